@@ -1,0 +1,99 @@
+"""The `coach` group, its lazily imported commands and the one error handler.
+
+Command modules are imported only when their command runs (or when help lists them), and they
+import nothing heavy at module level, so `coach --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from coach import __version__
+from coach.errors import CoachError, ExitCode
+
+# name -> "module:attribute"; the order is the order help lists them in.
+COMMANDS: dict[str, str] = {
+    "assess": "coach.cli.cmd_assess:assess",
+    "validate": "coach.cli.cmd_validate:validate",
+    "rules": "coach.cli.cmd_rules:rules",
+    "calc": "coach.cli.cmd_calc:calc",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*self.lazy, *(c for c in super().list_commands(ctx) if c not in self.lazy)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module_name, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="coach")
+@click.option(
+    "--debug", is_flag=True, envvar="COACH_DEBUG", help="Show tracebacks of unexpected errors."
+)
+def cli(debug: bool) -> None:
+    """coach: honest questions about your career, answered with the research.
+
+    Answer a questionnaire about workload, recognition, business literacy, politics, culture,
+    positioning and your exit options; coach maps your answers to seven well-known career
+    mistakes and to concrete actions, each with a first step for this week. Nothing you enter
+    leaves this machine.
+
+    Start with `coach assess`.
+    """
+    del debug  # read by run() from the arguments, before click parses them
+
+
+def _debug_requested(argv: list[str]) -> bool:
+    return "--debug" in argv or os.environ.get("COACH_DEBUG", "") not in ("", "0")
+
+
+def run(argv: list[str]) -> int:
+    """Run the CLI; every error ends here as a message and an exit code, never a traceback."""
+    try:
+        code = cli.main(args=argv, prog_name="coach", standalone_mode=False)
+    except CoachError as error:
+        click.echo(
+            f"coach: {error.message}" if "\n" not in error.message else error.message, err=True
+        )
+        return int(error.exit_code)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return int(error.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("\nInterrupted.", err=True)
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        sys.stderr.close()
+        return int(ExitCode.OK)
+    except Exception as error:  # noqa: BLE001 - the last resort: a bug report, not a traceback
+        if _debug_requested(argv):
+            traceback.print_exc()
+        click.echo(
+            f"coach: unexpected error ({type(error).__name__}: {error}).\n"
+            "This is a bug in coach. Run again with --debug to see the details, and report them.",
+            err=True,
+        )
+        return int(ExitCode.BUG)
+    return code if isinstance(code, int) else int(ExitCode.OK)

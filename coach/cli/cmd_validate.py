@@ -1,0 +1,34 @@
+"""`coach validate`: check questionnaires, rules, answers and rule tests; list every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from coach.cli.options import content_options
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@content_options
+def validate(
+    paths: tuple[Path, ...], rules_dir: Path | None, questionnaires_dir: Path | None
+) -> None:
+    """Check content files and list every problem with file:line:column.
+
+    PATHS may be rule pack folders, questionnaire files, rules files, rule test files or answers
+    files. Without PATHS, the pack in use (the shipped one, or --rules) is checked with its tests.
+    Exits 0 when clean, 1 when there are problems.
+    """
+    from coach.content.validate import validate_paths
+    from coach.errors import ExitCode
+
+    problems = validate_paths(list(paths), rules_dir, questionnaires_dir)
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        click.echo(str(problem), err=False)
+    if errors:
+        click.echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found.", err=True)
+        raise click.exceptions.Exit(int(ExitCode.FAILED))
+    click.echo("All content is valid.")

@@ -1,0 +1,1 @@
+"""The one condition language: tree, parser from YAML, and reference evaluator."""

@@ -1,0 +1,176 @@
+"""Parse the YAML form of a condition into the typed tree, collecting located problems.
+
+Shape checks only (known keys and operators, value shapes). Whether a reference exists and whether
+a value suits its question is checked later, against the questionnaire, by `coach.content.check`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from coach.conditions.ast import (
+    LIST_OPS,
+    All,
+    AnyOf,
+    Condition,
+    Named,
+    Not,
+    Op,
+    Origin,
+    Test,
+)
+from coach.content.yamlio import KeyPath, Located, format_key_path
+from coach.errors import Problem
+
+_COMBINATORS = ("all", "any", "not", "condition")
+_OPS = [op.value for op in Op]
+
+
+class ConditionParser:
+    """Parses conditions of one file, appending problems to `problems`."""
+
+    def __init__(self, located: Located, *, allow_named: bool = True) -> None:
+        self.located = located
+        self.allow_named = allow_named
+        self.problems: list[Problem] = []
+
+    def origin(self, loc: KeyPath, *, key: bool = False) -> Origin:
+        line, column = self.located.where(loc, key=key)
+        return Origin(self.located.path, line, column, format_key_path(loc))
+
+    def fail(
+        self, loc: KeyPath, message: str, suggestion: str | None = None, *, key: bool = False
+    ) -> None:
+        self.problems.append(self.located.problem(loc, message, suggestion=suggestion, key=key))
+
+    def parse(self, raw: Any, loc: KeyPath) -> Condition | None:
+        """Parse one condition; None when it is unusable (a problem was recorded)."""
+        if not isinstance(raw, dict) or not raw:
+            self.fail(loc, "a condition is a mapping such as {workload.hours_per_week: {gte: 55}}")
+            return None
+        items: list[Condition] = []
+        for key, value in raw.items():
+            item = self._entry(str(key), value, (*loc, key))
+            if item is not None:
+                items.append(item)
+        if len(items) != len(raw):
+            return None
+        return items[0] if len(items) == 1 else All(tuple(items), self.origin(loc))
+
+    def _entry(self, key: str, value: Any, loc: KeyPath) -> Condition | None:
+        if key in ("all", "any"):
+            return self._group(key, value, loc)
+        if key == "not":
+            inner = self.parse(value, loc)
+            return None if inner is None else Not(inner, self.origin(loc))
+        if key == "condition":
+            return self._named(value, loc)
+        if "." not in key:
+            close = difflib.get_close_matches(key, _COMBINATORS, n=1)
+            self.fail(
+                loc,
+                f"unknown key '{key}': use all, any, not, condition, or a question "
+                "reference such as section.question",
+                close[0] if close else None,
+                key=True,
+            )
+            return None
+        return self._tests(key, value, loc)
+
+    def _group(self, key: str, value: Any, loc: KeyPath) -> Condition | None:
+        if not isinstance(value, list) or not value:
+            self.fail(loc, f"'{key}' takes a non-empty list of conditions")
+            return None
+        parsed = [self.parse(item, (*loc, i)) for i, item in enumerate(value)]
+        items = tuple(p for p in parsed if p is not None)
+        if len(items) != len(parsed):
+            return None
+        return (All if key == "all" else AnyOf)(items, self.origin(loc))
+
+    def _named(self, value: Any, loc: KeyPath) -> Condition | None:
+        if not self.allow_named:
+            self.fail(loc, "named conditions can only be used in rules files", key=True)
+            return None
+        if not isinstance(value, str):
+            self.fail(loc, "'condition' takes the name of a condition defined under 'conditions:'")
+            return None
+        return Named(value, self.origin(loc))
+
+    def _tests(self, ref: str, value: Any, loc: KeyPath) -> Condition | None:
+        if not isinstance(value, dict):
+            if isinstance(value, list):
+                self.fail(loc, "to test a list of values use {in: [...]} or {contains: [...]}")
+                return None
+            return Test(ref, Op.EQ, value, self.origin(loc))
+        if not value:
+            self.fail(loc, "give at least one operator, e.g. {gte: 55}")
+            return None
+        tests: list[Condition] = []
+        for op_name, operand in value.items():
+            test = self._test(ref, str(op_name), operand, (*loc, op_name))
+            if test is not None:
+                tests.append(test)
+        if len(tests) != len(value):
+            return None
+        return tests[0] if len(tests) == 1 else All(tuple(tests), self.origin(loc))
+
+    def _test(self, ref: str, op_name: str, operand: Any, loc: KeyPath) -> Test | None:
+        if op_name not in _OPS:
+            close = difflib.get_close_matches(op_name, _OPS, n=1)
+            self.fail(loc, f"unknown operator '{op_name}'", close[0] if close else None, key=True)
+            return None
+        op = Op(op_name)
+        value = self._operand(op, operand, loc)
+        if value is _BAD:
+            return None
+        return Test(ref, op, value, self.origin(loc))
+
+    def _operand(self, op: Op, operand: Any, loc: KeyPath) -> Any:
+        if op in (Op.ANSWERED, Op.UNANSWERED):
+            if operand is not True:
+                self.fail(
+                    loc,
+                    f"write '{op.value}: true' (use the other of answered/unanswered to negate)",
+                )
+                return _BAD
+            return True
+        if op is Op.CONTAINS:
+            values = operand if isinstance(operand, list) else [operand]
+            if not values or any(isinstance(v, list | dict) or v is None for v in values):
+                self.fail(loc, "'contains' takes an option value or a list of option values")
+                return _BAD
+            return tuple(values)
+        if op in LIST_OPS:
+            return self._list_operand(op, operand, loc)
+        if isinstance(operand, list | dict) or operand is None:
+            self.fail(loc, f"'{op.value}' takes a single value")
+            return _BAD
+        return operand
+
+    def _list_operand(self, op: Op, operand: Any, loc: KeyPath) -> Any:
+        if not isinstance(operand, list) or not operand:
+            self.fail(loc, f"'{op.value}' takes a list of values, e.g. [a, b]")
+            return _BAD
+        if any(isinstance(v, list | dict) or v is None for v in operand):
+            self.fail(loc, f"'{op.value}' takes a list of plain values")
+            return _BAD
+        if op is Op.BETWEEN:
+            if len(operand) != 2:
+                self.fail(loc, "'between' takes two numbers, low and high: [40, 55]")
+                return _BAD
+            if _is_number(operand[0]) and _is_number(operand[1]) and operand[0] > operand[1]:
+                self.fail(loc, f"'between' low {operand[0]} is above high {operand[1]}")
+                return _BAD
+        return tuple(operand)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class _Bad:
+    pass
+
+
+_BAD = _Bad()

@@ -1,0 +1,109 @@
+"""Reading answers files: `section.question: value`, every bad id or value located."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coach.content.check import suggest
+from coach.content.pack import display_path
+from coach.content.yamlio import KeyPath, Located, load
+from coach.errors import ContentError, Problem
+from coach.model.answers import Answers, InvalidAnswer, normalize
+from coach.model.questionnaire import Questionnaire
+
+META_KEYS = ("questionnaire", "person", "date", "answers")
+
+
+@dataclass(frozen=True)
+class AnswersFile:
+    """An answers file: whose answers, to which questionnaire, and the answers."""
+
+    path: str
+    person: str | None
+    questionnaire: str | None
+    answers: Answers
+
+
+def check_answers(
+    located: Located, loc: KeyPath, raw: Any, questionnaire: Questionnaire
+) -> tuple[Answers, list[Problem]]:
+    """Normalise a mapping of `section.question: value` found at `loc`; locate every problem."""
+    if raw is None:
+        return {}, []
+    if not isinstance(raw, dict):
+        return {}, [located.problem(loc, "answers are a mapping of section.question: value")]
+    answers: Answers = {}
+    problems: list[Problem] = []
+    for ref, value in raw.items():
+        where = (*loc, ref)
+        question = questionnaire.questions.get(str(ref))
+        if question is None:
+            hint = suggest(str(ref), questionnaire.questions)
+            problems.append(
+                located.problem(where, f"unknown question '{ref}'", suggestion=hint, key=True)
+            )
+            continue
+        if value is None:
+            continue  # left blank: not answered
+        try:
+            answers[question.ref] = normalize(question, value)
+        except InvalidAnswer as error:
+            hint = None
+            if question.type in ("single", "multi") and isinstance(value, str):
+                hint = suggest(value, question.option_values)
+            problems.append(located.problem(where, str(error), suggestion=hint))
+    return answers, problems
+
+
+def read_answers(
+    path: Path, questionnaire: Questionnaire
+) -> tuple[AnswersFile | None, list[Problem]]:
+    """Read an answers file against a questionnaire; never raises for content problems."""
+    shown = display_path(path)
+    located, problems = load(path, shown)
+    if problems:
+        return None, problems
+    data = located.data
+    if not isinstance(data, dict):
+        return None, [
+            located.problem((), "an answers file is a mapping of section.question: value")
+        ]
+    structured = "answers" in data
+    if structured:
+        problems += _check_meta(located, data, questionnaire)
+        raw, loc = data.get("answers"), ("answers",)
+    else:
+        raw, loc = data, ()
+    answers, found = check_answers(located, loc, raw, questionnaire)
+    problems += found
+    if problems:
+        return None, problems
+    person = data.get("person") if structured else None
+    return AnswersFile(shown, str(person) if person else None, questionnaire.id, answers), []
+
+
+def _check_meta(
+    located: Located, data: dict[str, Any], questionnaire: Questionnaire
+) -> list[Problem]:
+    problems = []
+    for key in data:
+        if key not in META_KEYS:
+            hint = suggest(str(key), META_KEYS)
+            problems.append(
+                located.problem((key,), f"unknown key '{key}'", suggestion=hint, key=True)
+            )
+    named = data.get("questionnaire")
+    if named is not None and named != questionnaire.id:
+        message = f"these answers are for '{named}', but the questionnaire is '{questionnaire.id}'"
+        problems.append(located.problem(("questionnaire",), message))
+    return problems
+
+
+def load_answers(path: Path, questionnaire: Questionnaire) -> AnswersFile:
+    """Read an answers file or raise a ContentError listing every problem."""
+    answers_file, problems = read_answers(path, questionnaire)
+    if answers_file is None:
+        raise ContentError(problems)
+    return answers_file

@@ -1,0 +1,97 @@
+"""Finding and loading everything an assessment needs: questionnaires and a rule pack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.content.pack import RulePack, display_path, read_pack
+from coach.content.questionnaires import read_questionnaire
+from coach.errors import ContentError, Problem
+from coach.model.questionnaire import Questionnaire
+
+SHIPPED = Path(__file__).parent / "shipped"
+SHIPPED_RULES = SHIPPED / "rules"
+SHIPPED_QUESTIONNAIRES = SHIPPED / "questionnaires"
+SHIPPED_EXAMPLES = SHIPPED / "examples"
+
+
+@dataclass(frozen=True)
+class Content:
+    """Questionnaires and the rule pack that reads one of them."""
+
+    questionnaires: dict[str, Questionnaire]
+    pack: RulePack
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The questionnaire the pack is written for."""
+        return self.questionnaires[self.pack.manifest.questionnaire]
+
+
+def questionnaire_files(folder: Path) -> list[Path]:
+    """The questionnaire files of a folder, sorted."""
+    if folder.is_file():
+        return [folder]
+    return sorted(p for p in folder.glob("*.y*ml") if p.is_file())
+
+
+def read_questionnaires(folders: list[Path]) -> tuple[dict[str, Questionnaire], list[Problem]]:
+    """Read every questionnaire file of the given folders (or files); later folders win."""
+    found: dict[str, Questionnaire] = {}
+    problems: list[Problem] = []
+    for folder in folders:
+        where: dict[str, str] = {}
+        if not folder.exists():
+            problems.append(Problem(display_path(folder), None, None, "", "no such file or folder"))
+            continue
+        for path in questionnaire_files(folder):
+            shown = display_path(path)
+            questionnaire, found_problems = read_questionnaire(path, shown)
+            problems += found_problems
+            if questionnaire is None:
+                continue
+            if questionnaire.id in where:
+                message = f"questionnaire id '{questionnaire.id}' is also used by {where[questionnaire.id]}"
+                problems.append(Problem(shown, None, None, "id", message))
+                continue
+            where[questionnaire.id] = shown
+            found[questionnaire.id] = questionnaire  # a later folder overrides the shipped one
+    return found, problems
+
+
+def read_content(
+    rules: Path | None = None, questionnaires: Path | None = None
+) -> tuple[Content | None, list[Problem]]:
+    """Read a pack and the questionnaires it may read; never raises for content problems.
+
+    Without `questionnaires`, the shipped ones are used, plus a `questionnaires` folder beside the
+    rules folder if there is one.
+    """
+    rules_dir = rules or SHIPPED_RULES
+    folders = [questionnaires] if questionnaires else _default_questionnaire_folders(rules_dir)
+    found, problems = read_questionnaires(folders)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    pack, pack_problems = read_pack(rules_dir, found)
+    problems += pack_problems
+    if pack is None or any(p.severity == "error" for p in problems):
+        return None, problems
+    return Content(found, pack), problems
+
+
+def _default_questionnaire_folders(rules_dir: Path) -> list[Path]:
+    folders = [SHIPPED_QUESTIONNAIRES]
+    beside = rules_dir.parent / "questionnaires"
+    if beside.is_dir() and beside.resolve() != SHIPPED_QUESTIONNAIRES.resolve():
+        folders.append(beside)
+    return folders
+
+
+def load_content(rules: Path | None = None, questionnaires: Path | None = None) -> Content:
+    """Load a pack and its questionnaires, or raise a ContentError listing every problem."""
+    content, problems = read_content(rules, questionnaires)
+    errors = [p for p in problems if p.severity == "error"]
+    if content is None or errors:
+        raise ContentError(errors)
+    return content

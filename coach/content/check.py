@@ -1,0 +1,152 @@
+"""Cross-checks: references between files, and condition values against their questions."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from coach.conditions.ast import All, AnyOf, Condition, Named, Not, Op, Origin, Test, walk
+from coach.errors import Problem
+from coach.model.questionnaire import Question, Questionnaire, Score
+
+NUMERIC_OPS = frozenset(Op) - {Op.CONTAINS}
+OPS_BY_TYPE: dict[str, frozenset[Op]] = {
+    "number": NUMERIC_OPS,
+    "scale": NUMERIC_OPS,
+    "score": NUMERIC_OPS,
+    "boolean": frozenset({Op.EQ, Op.NE, Op.ANSWERED, Op.UNANSWERED}),
+    "single": frozenset({Op.EQ, Op.NE, Op.IN, Op.NOT_IN, Op.ANSWERED, Op.UNANSWERED}),
+    "multi": frozenset({Op.CONTAINS, Op.ANSWERED, Op.UNANSWERED}),
+    "text": frozenset({Op.ANSWERED, Op.UNANSWERED}),
+}
+
+
+def problem_at(origin: Origin, message: str, suggestion: str | None = None) -> Problem:
+    """A Problem at a condition node's origin."""
+    return Problem(origin.path, origin.line, origin.column, origin.key_path, message, suggestion)
+
+
+def suggest(name: str, known: Iterable[str]) -> str | None:
+    """The closest known name, for 'did you mean'."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def check_condition(
+    condition: Condition,
+    questionnaire: Questionnaire,
+    *,
+    allowed_refs: Mapping[str, Question | Score] | None = None,
+    scope: str = "",
+) -> list[Problem]:
+    """Check every test of a condition against the questionnaire (refs, operators, values).
+
+    `allowed_refs` restricts what may be read (skip logic may only read earlier questions);
+    `scope` explains the restriction in the message.
+    """
+    targets: Mapping[str, Question | Score] = (
+        allowed_refs
+        if allowed_refs is not None
+        else {**questionnaire.questions, **questionnaire.scores_by_ref}
+    )
+    problems: list[Problem] = []
+    for node in walk(condition):
+        if isinstance(node, Test):
+            problems.extend(_check_test(node, targets, questionnaire, scope))
+    return problems
+
+
+def _check_test(
+    test: Test,
+    targets: Mapping[str, Question | Score],
+    questionnaire: Questionnaire,
+    scope: str,
+) -> list[Problem]:
+    target = targets.get(test.ref)
+    if target is None:
+        kind = "score" if test.ref.startswith("scores.") else "question"
+        exists = test.ref in questionnaire.questions or test.ref in questionnaire.scores_by_ref
+        if exists and scope:
+            return [problem_at(test.origin, f"'{test.ref}' cannot be used here: {scope}")]
+        return [problem_at(test.origin, f"unknown {kind} '{test.ref}'", suggest(test.ref, targets))]
+    kind = "score" if isinstance(target, Score) else target.type
+    if test.op not in OPS_BY_TYPE[kind]:
+        allowed = ", ".join(sorted(op.value for op in OPS_BY_TYPE[kind]))
+        return [
+            problem_at(
+                test.origin,
+                f"'{test.op.value}' does not apply to {kind} question '{test.ref}' "
+                f"(it takes: {allowed})".replace("score question", "score"),
+            )
+        ]
+    if test.op in (Op.ANSWERED, Op.UNANSWERED):
+        return []
+    values = test.value if isinstance(test.value, tuple) else (test.value,)
+    return [p for v in values for p in _check_value(test, target, kind, v)]
+
+
+def _check_value(test: Test, target: Question | Score, kind: str, value: Any) -> list[Problem]:
+    where = test.origin
+    if kind in ("number", "scale", "score"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return [problem_at(where, f"'{test.ref}' is a number; {value!r} is not a number")]
+        if isinstance(target, Question):
+            bounds = target.bounds()
+            if bounds is not None and not bounds[0] <= value <= bounds[1]:
+                return [
+                    problem_at(
+                        where,
+                        f"{value:g} is outside the range of '{test.ref}' "
+                        f"({bounds[0]:g} to {bounds[1]:g})",
+                    )
+                ]
+        return []
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            return [problem_at(where, f"'{test.ref}' is yes/no; compare it to true or false")]
+        return []
+    assert isinstance(target, Question)
+    if not isinstance(value, str) or value not in target.option_values:
+        return [
+            problem_at(
+                where,
+                f"'{value}' is not an option of '{test.ref}' "
+                f"(options: {', '.join(target.option_values)})",
+                suggest(str(value), target.option_values),
+            )
+        ]
+    return []
+
+
+def inline_named(
+    condition: Condition,
+    named: Mapping[str, Condition],
+    problems: list[Problem],
+    seen: tuple[str, ...] = (),
+) -> Condition:
+    """Replace every `condition: name` by the named tree (checking names and cycles)."""
+    if isinstance(condition, Named):
+        if condition.name in seen:
+            chain = " -> ".join((*seen, condition.name))
+            problems.append(
+                problem_at(condition.origin, f"named conditions refer in a circle: {chain}")
+            )
+            return All((), condition.origin)
+        target = named.get(condition.name)
+        if target is None:
+            problems.append(
+                problem_at(
+                    condition.origin,
+                    f"unknown condition '{condition.name}'",
+                    suggest(condition.name, named),
+                )
+            )
+            return All((), condition.origin)
+        return inline_named(target, named, problems, (*seen, condition.name))
+    if isinstance(condition, All | AnyOf):
+        items = tuple(inline_named(i, named, problems, seen) for i in condition.items)
+        return type(condition)(items, condition.origin)
+    if isinstance(condition, Not):
+        return Not(inline_named(condition.item, named, problems, seen), condition.origin)
+    return condition

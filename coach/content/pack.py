@@ -1,0 +1,315 @@
+"""Loading a rule pack: manifest, sources, mistakes, actions and rules files, cross-checked."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.conditions.ast import All, Condition
+from coach.conditions.parse import ConditionParser
+from coach.content.check import check_condition, inline_named, suggest
+from coach.content.pydantic_errors import validate
+from coach.content.questionnaires import parse_conditions
+from coach.content.yamlio import KeyPath, Located, load
+from coach.errors import Problem
+from coach.model.catalog import (
+    Action,
+    ActionsFile,
+    Mistake,
+    MistakesFile,
+    PackManifest,
+    Source,
+    SourcesFile,
+)
+from coach.model.questionnaire import Questionnaire
+from coach.model.rules import Rule, RulesFile
+
+CATALOG_FILES = ("pack.yaml", "sources.yaml", "mistakes.yaml", "actions.yaml")
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """A loaded, checked rule pack; every rule's named conditions are inlined."""
+
+    manifest: PackManifest
+    sources: dict[int, Source]
+    mistakes: dict[str, Mistake]
+    actions: dict[str, Action]
+    rules: tuple[Rule, ...]
+    root: Path
+    content_hash: str
+    rule_files: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Draft:
+    """What has been read so far; problems accumulate across every file of the pack."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    located: dict[Path, Located] = field(default_factory=dict)
+    models: dict[str, Any] = field(default_factory=dict)
+
+
+def rules_files(root: Path) -> list[Path]:
+    """The rules files of a pack folder: every YAML file but the catalog ones, sorted."""
+    found = [p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+    return sorted(p for p in found if p.name not in CATALOG_FILES)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user will recognise it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read(draft: _Draft, path: Path, model: type[Any], when_paths: Any = None) -> Any:
+    """Read one file as `model`; every problem goes to the draft, the model only when clean."""
+    located, problems = load(path, display_path(path))
+    if located.data is None and problems:
+        draft.problems += problems  # not YAML at all: nothing more can be checked
+        return None
+    if located.data is None:
+        located.data = {}
+    draft.located[path] = located
+    if when_paths is not None and isinstance(located.data, dict):
+        parser = ConditionParser(located)
+        parse_conditions(located, when_paths(located.data), parser)
+        problems += parser.problems
+    if model is RulesFile:
+        instance, found = _validate_rules_file(located)
+    else:
+        instance, found = validate(model, located, located.data)
+    problems += found
+    draft.problems += _one_per_place(problems)
+    return instance if model is RulesFile or not problems else None
+
+
+def _partial_rule(raw: Any) -> Rule:
+    """The well-typed parts of an invalid rule, so its references are still checked."""
+    raw = raw if isinstance(raw, dict) else {}
+
+    def strings(value: Any) -> tuple[str, ...]:
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+    fields: dict[str, Any] = {
+        "id": raw.get("id") if isinstance(raw.get("id"), str) else "",
+        "mistake": raw.get("mistake") if isinstance(raw.get("mistake"), str) else None,
+        "notice": raw.get("notice") if isinstance(raw.get("notice"), str) else None,
+        "when": raw.get("when") if isinstance(raw.get("when"), Condition) else All(()),
+        "actions": strings(raw.get("actions")),
+        "sources": tuple(v for v in raw.get("sources") or () if isinstance(v, int))
+        if isinstance(raw.get("sources"), list)
+        else (),
+        "priority": 0,
+        "severity": "low",
+    }
+    return Rule.model_construct(**fields)
+
+
+def _validate_rules_file(located: Located) -> tuple[RulesFile, list[Problem]]:
+    """Validate rule by rule, so the valid ones are still cross-checked and every error shows."""
+    data = located.data if isinstance(located.data, dict) else {}
+    raw_rules = data.get("rules")
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    if isinstance(raw_rules, list):
+        for i, raw in enumerate(raw_rules):
+            rule, found = validate(Rule, located, raw, ("rules", i))
+            problems += found
+            rules.append(rule if rule is not None else _partial_rule(raw))
+        data = {**data, "rules": []}
+    shell, found = validate(RulesFile, located, data)
+    problems += found
+    if shell is None:
+        return RulesFile(), problems
+    return RulesFile(conditions=shell.conditions, rules=tuple(rules)), problems
+
+
+def _one_per_place(problems: list[Problem]) -> list[Problem]:
+    """Keep the first problem at each place: a refused tag need not also be a missing value."""
+    seen: set[tuple[int | None, int | None]] = set()
+    kept = []
+    for problem in problems:
+        if (problem.line, problem.column) not in seen:
+            kept.append(problem)
+        seen.add((problem.line, problem.column))
+    return kept
+
+
+def _rule_when_paths(data: dict[str, Any]) -> list[KeyPath]:
+    paths: list[KeyPath] = []
+    if isinstance(data.get("conditions"), dict):
+        paths += [("conditions", name) for name in data["conditions"]]
+    if isinstance(data.get("rules"), list):
+        for i, rule in enumerate(data["rules"]):
+            if isinstance(rule, dict) and rule.get("when") is not None:
+                paths.append(("rules", i, "when"))
+    return paths
+
+
+def read_pack(
+    root: Path, questionnaires: dict[str, Questionnaire], extra: list[Path] | None = None
+) -> tuple[RulePack | None, list[Problem]]:
+    """Read and cross-check the pack in `root` (plus `extra` rules files); never raises for content problems."""
+    draft = _Draft(root)
+    if not (root / "pack.yaml").is_file():
+        where = display_path(root)
+        return None, [Problem(where, None, None, "", "no pack.yaml here: is this a rules folder?")]
+    manifest = _read(draft, root / "pack.yaml", PackManifest)
+    sources = _read(draft, root / "sources.yaml", SourcesFile)
+    mistakes = _read(draft, root / "mistakes.yaml", MistakesFile)
+    actions = _read(draft, root / "actions.yaml", ActionsFile)
+    read = [(p, _read(draft, p, RulesFile, _rule_when_paths)) for p in [*rules_files(root), *(extra or [])]]
+    files = {path: rules_file for path, rules_file in read if rules_file is not None}
+    if None in (manifest, sources, mistakes, actions):
+        return None, draft.problems
+    questionnaire = questionnaires.get(manifest.questionnaire)
+    if questionnaire is None:
+        message = f"unknown questionnaire '{manifest.questionnaire}'"
+        hint = suggest(manifest.questionnaire, questionnaires)
+        draft.problems.append(
+            draft.located[root / "pack.yaml"].problem(("questionnaire",), message, suggestion=hint)
+        )
+        return None, draft.problems
+    catalog = _Catalog(draft, sources.sources, mistakes.mistakes, actions.actions)
+    catalog.check()
+    rules, rule_files = _check_rules(draft, catalog, manifest, files, questionnaire)
+    draft.problems[:] = _one_per_place(draft.problems)
+    if any(p.severity == "error" for p in draft.problems):
+        return None, draft.problems
+    pack = RulePack(
+        manifest=manifest,
+        sources={s.id: s for s in sources.sources},
+        mistakes={m.id: m for m in mistakes.mistakes},
+        actions={a.id: a for a in actions.actions},
+        rules=rules,
+        root=root,
+        content_hash=pack_hash(root),
+        rule_files=rule_files,
+    )
+    return pack, draft.problems
+
+
+def pack_hash(root: Path) -> str:
+    """SHA-256 over the pack's files (names and bytes), tests excluded."""
+    digest = hashlib.sha256()
+    for path in sorted([*(root / n for n in CATALOG_FILES), *rules_files(root)]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class _Catalog:
+    """Cross-checks within sources, mistakes and actions."""
+
+    def __init__(
+        self,
+        draft: _Draft,
+        sources: Iterable[Source],
+        mistakes: Iterable[Mistake],
+        actions: Iterable[Action],
+    ) -> None:
+        self.draft = draft
+        self.sources = list(sources)
+        self.mistakes = list(mistakes)
+        self.actions = list(actions)
+        self.source_ids = {s.id for s in self.sources}
+        self.mistake_ids = {m.id for m in self.mistakes}
+        self.action_ids = {a.id for a in self.actions}
+
+    def problem(self, file: Path, loc: KeyPath, message: str, hint: str | None = None) -> None:
+        self.draft.problems.append(self.draft.located[file].problem(loc, message, suggestion=hint))
+
+    def check(self) -> None:
+        self._unique(
+            self.draft.root / "sources.yaml", "sources", [str(s.id) for s in self.sources], "source"
+        )
+        self._unique(
+            self.draft.root / "mistakes.yaml", "mistakes", [m.id for m in self.mistakes], "mistake"
+        )
+        self._unique(
+            self.draft.root / "actions.yaml", "actions", [a.id for a in self.actions], "action"
+        )
+        for i, mistake in enumerate(self.mistakes):
+            self.check_sources(
+                self.draft.root / "mistakes.yaml", ("mistakes", i, "sources"), mistake.sources
+            )
+        for i, action in enumerate(self.actions):
+            self.check_sources(
+                self.draft.root / "actions.yaml", ("actions", i, "sources"), action.sources
+            )
+            for j, mistake_id in enumerate(action.mistakes):
+                self.check_ref(
+                    self.draft.root / "actions.yaml",
+                    ("actions", i, "mistakes", j),
+                    mistake_id,
+                    self.mistake_ids,
+                    "mistake",
+                )
+
+    def _unique(self, file: Path, key: str, ids: list[str], kind: str) -> None:
+        seen: set[str] = set()
+        for i, item_id in enumerate(ids):
+            if item_id in seen:
+                self.problem(file, (key, i, "id"), f"duplicate {kind} id '{item_id}'")
+            seen.add(item_id)
+
+    def check_sources(self, file: Path, loc: KeyPath, sources: Iterable[int]) -> None:
+        for j, number in enumerate(sources):
+            if number not in self.source_ids:
+                top = max(self.source_ids, default=0)
+                self.problem(
+                    file, (*loc, j), f"unknown source {number} (sources.yaml lists 1 to {top})"
+                )
+
+    def check_ref(self, file: Path, loc: KeyPath, ref: str, known: set[str], kind: str) -> None:
+        if ref not in known:
+            self.problem(file, loc, f"unknown {kind} '{ref}'", suggest(ref, known))
+
+
+def _check_rules(
+    draft: _Draft,
+    catalog: _Catalog,
+    manifest: PackManifest,
+    files: dict[Path, RulesFile],
+    questionnaire: Questionnaire,
+) -> tuple[tuple[Rule, ...], dict[str, str]]:
+    named: dict[str, Condition] = {}
+    for path, rules_file in files.items():
+        for name, condition in rules_file.conditions.items():
+            if name in named:
+                catalog.problem(path, ("conditions", name), f"condition '{name}' is defined twice")
+            named[name] = condition
+            draft.problems += check_condition(condition, questionnaire)
+    rules: list[Rule] = []
+    rule_files: dict[str, str] = {}
+    for path, rules_file in files.items():
+        for i, rule in enumerate(rules_file.rules):
+            loc: KeyPath = ("rules", i)
+            shown = draft.located[path].path
+            if rule.id and rule.id in rule_files:
+                other = rule_files[rule.id]
+                where = "earlier in this file" if other == shown else f"also in {other}"
+                catalog.problem(path, (*loc, "id"), f"duplicate rule id '{rule.id}' ({where})")
+            rule_files.setdefault(rule.id, shown)
+            if rule.mistake is not None:
+                catalog.check_ref(path, (*loc, "mistake"), rule.mistake, catalog.mistake_ids, "mistake")
+            for j, action_id in enumerate(rule.actions):
+                catalog.check_ref(
+                    path, (*loc, "actions", j), action_id, catalog.action_ids, "action"
+                )
+            catalog.check_sources(path, (*loc, "sources"), rule.sources)
+            if rule.notice is not None:
+                catalog.check_ref(
+                    path, (*loc, "notice"), rule.notice, set(manifest.notices), "notice"
+                )
+            problems: list[Problem] = []
+            when = inline_named(rule.when, named, problems)
+            draft.problems += problems + check_condition(rule.when, questionnaire)
+            rules.append(rule.model_copy(update={"when": when}))
+    return tuple(rules), rule_files

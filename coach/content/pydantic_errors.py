@@ -1,0 +1,118 @@
+"""Turn pydantic validation errors into located, plainly worded problems."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from coach.content.yamlio import KeyPath, Located
+from coach.errors import Problem
+
+
+def validate(
+    model: type[BaseModel], located: Located, data: Any, prefix: KeyPath = ()
+) -> tuple[Any, list[Problem]]:
+    """Validate `data` (found at `prefix` in the file) as `model`; return (instance or None, problems)."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        problems = [_problem(model, located, prefix, err) for err in error.errors()]
+        return None, problems
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:
+    """The part of a pydantic loc that names real places in the data (drops type tags)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part.isdigit()
+            and int(part) in node
+        ):
+            path.append(int(part))
+            node = node[int(part)]
+    return tuple(path)
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(str(part))
+        current = _inner_model(field.annotation) if field is not None else None
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _inner_model(typing.get_args(annotation)[0])
+    if origin in (tuple, list, dict, typing.Union, types.UnionType):
+        for arg in reversed(typing.get_args(annotation)):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _problem(model: type[BaseModel], located: Located, prefix: KeyPath, err: Any) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    path = (*prefix, *_data_path(_at(located.data, prefix), loc))
+    suggestion = None
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        owner = _model_at(model, loc[:-1])
+        fields = list(owner.model_fields) if owner else []
+        close = difflib.get_close_matches(str(key), fields, n=1)
+        suggestion = close[0] if close else None
+        return located.problem(path, f"unknown key '{key}'", suggestion=suggestion, key=True)
+    if kind == "missing":
+        return located.problem(path, f"missing required key '{loc[-1]}'")
+    message, suggestion = _message(err)
+    return located.problem(path, message, suggestion=suggestion)
+
+
+def _at(data: Any, prefix: KeyPath) -> Any:
+    for part in prefix:
+        data = data[part]
+    return data
+
+
+def _message(err: Any) -> tuple[str, str | None]:
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "literal_error":
+        expected = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+        close = difflib.get_close_matches(str(value), expected, n=1)
+        return f"'{value}' is not one of: {', '.join(expected)}", close[0] if close else None
+    if kind == "string_pattern_mismatch":
+        return (
+            f"'{value}' is not a valid id: use lowercase letters, digits and '_' "
+            "(and '-' in rule and action ids), starting with a letter",
+            None,
+        )
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, "), None
+    if kind in ("too_short", "tuple_type", "list_type") and isinstance(value, str | int | float):
+        return f"expected a list, got '{value}'", None
+    msg = str(err["msg"])
+    return msg[0].lower() + msg[1:], None

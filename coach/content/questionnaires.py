@@ -1,0 +1,162 @@
+"""Loading questionnaires: structure, skip logic and scores, every problem located."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from coach.conditions.ast import All
+from coach.conditions.parse import ConditionParser
+from coach.content.check import check_condition, suggest
+from coach.content.pydantic_errors import validate
+from coach.content.yamlio import KeyPath, Located, load
+from coach.errors import ContentError, Problem
+from coach.model.questionnaire import Question, Questionnaire, Score
+
+SCORABLE = ("scale", "number", "boolean", "single")
+
+
+def parse_conditions(located: Located, paths: list[KeyPath], parser: ConditionParser) -> None:
+    """Replace the raw condition found at each path of the data by its parsed tree.
+
+    A condition that cannot be parsed becomes an empty `all` so the rest of the file is still
+    checked; the parser has recorded why.
+    """
+    for path in paths:
+        parent = located.data
+        for part in path[:-1]:
+            parent = parent[part]
+        raw = parent[path[-1]]
+        parent[path[-1]] = parser.parse(raw, path) or All(())
+
+
+def _when_paths(data: Any) -> list[KeyPath]:
+    paths: list[KeyPath] = []
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        return paths
+    for i, section in enumerate(data["sections"]):
+        if not isinstance(section, dict):
+            continue
+        if section.get("when") is not None:
+            paths.append(("sections", i, "when"))
+        for j, question in enumerate(section.get("questions") or []):
+            if isinstance(question, dict) and question.get("when") is not None:
+                paths.append(("sections", i, "questions", j, "when"))
+    return paths
+
+
+def read_questionnaire(
+    path: Path, display: str | None = None
+) -> tuple[Questionnaire | None, list[Problem]]:
+    """Read and check one questionnaire file; never raises for content problems."""
+    located, problems = load(path, display)
+    if problems:
+        return None, problems
+    if not isinstance(located.data, dict):
+        return None, [
+            located.problem((), "a questionnaire file is a mapping with id, title, sections")
+        ]
+    parser = ConditionParser(located, allow_named=False)
+    parse_conditions(located, _when_paths(located.data), parser)
+    if parser.problems:
+        return None, parser.problems
+    questionnaire, problems = validate(Questionnaire, located, located.data)
+    if questionnaire is None:
+        return None, problems
+    problems = _check_ids(questionnaire, located) + _check_skip_logic(questionnaire)
+    problems += _check_scores(questionnaire, located)
+    questionnaire._content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+    return questionnaire, problems
+
+
+def _check_ids(questionnaire: Questionnaire, located: Located) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, section in enumerate(questionnaire.sections):
+        if section.id in seen or section.id == "scores":
+            why = "is reserved for scores" if section.id == "scores" else "is used twice"
+            problems.append(
+                located.problem(("sections", i, "id"), f"section id '{section.id}' {why}")
+            )
+        seen.add(section.id)
+        ids: set[str] = set()
+        for j, question in enumerate(section.questions):
+            if question.id in ids:
+                loc = ("sections", i, "questions", j, "id")
+                problems.append(located.problem(loc, f"duplicate question id '{question.ref}'"))
+            ids.add(question.id)
+    scores: set[str] = set()
+    for k, score in enumerate(questionnaire.scores):
+        if score.id in scores:
+            problems.append(
+                located.problem(("scores", k, "id"), f"duplicate score id '{score.id}'")
+            )
+        scores.add(score.id)
+    return problems
+
+
+def _check_skip_logic(questionnaire: Questionnaire) -> list[Problem]:
+    problems: list[Problem] = []
+    earlier: dict[str, Question | Score] = {}
+    scope = "skip logic can only read questions asked before this one"
+    for section in questionnaire.sections:
+        if section.when is not None:
+            problems += check_condition(
+                section.when, questionnaire, allowed_refs=earlier, scope=scope
+            )
+        for question in section.questions:
+            if question.when is not None:
+                problems += check_condition(
+                    question.when, questionnaire, allowed_refs=earlier, scope=scope
+                )
+            earlier[question.ref] = question
+    return problems
+
+
+def _check_scores(questionnaire: Questionnaire, located: Located) -> list[Problem]:
+    problems: list[Problem] = []
+    defined: set[str] = set()
+    for k, score in enumerate(questionnaire.scores):
+        key = "mean" if score.mean is not None else "sum"
+        for n, item in enumerate(score.items):
+            message, hint = _score_item_problem(item, questionnaire, defined)
+            if message:
+                problems.append(located.problem(("scores", k, key, n), message, suggestion=hint))
+        if score.min_answered is not None and score.min_answered > len(score.items):
+            loc = ("scores", k, "min_answered")
+            problems.append(
+                located.problem(loc, f"min_answered is above the {len(score.items)} items")
+            )
+        defined.add(score.ref)
+    return problems
+
+
+def _score_item_problem(
+    item: str, questionnaire: Questionnaire, defined: set[str]
+) -> tuple[str, str | None]:
+    ref = item.removeprefix("-")
+    if ref.startswith("scores."):
+        if ref in defined:
+            return "", None
+        if ref in questionnaire.scores_by_ref:
+            return f"score '{ref}' must be defined before the scores that use it", None
+        return f"unknown score '{ref}'", suggest(ref, defined)
+    question = questionnaire.questions.get(ref)
+    if question is None:
+        return f"unknown question '{ref}'", suggest(ref, questionnaire.questions)
+    if question.type not in SCORABLE:
+        return f"'{ref}' is a {question.type} question and cannot be scored", None
+    if question.type == "single" and any(o.score is None for o in question.options or ()):
+        return f"'{ref}' is scored, so every option needs a 'score:'", None
+    if item.startswith("-") and question.bounds() is None and question.type != "boolean":
+        return f"'{ref}' has no min and max, so it cannot be reverse-scored", None
+    return "", None
+
+
+def load_questionnaire(path: Path, display: str | None = None) -> Questionnaire:
+    """Read one questionnaire or raise a ContentError listing every problem."""
+    questionnaire, problems = read_questionnaire(path, display)
+    if problems or questionnaire is None:
+        raise ContentError(problems)
+    return questionnaire

@@ -1,0 +1,115 @@
+"""`coach validate`: classify the given paths and check each in its context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.content.bundle import Content, read_content, read_questionnaires
+from coach.content.pack import CATALOG_FILES, display_path
+from coach.content.yamlio import load
+from coach.errors import Problem
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.path, p.line or 0, p.column or 0))
+
+
+def _kind(path: Path) -> str:
+    if path.is_dir():
+        return "pack" if (path / "pack.yaml").is_file() else "folder"
+    if path.name in CATALOG_FILES:
+        return "pack-file"
+    located, problems = load(path)
+    data = located.data if not problems else None
+    if isinstance(data, dict):
+        for key, kind in (
+            ("sections", "questionnaire"),
+            ("cases", "tests"),
+            ("answers", "answers"),
+        ):
+            if key in data:
+                return kind
+        if "rules" in data or "conditions" in data:
+            return "rules"
+    return "unknown"
+
+
+def validate_paths(
+    paths: list[Path], rules: Path | None, questionnaires: Path | None
+) -> list[Problem]:
+    """Every problem in the given paths (or in the content in use, with its tests)."""
+    if not paths:
+        return _sorted(_pack_with_tests(rules, questionnaires))
+    problems: list[Problem] = []
+    for path in paths:
+        problems += _validate_one(path, rules, questionnaires)
+    return _sorted(problems)
+
+
+def _pack_with_tests(rules: Path | None, questionnaires: Path | None) -> list[Problem]:
+    from coach.authoring.ruletests import find_test_files, read_cases
+
+    content, problems = read_content(rules, questionnaires)
+    if content is None:
+        return problems
+    for path in find_test_files([], content):
+        problems += read_cases(path, content)[1]
+    return problems
+
+
+def _validate_one(path: Path, rules: Path | None, questionnaires: Path | None) -> list[Problem]:
+    kind = _kind(path)
+    if kind == "pack":
+        return _pack_with_tests(path, questionnaires)
+    if kind == "pack-file":
+        return _pack_with_tests(path.parent, questionnaires)
+    if kind == "folder":
+        return [
+            p
+            for child in sorted(path.glob("*.y*ml"))
+            for p in _validate_one(child, rules, questionnaires)
+        ]
+    if kind == "questionnaire":
+        return read_questionnaires([path])[1]
+    if kind == "rules":
+        pack_dir = path.parent if (path.parent / "pack.yaml").is_file() else rules
+        if pack_dir is None or path.parent.resolve() != pack_dir.resolve():
+            return _rules_file_alone(path, rules, questionnaires)
+        return read_content(pack_dir, questionnaires)[1]
+    content, problems = read_content(rules, questionnaires)
+    if content is None:
+        return problems
+    return problems + _in_context(kind, path, content)
+
+
+def _in_context(kind: str, path: Path, content: Content) -> list[Problem]:
+    from coach.authoring.ruletests import read_cases
+    from coach.content.answers_file import read_answers
+
+    if kind == "tests":
+        return read_cases(path, content)[1]
+    if kind == "answers":
+        return read_answers(path, content.questionnaire)[1]
+    shown = display_path(path)
+    return [
+        Problem(
+            shown,
+            None,
+            None,
+            "",
+            "not a coach file: expected a questionnaire (sections:), rules (rules:), rule tests (cases:) or answers (answers:)",
+        )
+    ]
+
+
+def _rules_file_alone(path: Path, rules: Path | None, questionnaires: Path | None) -> list[Problem]:
+    """A rules file outside a pack folder is checked as if added to the pack in use."""
+    from coach.content.bundle import SHIPPED_RULES
+    from coach.content.pack import read_pack
+
+    content, problems = read_content(rules, questionnaires)
+    if content is None:
+        return problems
+    pack_root = rules or SHIPPED_RULES
+    return read_pack(pack_root, content.questionnaires, extra=[path])[1]

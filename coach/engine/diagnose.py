@@ -1,0 +1,235 @@
+"""From fired rules to a Result: diagnoses with evidence, the profile, ranked actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from coach.conditions.ast import All, AnyOf, Condition, Not, Op, Test
+from coach.conditions.evaluate import check
+from coach.content.bundle import Content
+from coach.model.answers import display
+from coach.model.questionnaire import Questionnaire
+from coach.model.results import (
+    ContentRef,
+    Diagnosis,
+    Evidence,
+    FiredRule,
+    NoticeOut,
+    ProfileEntry,
+    Result,
+    SuggestedAction,
+)
+from coach.model.rules import Rule, severity_rank
+
+_WORDS = {
+    Op.EQ: "is {v}",
+    Op.NE: "is not {v}",
+    Op.IN: "is one of {v}",
+    Op.NOT_IN: "is none of {v}",
+    Op.GT: "is more than {v}",
+    Op.GTE: "is {v} or more",
+    Op.LT: "is less than {v}",
+    Op.LTE: "is {v} or less",
+    Op.BETWEEN: "is between {v}",
+    Op.CONTAINS: "includes {v}",
+    Op.ANSWERED: "is answered",
+    Op.UNANSWERED: "is not answered",
+}
+
+
+def describe_test(test: Test, questionnaire: Questionnaire, negated: bool = False) -> str:
+    """A test in plain words: 'is 55 or more', 'includes Mentoring'."""
+    question = questionnaire.questions.get(test.ref)
+    labels = {o.value: o.label for o in (question.options or ())} if question else {}
+
+    def show(value: Any) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return labels.get(value, str(value)) if isinstance(value, str) else str(value)
+
+    if test.op is Op.BETWEEN:
+        words = f"{show(test.value[0])} and {show(test.value[1])}"
+    elif isinstance(test.value, tuple):
+        words = ", ".join(show(v) for v in test.value)
+    else:
+        words = show(test.value)
+    text = _WORDS[test.op].format(v=words)
+    return f"not: {text}" if negated else text
+
+
+def evidence_for(
+    condition: Condition,
+    facts: Mapping[str, Any],
+    questionnaire: Questionnaire,
+    negated: bool = False,
+) -> list[Evidence]:
+    """Every leaf of the condition with its answer and whether it held (negation applied)."""
+    if isinstance(condition, All | AnyOf):
+        return [
+            e for item in condition.items for e in evidence_for(item, facts, questionnaire, negated)
+        ]
+    if isinstance(condition, Not):
+        return evidence_for(condition.item, facts, questionnaire, not negated)
+    assert isinstance(condition, Test)
+    question = questionnaire.questions.get(condition.ref)
+    score = questionnaire.scores_by_ref.get(condition.ref)
+    value = facts.get(condition.ref)
+    if question is not None:
+        label, answer = question.text, display(question, value)
+    else:
+        label = score.title if score else condition.ref
+        answer = "not enough answers" if value is None else f"{value:g}"
+    held = check(condition, facts) != negated
+    return [
+        Evidence(
+            ref=condition.ref,
+            question=label,
+            answer=answer,
+            value=list(value) if isinstance(value, tuple) else value,
+            answered=condition.ref in facts,
+            test=describe_test(condition, questionnaire, negated),
+            held=held,
+        )
+    ]
+
+
+def _fired(rule: Rule, facts: Mapping[str, Any], questionnaire: Questionnaire) -> FiredRule:
+    evidence = evidence_for(rule.when, facts, questionnaire)
+    return FiredRule(
+        id=rule.id,
+        title=rule.title,
+        severity=rule.severity,
+        priority=rule.priority,
+        because=" ".join(rule.because.split()),
+        sources=rule.sources,
+        evidence=tuple(e for e in evidence if e.held) or tuple(evidence),
+    )
+
+
+def build_result(
+    content: Content,
+    facts: Mapping[str, Any],
+    fired_ids: Iterable[str],
+    scores: dict[str, float | None],
+) -> Result:
+    """Assemble the result of one assessment from the ids of the rules that fired."""
+    pack, questionnaire = content.pack, content.questionnaire
+    wanted = set(fired_ids)
+    fired = sorted(
+        (r for r in pack.rules if r.id in wanted),
+        key=lambda r: (r.priority, -severity_rank(r.severity)),
+    )
+    by_mistake: dict[str, list[Rule]] = {}
+    for rule in fired:
+        by_mistake.setdefault(rule.mistake, []).append(rule)
+    order = list(pack.mistakes)
+    diagnoses = [_diagnosis(content, rules, facts, questionnaire) for rules in by_mistake.values()]
+    diagnoses.sort(
+        key=lambda d: (
+            -severity_rank(d.severity),
+            min(r.priority for r in d.rules),
+            order.index(d.mistake),
+        )
+    )
+    return Result(
+        questionnaire=ContentRef(
+            id=questionnaire.id, version=questionnaire.version, hash=questionnaire.content_hash
+        ),
+        pack=ContentRef(
+            id=pack.manifest.name, version=pack.manifest.version, hash=pack.content_hash
+        ),
+        profile=_profile(content, by_mistake),
+        diagnoses=tuple(diagnoses),
+        actions=_actions(content, fired),
+        notices=_notices(content, fired),
+        scores=scores,
+    )
+
+
+def _diagnosis(
+    content: Content, rules: list[Rule], facts: Mapping[str, Any], questionnaire: Questionnaire
+) -> Diagnosis:
+    mistake = content.pack.mistakes[rules[0].mistake]
+    severity = max((r.severity for r in rules), key=severity_rank)
+    return Diagnosis(
+        mistake=mistake.id,
+        title=mistake.title,
+        summary=" ".join(mistake.summary.split()),
+        severity=severity,
+        rules=tuple(_fired(r, facts, questionnaire) for r in rules),
+        notices=tuple(dict.fromkeys(r.notice for r in rules if r.notice)),
+        sources=mistake.sources,
+    )
+
+
+def _profile(content: Content, by_mistake: dict[str, list[Rule]]) -> tuple[ProfileEntry, ...]:
+    totals: dict[str, int] = {}
+    for rule in content.pack.rules:
+        totals[rule.mistake] = totals.get(rule.mistake, 0) + 1
+    entries = []
+    for mistake in content.pack.mistakes.values():
+        rules = by_mistake.get(mistake.id, [])
+        severity = max((r.severity for r in rules), key=severity_rank) if rules else None
+        entries.append(
+            ProfileEntry(
+                mistake=mistake.id,
+                title=mistake.title,
+                severity=severity,
+                rules_fired=len(rules),
+                rules_total=totals.get(mistake.id, 0),
+            )
+        )
+    return tuple(entries)
+
+
+def _actions(content: Content, fired: list[Rule]) -> tuple[SuggestedAction, ...]:
+    found: dict[str, dict[str, Any]] = {}
+    for rule in fired:  # already in rank order: priority, then severity
+        for action_id in rule.actions:
+            entry = found.setdefault(
+                action_id,
+                {"priority": rule.priority, "severity": rule.severity, "mistakes": [], "rules": []},
+            )
+            if (
+                severity_rank(rule.severity) > severity_rank(entry["severity"])
+                and rule.priority == entry["priority"]
+            ):
+                entry["severity"] = rule.severity
+            entry["mistakes"] = list(dict.fromkeys([*entry["mistakes"], rule.mistake]))
+            entry["rules"].append(rule.id)
+    out = []
+    for action_id, entry in found.items():
+        action = content.pack.actions[action_id]
+        out.append(
+            SuggestedAction(
+                id=action.id,
+                title=action.title,
+                description=" ".join(action.description.split()),
+                first_step=" ".join(action.first_step.split()),
+                horizon=action.horizon,
+                effort=action.effort,
+                priority=entry["priority"],
+                severity=entry["severity"],
+                mistakes=tuple(entry["mistakes"]),
+                rules=tuple(entry["rules"]),
+                sources=action.sources,
+            )
+        )
+    return tuple(out)
+
+
+def _notices(content: Content, fired: list[Rule]) -> tuple[NoticeOut, ...]:
+    notices = content.pack.manifest.notices
+    ids = dict.fromkeys(r.notice for r in fired if r.notice)
+    return tuple(
+        NoticeOut(
+            id=i,
+            title=notices[i].title,
+            text=" ".join(notices[i].text.split()),
+            help=notices[i].help,
+        )
+        for i in ids
+    )

@@ -1,0 +1,93 @@
+"""From answers to the one assessment fact: skip logic applied, scores computed.
+
+Scores are computed here, before anything is asserted into the engine, so rules read them like
+answers (`scores.psych_safety`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from coach.conditions.evaluate import evaluate
+from coach.model.answers import Answers, AnswerValue
+from coach.model.questionnaire import Question, Questionnaire, Score
+
+
+def asked_questions(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
+    """The questions asked, in order, given the answers so far (skip logic applied)."""
+    asked: list[Question] = []
+    seen: dict[str, AnswerValue] = {}
+    for section in questionnaire.sections:
+        if section.when is not None and not evaluate(section.when, seen):
+            continue
+        for question in section.questions:
+            if question.when is not None and not evaluate(question.when, seen):
+                continue
+            asked.append(question)
+            if question.ref in answers:
+                seen[question.ref] = answers[question.ref]
+    return asked
+
+
+def effective_answers(questionnaire: Questionnaire, answers: Answers) -> Answers:
+    """The answers to questions actually asked; answers to skipped questions do not count."""
+    refs = {q.ref for q in asked_questions(questionnaire, answers)}
+    return {ref: value for ref, value in answers.items() if ref in refs}
+
+
+def _item_value(
+    item: str, questionnaire: Questionnaire, answers: Answers, scores: dict[str, float | None]
+) -> float | None:
+    ref = item.removeprefix("-")
+    reverse = item.startswith("-")
+    if ref.startswith("scores."):
+        return scores.get(ref.removeprefix("scores."))
+    question = questionnaire.questions[ref]
+    if ref not in answers:
+        return None
+    value = answers[ref]
+    if question.type == "single":
+        option = next(o for o in question.options or () if o.value == value)
+        number = option.score
+    elif isinstance(value, bool):
+        number = 1.0 if value else 0.0
+    else:
+        number = float(value)  # type: ignore[arg-type]
+    if number is None or not reverse:
+        return number
+    if question.type == "boolean":
+        return 1.0 - number
+    low, high = question.bounds() or (0.0, 0.0)
+    return low + high - number
+
+
+def _score(
+    score: Score, questionnaire: Questionnaire, answers: Answers, scores: dict[str, float | None]
+) -> float | None:
+    values = [_item_value(i, questionnaire, answers, scores) for i in score.items]
+    present = [v for v in values if v is not None]
+    needed = score.min_answered or math.ceil(len(values) / 2)
+    if len(present) < needed:
+        return None
+    total = sum(present) if score.sum is not None else sum(present) / len(present)
+    return round(total, 4)
+
+
+def compute_scores(questionnaire: Questionnaire, answers: Answers) -> dict[str, float | None]:
+    """Every score by id; None when too few of its items were answered."""
+    scores: dict[str, float | None] = {}
+    for score in questionnaire.scores:
+        scores[score.id] = _score(score, questionnaire, answers, scores)
+    return scores
+
+
+def build_facts(
+    questionnaire: Questionnaire, answers: Answers
+) -> tuple[dict[str, Any], dict[str, float | None]]:
+    """The fact rules read (effective answers plus scores) and the scores themselves."""
+    effective = effective_answers(questionnaire, answers)
+    scores = compute_scores(questionnaire, effective)
+    facts: dict[str, Any] = dict(effective)
+    facts.update({f"scores.{k}": v for k, v in scores.items() if v is not None})
+    return facts, scores

@@ -1,0 +1,121 @@
+"""The one error tree of coach, with structured fields and exit codes.
+
+Core code raises these; only the CLI turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ExitCode(enum.IntEnum):
+    """Process exit codes, documented in docs/cli.md."""
+
+    OK = 0
+    FAILED = 1  # a check found problems (validate, rules test, lint)
+    USAGE = 2  # bad command-line usage (click's own code)
+    CONTENT = 3  # questionnaire, rules or answers files are invalid
+    STORE = 4  # the history database cannot be used
+    NO_TERMINAL = 5  # an interactive command was run without a terminal
+    BUG = 70  # an unexpected error: a bug in coach
+    INTERRUPTED = 130  # Ctrl-C
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a content file."""
+
+    path: str
+    line: int | None
+    column: int | None
+    key_path: str
+    message: str
+    suggestion: str | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = (
+            f"{where}: {self.key_path}: {self.message}"
+            if self.key_path
+            else f"{where}: {self.message}"
+        )
+        if self.suggestion:
+            text += f" (did you mean '{self.suggestion}'?)"
+        return text
+
+
+class CoachError(Exception):
+    """Base of every error coach reports to a user."""
+
+    exit_code: ExitCode = ExitCode.BUG
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ContentError(CoachError):
+    """One or more problems in content files, all reported together."""
+
+    exit_code = ExitCode.CONTENT
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = sorted(problems, key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(
+        cls,
+        path: str | Path,
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        key_path: str = "",
+        suggestion: str | None = None,
+    ) -> ContentError:
+        """Build an error holding a single problem."""
+        return cls([Problem(str(path), line, column, key_path, message, suggestion)])
+
+
+class AnswerError(CoachError):
+    """An answer that its question does not accept."""
+
+    exit_code = ExitCode.CONTENT
+
+
+class StoreError(CoachError):
+    """The history store cannot be opened or written."""
+
+    exit_code = ExitCode.STORE
+
+
+class EngineError(CoachError):
+    """The rules engine refused a pack or failed while running it."""
+
+    exit_code = ExitCode.CONTENT
+
+
+class NoTerminalError(CoachError):
+    """An interactive command was started without a terminal."""
+
+    exit_code = ExitCode.NO_TERMINAL
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, int]:
+    return (problem.path, problem.line or 0, problem.column or 0)
+
+
+def raise_if_any(problems: Iterable[Problem]) -> None:
+    """Raise a ContentError holding every error-level problem, if there is one."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)

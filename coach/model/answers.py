@@ -1,0 +1,150 @@
+"""Answers: checking and normalising one value against its question.
+
+Used by the answers-file loader, the interactive session and the history store alike, so an answer
+means the same thing wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from coach.model.questionnaire import Question
+
+AnswerValue = int | float | bool | str | tuple[str, ...]
+Answers = dict[str, AnswerValue]
+
+MAX_TEXT = 4000
+_TRUE = {"yes", "y", "true"}
+_FALSE = {"no", "n", "false"}
+
+
+class InvalidAnswer(ValueError):
+    """A value the question does not accept; the message is written for the person answering."""
+
+
+def normalize(question: Question, value: Any) -> AnswerValue:
+    """Return the canonical form of `value` for `question`, or raise InvalidAnswer."""
+    kind = question.type
+    if kind == "number":
+        return _number(question, value)
+    if kind == "scale":
+        return _scale(question, value)
+    if kind == "boolean":
+        return _boolean(value)
+    if kind == "single":
+        return _option(question, value)
+    if kind == "multi":
+        return _options(question, value)
+    return _text(value)
+
+
+def _as_number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise InvalidAnswer("expected a number, not yes/no")
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise InvalidAnswer(f"'{value}' is not a number") from None
+    else:
+        raise InvalidAnswer(f"expected a number, got {_kind(value)}")
+    if math.isnan(number) or math.isinf(number):
+        raise InvalidAnswer("expected a finite number")
+    return number
+
+
+def _number(question: Question, value: Any) -> int | float:
+    number = _as_number(value)
+    unit = f" {question.unit}" if question.unit else ""
+    if question.min is not None and number < question.min:
+        raise InvalidAnswer(f"{number:g} is below the minimum of {question.min:g}{unit}")
+    if question.max is not None and number > question.max:
+        raise InvalidAnswer(f"{number:g} is above the maximum of {question.max:g}{unit}")
+    if question.integer and not number.is_integer():
+        raise InvalidAnswer(f"{number:g} is not a whole number")
+    return int(number) if number.is_integer() else number
+
+
+def _scale(question: Question, value: Any) -> int:
+    assert question.scale is not None  # the model guarantees it for scale questions
+    low, high = question.scale.min, question.scale.max
+    number = _as_number(value)
+    if not number.is_integer() or not low <= number <= high:
+        raise InvalidAnswer(f"expected a whole number from {low} to {high}, got {number:g}")
+    return int(number)
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise InvalidAnswer(f"expected yes or no (true/false), got {_kind(value)}")
+
+
+def _option(question: Question, value: Any) -> str:
+    if not isinstance(value, str) or value not in question.option_values:
+        choices = ", ".join(question.option_values)
+        raise InvalidAnswer(f"'{value}' is not one of the options: {choices}")
+    return value
+
+
+def _options(question: Question, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        raise InvalidAnswer(f"expected a list of options, got {_kind(value)}")
+    unknown = [v for v in value if v not in question.option_values]
+    if unknown:
+        choices = ", ".join(question.option_values)
+        raise InvalidAnswer(f"'{unknown[0]}' is not one of the options: {choices}")
+    chosen = set(value)
+    return tuple(v for v in question.option_values if v in chosen)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, list | dict):
+        raise InvalidAnswer(f"expected text, got {_kind(value)}")
+    text = str(value).strip()
+    if not text:
+        raise InvalidAnswer("the answer is empty")
+    if len(text) > MAX_TEXT:
+        raise InvalidAnswer(f"the answer is longer than {MAX_TEXT} characters")
+    return text
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"
+
+
+def display(question: Question, value: AnswerValue | None) -> str:
+    """How an answer reads in a report: option labels, units, yes/no."""
+    if value is None:
+        return "not answered"
+    if question.type == "boolean":
+        return "yes" if value else "no"
+    labels = {o.value: o.label for o in question.options or ()}
+    if question.type == "single":
+        return labels.get(str(value), str(value))
+    if question.type == "multi":
+        assert isinstance(value, tuple)
+        return ", ".join(labels.get(v, v) for v in value) if value else "none of these"
+    if question.type == "scale" and question.scale is not None:
+        label = question.scale.labels.get(int(value))  # type: ignore[arg-type]
+        return f"{value} ({label})" if label else f"{value} of {question.scale.max}"
+    if question.type == "number":
+        return (
+            f"{value:g} {question.unit}".strip() if isinstance(value, int | float) else str(value)
+        )
+    return str(value)

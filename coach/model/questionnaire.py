@@ -1,0 +1,186 @@
+"""Questionnaires: sections of typed questions, skip logic and scores."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field, PrivateAttr, field_validator, model_validator
+
+from coach.model.base import ConditionField, Slug, Strict, Text
+
+QuestionType = Literal["single", "multi", "scale", "number", "boolean", "text"]
+CHOICE_TYPES = ("single", "multi")
+
+
+class Option(Strict):
+    """One choice of a single or multi question."""
+
+    value: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    label: Text
+    score: float | None = None
+
+
+class Scale(Strict):
+    """The points of a Likert-style scale and the labels of some of them."""
+
+    min: int = 1
+    max: int = 5
+    labels: dict[int, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.min >= self.max:
+            raise ValueError(f"scale min {self.min} must be below max {self.max}")
+        outside = [k for k in self.labels if not self.min <= k <= self.max]
+        if outside:
+            raise ValueError(f"labels {outside} are outside the scale {self.min}..{self.max}")
+        return self
+
+
+_TYPE_FIELDS = {
+    "options": CHOICE_TYPES,
+    "scale": ("scale",),
+    "min": ("number",),
+    "max": ("number",),
+    "unit": ("number",),
+    "integer": ("number",),
+}
+
+
+class Question(Strict):
+    """One question. `ref` (`section.question`) is how conditions and answers name it."""
+
+    id: Slug
+    type: QuestionType
+    text: Text
+    help: Text
+    required: bool = True
+    when: ConditionField | None = None
+    options: tuple[Option, ...] | None = None
+    scale: Scale | None = None
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    integer: bool | None = None
+    _section: str = PrivateAttr(default="")
+
+    @model_validator(mode="after")
+    def _fields_fit_type(self) -> Question:
+        for name, types in _TYPE_FIELDS.items():
+            if getattr(self, name) is not None and self.type not in types:
+                raise ValueError(f"'{name}' is only for {' and '.join(types)} questions")
+        if self.type in CHOICE_TYPES and not self.options:
+            raise ValueError(f"a {self.type} question needs 'options'")
+        if self.type == "scale" and self.scale is None:
+            raise ValueError("a scale question needs 'scale: {min: 1, max: 5, labels: {...}}'")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min:g} is above max {self.max:g}")
+        if self.options:
+            values = [o.value for o in self.options]
+            dupes = sorted({v for v in values if values.count(v) > 1})
+            if dupes:
+                raise ValueError(f"duplicate option values: {', '.join(dupes)}")
+        return self
+
+    @property
+    def ref(self) -> str:
+        """The `section.question` reference."""
+        return f"{self._section}.{self.id}"
+
+    @property
+    def option_values(self) -> tuple[str, ...]:
+        """The values of the options (empty for non-choice questions)."""
+        return tuple(o.value for o in self.options or ())
+
+    def bounds(self) -> tuple[float, float] | None:
+        """The (min, max) range of a scale or number question, when it has both."""
+        if self.scale is not None:
+            return (self.scale.min, self.scale.max)
+        if self.min is not None and self.max is not None:
+            return (self.min, self.max)
+        return None
+
+
+class Section(Strict):
+    """A titled group of questions, asked together."""
+
+    id: Slug
+    title: Text
+    intro: str | None = None
+    when: ConditionField | None = None
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _stamp_section(self) -> Section:
+        for question in self.questions:
+            question._section = self.id
+        return self
+
+
+class Score(Strict):
+    """A mean or sum over answers (and other scores); items prefixed with '-' are reversed."""
+
+    id: Slug
+    title: Text
+    help: str | None = None
+    mean: tuple[str, ...] | None = None
+    sum: tuple[str, ...] | None = None
+    min_answered: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _one_method(self) -> Score:
+        if (self.mean is None) == (self.sum is None):
+            raise ValueError("a score needs exactly one of 'mean: [...]' or 'sum: [...]'")
+        if not self.items:
+            raise ValueError("a score needs at least one item")
+        return self
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """The item references as written (with any '-' prefix)."""
+        return self.mean if self.mean is not None else (self.sum or ())
+
+    @property
+    def ref(self) -> str:
+        """How conditions name this score."""
+        return f"scores.{self.id}"
+
+
+class Questionnaire(Strict):
+    """A whole questionnaire file."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    version: str
+    title: Text
+    description: str | None = None
+    minutes: int | None = Field(default=None, ge=1)
+    sections: tuple[Section, ...] = Field(min_length=1)
+    scores: tuple[Score, ...] = ()
+    _content_hash: str = PrivateAttr(default="")
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: object) -> object:
+        return (
+            str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        )
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        """Every question by its `section.question` reference, in asking order."""
+        return {q.ref: q for s in self.sections for q in s.questions}
+
+    @cached_property
+    def scores_by_ref(self) -> dict[str, Score]:
+        """Every score by its `scores.<id>` reference."""
+        return {s.ref: s for s in self.scores}
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the file this questionnaire was read from (set by the loader)."""
+        return self._content_hash
+
+    def section_of(self, ref: str) -> Section:
+        """The section holding a question."""
+        return next(s for s in self.sections if s.id == ref.split(".", 1)[0])

@@ -1,0 +1,39 @@
+"""Rules: when a condition over the answers holds, a mistake is diagnosed and actions suggested."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from coach.model.base import ConditionField, Kebab, Slug, Strict, Text
+
+Severity = Literal["low", "medium", "high", "critical"]
+SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")
+
+
+def severity_rank(severity: str | None) -> int:
+    """0 for none, 1 for low ... 4 for critical."""
+    return 0 if severity is None else SEVERITIES.index(severity) + 1  # type: ignore[arg-type]
+
+
+class Rule(Strict):
+    """One rule of a pack."""
+
+    id: Kebab
+    title: Text
+    mistake: Slug
+    severity: Severity
+    priority: int = Field(default=50, ge=0, le=1000)
+    when: ConditionField
+    because: Text
+    sources: tuple[int, ...] = Field(min_length=1)
+    actions: tuple[Kebab, ...] = ()
+    notice: Slug | None = None
+
+
+class RulesFile(Strict):
+    """A rules file: named conditions and rules."""
+
+    conditions: dict[Slug, ConditionField] = Field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()

@@ -1,0 +1,133 @@
+"""The loader: every problem of a file at once, located, with suggestions; YAML is data only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.content.bundle import load_content
+from coach.content.yamlio import loads
+from coach.errors import ContentError
+
+
+def test_planted_mistakes_are_all_reported_with_lines_and_suggestions(mini: Path, run_cli) -> None:
+    hero = mini / "rules" / "hero.yaml"
+    text = hero.read_text()
+    text = text.replace("mistake: hero", "mistake: heroo")  # line 6
+    text = text.replace("{workload.hours_per_week: {gte: 55}}", "{workload.hours_per_wek: {gte: 55}}")
+    text = text.replace("actions: [strategic-no]", "actions: [strategic-noo]")
+    hero.write_text(text)
+
+    result = run_cli("validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires"))
+
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert any(
+        line.endswith("rules[0].mistake: unknown mistake 'heroo' (did you mean 'hero'?)")
+        and ":6:14:" in line
+        for line in lines
+    ), result.out
+    assert any(
+        ":9:" in line
+        and "unknown question 'workload.hours_per_wek' (did you mean 'workload.hours_per_week'?)"
+        in line
+        for line in lines
+    ), result.out
+    assert any(
+        ":12:" in line and "unknown action 'strategic-noo' (did you mean 'strategic-no'?)" in line
+        for line in lines
+    ), result.out
+    assert "3 problems found." in result.err
+    assert "Traceback" not in result.out + result.err
+
+
+def test_clean_pack_validates(mini: Path, run_cli) -> None:
+    result = run_cli("validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires"))
+    assert result.code == 0, result.out
+    assert "All content is valid." in result.out
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["!!python/object:os.system x", "!!python/object/apply:os.system [ls]", "!!python/name:os.system ''"],
+)
+def test_unsafe_tags_are_refused_at_their_line(mini: Path, run_cli, tag: str) -> None:
+    hero = mini / "rules" / "hero.yaml"
+    hero.write_text(hero.read_text().replace("because: tax", f"because: {tag}"))
+    result = run_cli("validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires"))
+    assert result.code == 1
+    assert "hero.yaml:19:14: rules[1].because: the tag '!!python/" in result.out
+    assert "is not allowed" in result.out
+
+
+def test_unsafe_tag_is_never_constructed(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = f"a: !!python/object/apply:pathlib.Path.touch [{str(marker)!r}]\n"
+    _, problems = loads(text, "x.yaml")
+    assert problems
+    assert not marker.exists()
+
+
+def test_duplicate_keys_are_errors() -> None:
+    _, problems = loads("id: a\ntitle: b\nid: c\n", "q.yaml")
+    assert [str(p) for p in problems] == ["q.yaml:3:1: id: duplicate key 'id' (first written at line 1)"]
+
+
+def test_broken_yaml_is_located(mini: Path, run_cli) -> None:
+    (mini / "rules" / "hero.yaml").write_text("rules:\n  - id: x\n    when: {a.b: [1, 2\n")
+    result = run_cli("validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires"))
+    assert result.code == 1
+    assert "hero.yaml:4:1: this is not valid YAML" in result.out
+
+
+def test_type_mismatches_and_ranges(mini: Path) -> None:
+    hero = mini / "rules" / "hero.yaml"
+    hero.write_text(
+        hero.read_text().replace(
+            "{workload.work: {contains: mentoring}}",
+            "{all: [{workload.work: {contains: mentorin}}, {workload.hours_per_week: {gt: ten}},"
+            " {workload.hours_per_week: {lt: 500}}, {workload.on_call: {gt: 3}}]}",
+        )
+    )
+    with pytest.raises(ContentError) as caught:
+        load_content(mini / "rules", mini / "questionnaires")
+    messages = [p.message for p in caught.value.problems]
+    assert "'mentorin' is not an option of 'workload.work' (options: mentoring, reviews)" in messages
+    assert "'workload.hours_per_week' is a number; 'ten' is not a number" in messages
+    assert "500 is outside the range of 'workload.hours_per_week' (0 to 120)" in messages
+    assert any(m.startswith("'gt' does not apply to boolean question 'workload.on_call'") for m in messages)
+    assert caught.value.problems[0].suggestion == "mentoring"
+
+
+def test_unknown_keys_suggest_the_field(mini: Path) -> None:
+    actions = mini / "rules" / "actions.yaml"
+    actions.write_text(actions.read_text().replace("first_step:", "frist_step:", 1))
+    with pytest.raises(ContentError) as caught:
+        load_content(mini / "rules", mini / "questionnaires")
+    shown = [str(p) for p in caught.value.problems]
+    assert any("actions[0].frist_step: unknown key 'frist_step' (did you mean 'first_step'?)" in s for s in shown)
+    assert any("actions[0]: missing required key 'first_step'" in s for s in shown)
+
+
+def test_skip_logic_may_only_read_earlier_questions(write) -> None:
+    from coach.content.questionnaires import read_questionnaire
+
+    path = write(
+        "q.yaml",
+        """
+        id: q
+        version: 1
+        title: Q
+        sections:
+          - id: s
+            title: S
+            questions:
+              - {id: a, type: boolean, text: "A?", help: h, when: {s.b: true}}
+              - {id: b, type: boolean, text: "B?", help: h}
+        """,
+    )
+    _, problems = read_questionnaire(path)
+    assert [p.message for p in problems] == [
+        "'s.b' cannot be used here: skip logic can only read questions asked before this one"
+    ]
