@@ -10,12 +10,30 @@ import importlib
 import os
 import sys
 import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import click
 
 from coach import __version__
 from coach.errors import CoachError, ExitCode
+
+@dataclass(frozen=True)
+class Settings:
+    """Options of the `coach` group that commands read from `ctx.obj`."""
+
+    home: Path | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options of the `coach` group that commands read from `ctx.obj`."""
+
+    home: Path | None = None
+
 
 # name -> "module:attribute"; the order is the order help lists them in.
 COMMANDS: dict[str, str] = {
@@ -50,7 +68,14 @@ class LazyGroup(click.Group):
 @click.option(
     "--debug", is_flag=True, envvar="COACH_DEBUG", help="Show tracebacks of unexpected errors."
 )
-def cli(debug: bool) -> None:
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="COACH_HOME",
+    help="Folder for your history and drafts (default: your user data folder; env COACH_HOME).",
+)
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, home: Path | None) -> None:
     """coach: honest questions about your career, answered with the research.
 
     Answer a questionnaire about workload, recognition, business literacy, politics, culture,
@@ -61,6 +86,8 @@ def cli(debug: bool) -> None:
     Start with `coach assess`.
     """
     del debug  # read by run() from the arguments, before click parses them
+    ctx.obj = Settings(home=home)
+    ctx.obj = Settings(home=home)
 
 
 def _debug_requested(argv: list[str]) -> bool:
