@@ -15,11 +15,15 @@ def test_planted_mistakes_are_all_reported_with_lines_and_suggestions(mini: Path
     hero = mini / "rules" / "hero.yaml"
     text = hero.read_text()
     text = text.replace("mistake: hero", "mistake: heroo")  # line 6
-    text = text.replace("{workload.hours_per_week: {gte: 55}}", "{workload.hours_per_wek: {gte: 55}}")
+    text = text.replace(
+        "{workload.hours_per_week: {gte: 55}}", "{workload.hours_per_wek: {gte: 55}}"
+    )
     text = text.replace("actions: [strategic-no]", "actions: [strategic-noo]")
     hero.write_text(text)
 
-    result = run_cli("validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires"))
+    result = run_cli(
+        "validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires")
+    )
 
     assert result.code == 1
     lines = result.out.splitlines()
@@ -43,19 +47,27 @@ def test_planted_mistakes_are_all_reported_with_lines_and_suggestions(mini: Path
 
 
 def test_clean_pack_validates(mini: Path, run_cli) -> None:
-    result = run_cli("validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires"))
+    result = run_cli(
+        "validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires")
+    )
     assert result.code == 0, result.out
     assert "All content is valid." in result.out
 
 
 @pytest.mark.parametrize(
     "tag",
-    ["!!python/object:os.system x", "!!python/object/apply:os.system [ls]", "!!python/name:os.system ''"],
+    [
+        "!!python/object:os.system x",
+        "!!python/object/apply:os.system [ls]",
+        "!!python/name:os.system ''",
+    ],
 )
 def test_unsafe_tags_are_refused_at_their_line(mini: Path, run_cli, tag: str) -> None:
     hero = mini / "rules" / "hero.yaml"
     hero.write_text(hero.read_text().replace("because: tax", f"because: {tag}"))
-    result = run_cli("validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires"))
+    result = run_cli(
+        "validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires")
+    )
     assert result.code == 1
     assert "hero.yaml:19:14: rules[1].because: the tag '!!python/" in result.out
     assert "is not allowed" in result.out
@@ -71,12 +83,16 @@ def test_unsafe_tag_is_never_constructed(tmp_path: Path) -> None:
 
 def test_duplicate_keys_are_errors() -> None:
     _, problems = loads("id: a\ntitle: b\nid: c\n", "q.yaml")
-    assert [str(p) for p in problems] == ["q.yaml:3:1: id: duplicate key 'id' (first written at line 1)"]
+    assert [str(p) for p in problems] == [
+        "q.yaml:3:1: id: duplicate key 'id' (first written at line 1)"
+    ]
 
 
 def test_broken_yaml_is_located(mini: Path, run_cli) -> None:
     (mini / "rules" / "hero.yaml").write_text("rules:\n  - id: x\n    when: {a.b: [1, 2\n")
-    result = run_cli("validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires"))
+    result = run_cli(
+        "validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires")
+    )
     assert result.code == 1
     assert "hero.yaml:4:1: this is not valid YAML" in result.out
 
@@ -93,10 +109,14 @@ def test_type_mismatches_and_ranges(mini: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_content(mini / "rules", mini / "questionnaires")
     messages = [p.message for p in caught.value.problems]
-    assert "'mentorin' is not an option of 'workload.work' (options: mentoring, reviews)" in messages
+    assert (
+        "'mentorin' is not an option of 'workload.work' (options: mentoring, reviews)" in messages
+    )
     assert "'workload.hours_per_week' is a number; 'ten' is not a number" in messages
     assert "500 is outside the range of 'workload.hours_per_week' (0 to 120)" in messages
-    assert any(m.startswith("'gt' does not apply to boolean question 'workload.on_call'") for m in messages)
+    assert any(
+        m.startswith("'gt' does not apply to boolean question 'workload.on_call'") for m in messages
+    )
     assert caught.value.problems[0].suggestion == "mentoring"
 
 
@@ -106,7 +126,10 @@ def test_unknown_keys_suggest_the_field(mini: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_content(mini / "rules", mini / "questionnaires")
     shown = [str(p) for p in caught.value.problems]
-    assert any("actions[0].frist_step: unknown key 'frist_step' (did you mean 'first_step'?)" in s for s in shown)
+    assert any(
+        "actions[0].frist_step: unknown key 'frist_step' (did you mean 'first_step'?)" in s
+        for s in shown
+    )
     assert any("actions[0]: missing required key 'first_step'" in s for s in shown)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,7 +128,7 @@ def _check_expect(located: Located, i: int, expect: Expect, content: Content) ->
     problems = []
     loc = ("cases", i, "expect")
     mistakes, actions = content.pack.mistakes, content.pack.actions
-    checks = [
+    checks: list[tuple[str, list[str], Mapping[str, object], str]] = [
         ("diagnoses", list(expect.diagnoses), mistakes, "mistake"),
         ("not_diagnosed", list(expect.not_diagnosed), mistakes, "mistake"),
         ("actions", list(expect.actions), actions, "action"),
@@ -151,35 +152,36 @@ def _check_expect(located: Located, i: int, expect: Expect, content: Content) ->
 def judge(case: Case, result: Result) -> CaseOutcome:
     """Compare a result with what the case expects."""
     outcome = CaseOutcome(case, result)
-    got = {d.mistake: d.severity for d in result.diagnoses}
+    outcome.failures += _diagnosis_failures(case.expect, result)
     suggested = [a.id for a in result.actions]
-    expect = case.expect
-    for mistake, minimum in expect.diagnoses.items():
-        if mistake not in got:
-            outcome.failures.append(
-                f"expected {mistake} (at least {minimum}), but it was not diagnosed"
-            )
-        elif severity_rank(got[mistake]) < severity_rank(minimum):
-            outcome.failures.append(f"expected {mistake} at least {minimum}, got {got[mistake]}")
-    for mistake in expect.not_diagnosed:
-        if mistake in got:
-            rules = next(d for d in result.diagnoses if d.mistake == mistake).rules
-            outcome.failures.append(
-                f"expected no {mistake}, got {got[mistake]} (from {', '.join(r.id for r in rules)})"
-            )
-    for action in expect.actions:
+    for action in case.expect.actions:
         if action not in suggested:
             outcome.failures.append(f"expected action {action}, it was not suggested")
-    for action in expect.not_actions:
+    for action in case.expect.not_actions:
         if action in suggested:
             outcome.failures.append(f"expected no action {action}, but it was suggested")
-    if expect.max_severity is not None:
-        for mistake, severity in got.items():
-            if severity_rank(severity) > severity_rank(expect.max_severity):
-                outcome.failures.append(
-                    f"expected nothing above {expect.max_severity}, got {mistake} {severity}"
-                )
     return outcome
+
+
+def _diagnosis_failures(expect: Expect, result: Result) -> list[str]:
+    failures = []
+    got = {d.mistake: d for d in result.diagnoses}
+    for mistake, minimum in expect.diagnoses.items():
+        if mistake not in got:
+            failures.append(f"expected {mistake} (at least {minimum}), but it was not diagnosed")
+        elif severity_rank(got[mistake].severity) < severity_rank(minimum):
+            failures.append(f"expected {mistake} at least {minimum}, got {got[mistake].severity}")
+    for mistake in expect.not_diagnosed:
+        if mistake in got:
+            rules = ", ".join(r.id for r in got[mistake].rules)
+            failures.append(f"expected no {mistake}, got {got[mistake].severity} (from {rules})")
+    ceiling = expect.max_severity
+    if ceiling is not None:
+        for mistake, diagnosis in got.items():
+            if severity_rank(diagnosis.severity) > severity_rank(ceiling):
+                got_text = f"{mistake} {diagnosis.severity}"
+                failures.append(f"expected nothing above {ceiling}, got {got_text}")
+    return failures
 
 
 def run_cases(cases: list[Case], content: Content) -> list[CaseOutcome]:

@@ -12,20 +12,12 @@ import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import click
 
 from coach import __version__
 from coach.errors import CoachError, ExitCode
-
-@dataclass(frozen=True)
-class Settings:
-    """Options of the `coach` group that commands read from `ctx.obj`."""
-
-    home: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -52,9 +44,11 @@ class LazyGroup(click.Group):
         self.lazy = dict(lazy or {})
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """Lazy commands first, in table order."""
         return [*self.lazy, *(c for c in super().list_commands(ctx) if c not in self.lazy)]
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """Import a lazy command's module on first use."""
         if cmd_name in self.lazy:
             module_name, attribute = self.lazy[cmd_name].split(":")
             command = getattr(importlib.import_module(module_name), attribute)

@@ -10,7 +10,7 @@ question was not answered. A test on a missing value is false, whatever its oper
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +74,7 @@ def evaluate(condition: Condition, facts: Facts, trace: list[Leaf] | None = None
             trace.append(Leaf(condition, facts.get(condition.ref), condition.ref in facts, result))
         return result
     if isinstance(condition, All | AnyOf):
+        items: Iterator[bool]
         if trace is None:
             items = (evaluate(item, facts) for item in condition.items)
         else:

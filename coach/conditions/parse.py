@@ -36,12 +36,14 @@ class ConditionParser:
         self.problems: list[Problem] = []
 
     def origin(self, loc: KeyPath, *, key: bool = False) -> Origin:
+        """Where `loc` was written."""
         line, column = self.located.where(loc, key=key)
         return Origin(self.located.path, line, column, format_key_path(loc))
 
     def fail(
         self, loc: KeyPath, message: str, suggestion: str | None = None, *, key: bool = False
     ) -> None:
+        """Record a problem at `loc`."""
         self.problems.append(self.located.problem(loc, message, suggestion=suggestion, key=key))
 
     def parse(self, raw: Any, loc: KeyPath) -> Condition | None:

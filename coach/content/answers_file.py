@@ -71,11 +71,11 @@ def read_answers(
             located.problem((), "an answers file is a mapping of section.question: value")
         ]
     structured = "answers" in data
+    loc: KeyPath = ()
+    raw: Any = data
     if structured:
         problems += _check_meta(located, data, questionnaire)
         raw, loc = data.get("answers"), ("answers",)
-    else:
-        raw, loc = data, ()
     answers, found = check_answers(located, loc, raw, questionnaire)
     problems += found
     if problems:

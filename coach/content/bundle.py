@@ -52,7 +52,8 @@ def read_questionnaires(folders: list[Path]) -> tuple[dict[str, Questionnaire], 
             if questionnaire is None:
                 continue
             if questionnaire.id in where:
-                message = f"questionnaire id '{questionnaire.id}' is also used by {where[questionnaire.id]}"
+                other = where[questionnaire.id]
+                message = f"questionnaire id '{questionnaire.id}' is also used by {other}"
                 problems.append(Problem(shown, None, None, "id", message))
                 continue
             where[questionnaire.id] = shown

@@ -156,7 +156,10 @@ def _rule_when_paths(data: dict[str, Any]) -> list[KeyPath]:
 def read_pack(
     root: Path, questionnaires: dict[str, Questionnaire], extra: list[Path] | None = None
 ) -> tuple[RulePack | None, list[Problem]]:
-    """Read and cross-check the pack in `root` (plus `extra` rules files); never raises for content problems."""
+    """Read and cross-check the pack in `root` (plus `extra` rules files).
+
+    Never raises for content problems: they are all returned, located.
+    """
     draft = _Draft(root)
     if not (root / "pack.yaml").is_file():
         where = display_path(root)
@@ -165,7 +168,10 @@ def read_pack(
     sources = _read(draft, root / "sources.yaml", SourcesFile)
     mistakes = _read(draft, root / "mistakes.yaml", MistakesFile)
     actions = _read(draft, root / "actions.yaml", ActionsFile)
-    read = [(p, _read(draft, p, RulesFile, _rule_when_paths)) for p in [*rules_files(root), *(extra or [])]]
+    read = [
+        (p, _read(draft, p, RulesFile, _rule_when_paths))
+        for p in [*rules_files(root), *(extra or [])]
+    ]
     files = {path: rules_file for path, rules_file in read if rules_file is not None}
     if None in (manifest, sources, mistakes, actions):
         return None, draft.problems
@@ -298,7 +304,9 @@ def _check_rules(
                 catalog.problem(path, (*loc, "id"), f"duplicate rule id '{rule.id}' ({where})")
             rule_files.setdefault(rule.id, shown)
             if rule.mistake is not None:
-                catalog.check_ref(path, (*loc, "mistake"), rule.mistake, catalog.mistake_ids, "mistake")
+                catalog.check_ref(
+                    path, (*loc, "mistake"), rule.mistake, catalog.mistake_ids, "mistake"
+                )
             for j, action_id in enumerate(rule.actions):
                 catalog.check_ref(
                     path, (*loc, "actions", j), action_id, catalog.action_ids, "action"

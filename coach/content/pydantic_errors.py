@@ -17,7 +17,7 @@ from coach.errors import Problem
 def validate(
     model: type[BaseModel], located: Located, data: Any, prefix: KeyPath = ()
 ) -> tuple[Any, list[Problem]]:
-    """Validate `data` (found at `prefix` in the file) as `model`; return (instance or None, problems)."""
+    """Validate `data` found at `prefix` in the file; return (instance or None, problems)."""
     try:
         return model.model_validate(data), []
     except ValidationError as error:

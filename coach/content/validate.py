@@ -98,7 +98,8 @@ def _in_context(kind: str, path: Path, content: Content) -> list[Problem]:
             None,
             None,
             "",
-            "not a coach file: expected a questionnaire (sections:), rules (rules:), rule tests (cases:) or answers (answers:)",
+            "not a coach file: expected a questionnaire (sections:), rules (rules:), "
+            "rule tests (cases:) or answers (answers:)",
         )
     ]
 

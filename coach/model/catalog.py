@@ -45,7 +45,7 @@ class Action(Strict):
 
 
 class Notice(Strict):
-    """A notice shown with sensitive diagnoses (health, bullying): not a diagnosis, where to get help."""
+    """Shown with sensitive diagnoses (health, bullying): not a diagnosis; where to get help."""
 
     title: Text
     text: Text

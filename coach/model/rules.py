@@ -14,7 +14,7 @@ SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")
 
 def severity_rank(severity: str | None) -> int:
     """0 for none, 1 for low ... 4 for critical."""
-    return 0 if severity is None else SEVERITIES.index(severity) + 1  # type: ignore[arg-type]
+    return 0 if severity is None else SEVERITIES.index(severity) + 1
 
 
 class Rule(Strict):

@@ -125,7 +125,8 @@ def render_report(console: Console, result: Result, *, limit: int = 5) -> None:
     console.print(
         Text(
             f"Questionnaire {result.questionnaire.id} v{result.questionnaire.version}, "
-            f"rule pack {result.pack.id} v{result.pack.version}. Severity scale: {', '.join(SEVERITIES)}.",
+            f"rule pack {result.pack.id} v{result.pack.version}. "
+            f"Severity scale: {', '.join(SEVERITIES)}.",
             style="muted",
         )
     )
