@@ -16,9 +16,13 @@ import click
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _command_sections(command: click.Command, path: list[str], ctx: click.Context | None) -> list[str]:
+def _command_sections(
+    command: click.Command, path: list[str], ctx: click.Context | None
+) -> list[str]:
     name = " ".join(path)
-    sub_ctx = click.Context(command, info_name=path[-1], parent=ctx, max_content_width=100, terminal_width=100)
+    sub_ctx = click.Context(
+        command, info_name=path[-1], parent=ctx, max_content_width=100, terminal_width=100
+    )
     help_text = command.get_help(sub_ctx).replace("Usage: " + path[-1], "Usage: " + name, 1)
     out = [f"{'#' * min(len(path) + 1, 4)} `{name}`\n", "```text", help_text.rstrip(), "```", ""]
     if isinstance(command, click.Group):
@@ -73,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             target.write_text(text, encoding="utf-8")
             print(f"wrote {relative}")
     for relative in stale:
-        print(f"{relative} is out of date: run `python -m coach.docs_gen` and commit it", file=sys.stderr)
+        print(
+            f"{relative} is out of date: run `python -m coach.docs_gen` and commit it",
+            file=sys.stderr,
+        )
     return 1 if stale else 0
 
 

@@ -51,6 +51,8 @@ def test_command(
         for failure in outcome.failures:
             click.echo(f"      - {failure}")
         click.echo(f"      diagnosed: {got}")
-    click.echo(f"{len(outcomes) - len(failed)} passed, {len(failed)} failed, {len(outcomes)} cases.")
+    click.echo(
+        f"{len(outcomes) - len(failed)} passed, {len(failed)} failed, {len(outcomes)} cases."
+    )
     if failed:
         raise click.exceptions.Exit(int(ExitCode.FAILED))
