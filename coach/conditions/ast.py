@@ -63,6 +63,8 @@ class Test(Condition):
     `answered` and `unanswered`.
     """
 
+    __test__ = False  # not a pytest test class, despite its name
+
     ref: str
     op: Op
     value: Any
