@@ -1,0 +1,79 @@
+"""The engine's public face: compile a rule pack once, then ask which rules fire for answers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from coach.engine import planner
+from coach.engine.rule import EngineRule
+from coach.engine.session import EngineRuleset
+
+# Identical rulesets are registered once per process (the engine cannot unregister them).
+_REGISTERED: dict[str, EngineRuleset] = {}
+
+
+class CompiledRules:
+    """A rule pack registered in durable_rules, ready to evaluate assessments."""
+
+    def __init__(self, plan: planner.Plan) -> None:
+        self.plan = plan
+        self.rule_ids = plan.rule_ids
+        self._rulesets = tuple(_register(ruleset) for ruleset in plan.rulesets)
+        self._shares = tuple(
+            (frozenset(rs.fields), dict.fromkeys(rs.guards, 1)) for rs in plan.rulesets
+        )
+
+    @property
+    def ruleset_count(self) -> int:
+        """How many durable rulesets the pack was split into."""
+        return len(self._rulesets)
+
+    def fired(self, facts: Mapping[str, Any]) -> frozenset[str]:
+        """The ids of the rules whose condition is true for these answers and scores.
+
+        `facts` maps `section.question` / `scores.<id>` to a value; a missing key is unanswered.
+        Raises EngineError when a value has another type than the rules compare it with.
+        """
+        encoded = self.plan.symbols.encode(facts)
+        fired: set[str] = set()
+        single = len(self._rulesets) == 1
+        for ruleset, (fields, guards) in zip(self._rulesets, self._shares, strict=True):
+            if single:
+                fact = {**encoded, **guards}
+            else:
+                fact = {k: v for k, v in encoded.items() if k in fields}
+                fact.update(guards)
+            fired |= ruleset.run(fact)
+        return frozenset(fired)
+
+    def live_sessions(self) -> int:
+        """Engine sessions held by this pack (one per ruleset while nothing has failed)."""
+        return sum(ruleset.live_sessions() for ruleset in self._rulesets)
+
+
+class Ruleset:
+    """Compiles engine rules into durable_rules rulesets, given as plain data."""
+
+    @staticmethod
+    def compile(rules: Sequence[EngineRule]) -> CompiledRules:
+        """Compile and register a rule pack; raise EngineError for what the engine cannot run."""
+        return CompiledRules(planner.plan(rules))
+
+
+def compile_rules(rules: Sequence[EngineRule]) -> CompiledRules:
+    """Compile and register a rule pack (the same as `Ruleset.compile`)."""
+    return Ruleset.compile(rules)
+
+
+def _register(ruleset: planner.RulesetPlan) -> EngineRuleset:
+    content = json.dumps([ruleset.rules, ruleset.owners], sort_keys=True).encode()
+    digest = hashlib.sha256(content).hexdigest()[:16]
+    registered = _REGISTERED.get(digest)
+    if registered is None:
+        registered = _REGISTERED[digest] = EngineRuleset(
+            f"coach-{digest}", ruleset.rules, ruleset.owners
+        )
+    return registered
