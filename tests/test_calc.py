@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 
@@ -267,7 +268,8 @@ def test_prompts_for_missing_values_on_a_terminal(monkeypatch):
     asked: list[str] = []
     answers = iter(["36", "80%", "50000", "30000", "5000", "100"])
 
-    def ask_text(message: str) -> str:
+    def ask_text(message: str, check) -> str:
+        assert check("12") is True
         asked.append(message)
         return next(answers)
 
@@ -300,7 +302,7 @@ def test_prompts_for_a_known_value_directly(monkeypatch):
         "Lifetime value (LTV) of one customer": "600",
         "Customer acquisition cost (CAC)": "100",
     }
-    monkeypatch.setattr(cmd_calc, "_ask_text", lambda message: known[message])
+    monkeypatch.setattr(cmd_calc, "_ask_text", lambda message, check: known[message])
     result = run("--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["band"]["id"] == "underinvestment"
@@ -309,7 +311,7 @@ def test_prompts_for_a_known_value_directly(monkeypatch):
 def test_a_prompted_value_that_is_not_a_number_is_a_usage_error(monkeypatch):
     monkeypatch.setattr(cmd_calc, "_stdin_is_interactive", lambda: True)
     monkeypatch.setattr(cmd_calc, "_ask_way", lambda what, ways: ways[0])
-    monkeypatch.setattr(cmd_calc, "_ask_text", lambda message: "many")
+    monkeypatch.setattr(cmd_calc, "_ask_text", lambda message, check: "many")
     result = run("--ltv", "5")
     assert result.exit_code == 2
     assert "Invalid value for --marketing: expected a number, got 'many'" in result.output
@@ -324,3 +326,49 @@ def test_the_command_module_does_not_import_heavy_libraries():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "ok"),
+    [
+        ("arpu", "120.5", True),
+        ("arpu", "lots", False),
+        ("marketing", "-3", False),
+        ("gross_margin", "80%", True),
+        ("gross_margin", "0.8", True),
+        ("gross_margin", "150", False),
+    ],
+)
+def test_prompt_validators_accept_numbers_and_explain_the_rest(name, text, ok):
+    result = cmd_calc._check_answer(name)(text)
+    assert (result is True) == ok
+    if not ok:
+        assert isinstance(result, str)
+
+
+def test_prompts_in_a_real_terminal():
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "120", "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "coach", "calc", "ltv-cac", "--ltv", "3000", "--json"],
+        encoding="utf-8",
+        timeout=20,
+        env=env,
+        dimensions=(40, 120),
+    )
+    child.expect("How do you want to give CAC")
+    child.send("\r")  # the first choice: work it out from its parts
+    for prompt, value in [
+        ("Marketing", "50000"),
+        ("Sales salaries", "30000"),
+        ("Onboarding", "5000"),
+        ("New customers", "100"),
+    ]:
+        child.expect(prompt)
+        child.sendline(value)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert '"cac": 850.0' in child.before
+    assert '"id": "healthy"' in child.before

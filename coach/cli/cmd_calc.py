@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,12 +67,35 @@ def _stdin_is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask_text(message: str) -> str:
-    """Ask for one value in the terminal (the only caller of questionary here)."""
+def _ask_text(message: str, check: Callable[[str], bool | str]) -> str:
+    """Ask for one value in the terminal (the only caller of questionary.text here).
+
+    ``check`` returns True for an acceptable answer, or the message to show and ask again.
+    """
     import questionary
 
-    answer: str = questionary.text(message, validate=lambda text: bool(text.strip())).unsafe_ask()
+    answer: str = questionary.text(message, validate=check).unsafe_ask()
     return answer
+
+
+def _check_answer(name: str) -> Callable[[str], bool | str]:
+    """The validator for a prompted value: a number (gross margin: a percent or a fraction)."""
+
+    def check(text: str) -> bool | str:
+        try:
+            if name == "gross_margin":
+                ltv_cac.parse_gross_margin(text)
+            else:
+                value = float(text)
+                if value < 0:
+                    return "Give a number of zero or more"
+        except ValueError:
+            if name == "gross_margin":
+                return "Give a percent (80%, 80) or a fraction (0.8), at most 100%"
+            return "Give a number, e.g. 1200 or 0.5"
+        return True
+
+    return check
 
 
 def _ask_way(what: str, ways: list[str]) -> str:
@@ -121,7 +145,7 @@ def _fill_by_prompt(inputs: _Inputs, direct: str, parts: tuple[str, ...]) -> Non
         needed = (direct,) if _ask_way(label, [from_parts, known]) == known else parts
     for name in needed:
         message = _PROMPTS[name].format(period=inputs.arpu_period)
-        inputs.values[name] = _ask_text(message)
+        inputs.values[name] = _ask_text(message, _check_answer(name))
 
 
 def _complete(inputs: _Inputs, interactive: bool) -> None:
