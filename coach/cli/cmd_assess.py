@@ -25,29 +25,42 @@ from coach.cli.options import content_options, json_option
     type=click.IntRange(1, 50),
     help="How many actions the report lists.",
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Carry on with the unfinished questionnaire exactly where you stopped.",
+)
+@click.option(
+    "--questionnaire",
+    "questionnaire_choice",
+    metavar="ID|FILE",
+    help="Ask another questionnaire: an id, or a YAML file (e.g. one your HR team wrote).",
+)
+@click.pass_context
 def assess(
+    ctx: click.Context,
     answers_path: Path | None,
     as_json: bool,
     rules_dir: Path | None,
     questionnaires_dir: Path | None,
     top: int,
+    resume: bool,
+    questionnaire_choice: str | None,
 ) -> None:
     """Assess your answers and show diagnoses and actions.
 
     With --answers FILE the answers come from a file; otherwise coach asks the questions in the
-    terminal, saving each answer as it is given.
+    terminal, section by section, saving each answer the moment it is given (Ctrl-C stops and
+    keeps them; --resume carries on). See docs/interactive.md.
     """
     from coach.content.answers_file import load_answers
     from coach.content.bundle import load_content
     from coach.engine.assess import assess as run_assessment
-    from coach.errors import NoTerminalError
 
-    content = load_content(rules_dir, questionnaires_dir)
     if answers_path is None:
-        raise NoTerminalError(
-            "the interactive questionnaire needs a terminal; "
-            "to assess without one, use `coach assess --answers FILE`"
-        )
+        _assess_in_terminal(ctx, rules_dir, questionnaires_dir, questionnaire_choice, resume, top)
+        return
+    content = load_content(rules_dir, questionnaires_dir)
     answers = load_answers(answers_path, content.questionnaire)
     result = run_assessment(content, answers.answers)
     if as_json:
@@ -57,3 +70,31 @@ def assess(
     from coach.ui.report import render_report
 
     render_report(make_console(), result, limit=top)
+
+
+def _assess_in_terminal(
+    ctx: click.Context,
+    rules_dir: Path | None,
+    questionnaires_dir: Path | None,
+    questionnaire_choice: str | None,
+    resume: bool,
+    top: int,
+) -> None:
+    """Ask the questionnaire interactively (the terminal is required), then report."""
+    import sys
+
+    from coach.content.choose import choose_questionnaire
+    from coach.engine.assess import assess as run_assessment
+    from coach.errors import NoTerminalError
+    from coach.home import resolve_home
+    from coach.ui.interactive import InteractiveRun, assess_interactively
+
+    chosen = choose_questionnaire(questionnaire_choice, rules_dir, questionnaires_dir)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise NoTerminalError(
+            "the interactive questionnaire needs a terminal; "
+            "to assess without one, use `coach assess --answers FILE`"
+        )
+    home = resolve_home(getattr(ctx.obj, "home", None))
+    run = InteractiveRun(chosen, home, resume=resume, top=top)
+    assess_interactively(run, assess=run_assessment)

@@ -1,0 +1,239 @@
+"""Drafts: an unfinished questionnaire, saved after every answer so that nothing is ever lost.
+
+A draft is plain data (`Draft`). Where it lives is behind the small `DraftSink` protocol: today a
+private JSON file per person and questionnaire under `<home>/drafts/`, written atomically with
+`write_private`, so a crash or `kill -9` at any prompt keeps every answer given before it. The
+history store can take over by implementing the same three methods.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from coach.errors import CoachError, ExitCode
+from coach.home import write_private
+from coach.model.answers import Answers, AnswerValue, InvalidAnswer, normalize
+from coach.model.questionnaire import Questionnaire
+
+DRAFT_FORMAT = 1
+DEFAULT_PERSON = "me"
+
+
+class DraftError(CoachError):
+    """A draft that cannot be read back."""
+
+    exit_code = ExitCode.CONTENT
+
+
+class StoppedWithDraft(CoachError):
+    """The person stopped (Ctrl-C) in the middle; every answer given is kept in the draft."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
+def now() -> str:
+    """The current time as an ISO 8601 string in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The state of an unfinished questionnaire: answers so far and where the person was.
+
+    `position` is the reference of the question on screen, or None for the review screen.
+    `skipped` holds the optional questions the person chose not to answer, so they are not asked
+    again. `reviewing` is set once the review screen has been reached: from then on, moving on
+    from a question returns to the review instead of walking through every later question.
+    """
+
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_hash: str
+    person: str = DEFAULT_PERSON
+    answers: Answers = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()
+    position: str | None = None
+    reviewing: bool = False
+    started: str = field(default_factory=now)
+    updated: str = field(default_factory=now)
+
+    @classmethod
+    def new(cls, questionnaire: Questionnaire, person: str = DEFAULT_PERSON) -> Draft:
+        """An empty draft positioned on the first question."""
+        first = next(iter(questionnaire.questions))
+        return cls(
+            questionnaire.id,
+            questionnaire.version,
+            questionnaire.content_hash,
+            person=person,
+            position=first,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form written to disk (tuples become lists)."""
+        return {
+            "format": DRAFT_FORMAT,
+            "questionnaire": {
+                "id": self.questionnaire_id,
+                "version": self.questionnaire_version,
+                "hash": self.questionnaire_hash,
+            },
+            "person": self.person,
+            "started": self.started,
+            "updated": self.updated,
+            "position": self.position,
+            "reviewing": self.reviewing,
+            "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in self.answers.items()},
+            "skipped": list(self.skipped),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Draft:
+        """Read the JSON form back; raise ValueError when it is not a draft."""
+        if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
+            raise ValueError(f"not a coach draft (format {DRAFT_FORMAT})")
+        meta = data["questionnaire"]
+        answers = data["answers"]
+        if not isinstance(answers, dict):
+            raise ValueError("'answers' is not a mapping")
+        return cls(
+            questionnaire_id=str(meta["id"]),
+            questionnaire_version=str(meta["version"]),
+            questionnaire_hash=str(meta["hash"]),
+            person=str(data["person"]),
+            answers={str(k): tuple(v) if isinstance(v, list) else v for k, v in answers.items()},
+            skipped=tuple(str(s) for s in data.get("skipped", ())),
+            position=data.get("position"),
+            reviewing=bool(data.get("reviewing", False)),
+            started=str(data["started"]),
+            updated=str(data["updated"]),
+        )
+
+    def touched(self) -> Draft:
+        """This draft with its `updated` time set to now."""
+        return replace(self, updated=now())
+
+
+def fit_draft(draft: Draft, questionnaire: Questionnaire) -> tuple[Draft, list[str]]:
+    """Check a stored draft against the questionnaire as it is now.
+
+    The questionnaire may have changed since the draft was started: answers to questions that no
+    longer exist, or that the question no longer accepts, are dropped. Returns the fitted draft
+    and the references of the dropped answers.
+    """
+    answers: Answers = {}
+    dropped: list[str] = []
+    for ref, value in draft.answers.items():
+        question = questionnaire.questions.get(ref)
+        if question is None:
+            dropped.append(ref)
+            continue
+        try:
+            answers[ref] = normalize(question, value)
+        except InvalidAnswer:
+            dropped.append(ref)
+    skipped = tuple(r for r in draft.skipped if r in questionnaire.questions)
+    position = draft.position if draft.position in questionnaire.questions else None
+    fitted = replace(
+        draft,
+        questionnaire_version=questionnaire.version,
+        questionnaire_hash=questionnaire.content_hash,
+        answers=answers,
+        skipped=skipped,
+        position=position,
+    )
+    return fitted, dropped
+
+
+class DraftSink(Protocol):
+    """Where drafts are kept. One sink serves one person and one questionnaire."""
+
+    @property
+    def where(self) -> str:
+        """Where the draft lives, for messages (a path, or the history database)."""
+
+    def load(self) -> Draft | None:
+        """The unfinished draft, if there is one."""
+
+    def save(self, draft: Draft) -> None:
+        """Keep `draft` durably before returning (it must survive `kill -9` right after)."""
+
+    def discard(self) -> None:
+        """Forget the draft (after submitting, or when starting over)."""
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "person"
+    if slug != text:  # different people must never share a file after slugging
+        slug += "-" + hashlib.sha256(text.encode()).hexdigest()[:8]
+    return slug
+
+
+def draft_path(home: Path, person: str, questionnaire_id: str) -> Path:
+    """The draft file of one person and questionnaire under `home`."""
+    return home / "drafts" / f"{_slug(person)}--{questionnaire_id}.json"
+
+
+class FileDraftSink:
+    """A private JSON file per person and questionnaire, replaced atomically on every save."""
+
+    def __init__(self, home: Path, person: str, questionnaire_id: str) -> None:
+        self.path = draft_path(home, person, questionnaire_id)
+
+    @property
+    def where(self) -> str:
+        """The draft file's path."""
+        return str(self.path)
+
+    def load(self) -> Draft | None:
+        """The draft in the file, or None when there is none; DraftError when it is unreadable."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        try:
+            return Draft.from_json(json.loads(text))
+        except (ValueError, KeyError, TypeError) as error:
+            raise DraftError(
+                f"the draft {self.path} cannot be read ({error}); "
+                "move it away or delete it to start again"
+            ) from None
+
+    def save(self, draft: Draft) -> None:
+        """Write the whole draft (atomic, fsynced, 0600)."""
+        data = json.dumps(draft.to_json(), indent=1, ensure_ascii=False) + "\n"
+        write_private(self.path, data.encode("utf-8"))
+
+    def discard(self) -> None:
+        """Delete the draft file if it exists."""
+        self.path.unlink(missing_ok=True)
+
+
+def value_for_json(value: AnswerValue) -> Any:
+    """An answer as JSON/YAML writes it (lists for multi answers)."""
+    return list(value) if isinstance(value, tuple) else value
+
+
+def save_answers_file(
+    home: Path, questionnaire: Questionnaire, answers: Answers, person: str = DEFAULT_PERSON
+) -> Path:
+    """Keep submitted answers as a private answers file `coach assess --answers` reads back."""
+    import yaml
+
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    path = home / "answers" / f"{_slug(person)}--{questionnaire.id}--{stamp}.yaml"
+    document = {
+        "questionnaire": questionnaire.id,
+        "person": person,
+        "date": now(),
+        "answers": {ref: value_for_json(value) for ref, value in answers.items()},
+    }
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    write_private(path, text.encode("utf-8"))
+    return path
