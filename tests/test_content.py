@@ -1,0 +1,125 @@
+"""The shipped coaching content keeps the promises issue 3 makes about it.
+
+`coach validate` checks the YAML contract; these tests check the coaching model on top of it:
+coverage (every mistake has rules, every action is used), the research's order and sources, health
+first, the six-month verdict, and personas that answer exactly what the questionnaire asks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coach.content.answers_file import read_answers
+from coach.content.bundle import SHIPPED_EXAMPLES, Content, load_content
+from coach.engine.facts import asked_questions
+
+MISTAKES = ["hero", "invisible", "business", "politics", "toxic", "positioning", "exit"]
+REQUIRED_ACTIONS = [
+    "strategic-no", "triage", "automate-fixes", "write-runbooks", "mentor-and-rotate", "cap-hours",
+    "brag-document", "value-mapping", "share-brag-document", "learn-cac-ltv-ttv",
+    "reframe-proposal", "coffee-product-sales", "appropriate-wave", "support-high-profile",
+    "six-month-audit", "set-boundaries", "seek-support", "leave", "architectural-review",
+    "build-business-translation", "write-or-teach", "public-speaking", "network-before-need",
+]  # fmt: skip
+PERSONAS = [
+    "hero", "glue-person", "metrics-blind-lead", "heads-down", "toxic-past-verdict",
+    "toxic-month-two", "leetcode-grinder", "no-external-proof", "balanced",
+]  # fmt: skip
+RESEARCH = (
+    Path(__file__).resolve().parents[2] / "shared" / "research" / "career-strategy-report.txt"
+)
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content()
+
+
+def test_the_seven_mistakes_in_the_research_order(content):
+    assert list(content.pack.mistakes) == MISTAKES
+
+
+def test_every_mistake_has_at_least_two_rules_and_graded_severities(content):
+    for mistake in MISTAKES:
+        rules = [r for r in content.pack.rules if r.mistake == mistake]
+        assert len(rules) >= 2, mistake
+        assert len({r.severity for r in rules}) >= 2, mistake
+
+
+def test_every_action_is_used_by_a_rule_and_the_required_ones_exist(content):
+    used = {a for r in content.pack.rules for a in r.actions}
+    assert set(content.pack.actions) <= used
+    assert set(REQUIRED_ACTIONS) <= set(content.pack.actions)
+    assert len(content.pack.actions) >= 20
+
+
+def test_health_and_bullying_rules_rank_first(content):
+    noticed = [r for r in content.pack.rules if r.notice]
+    others = [r for r in content.pack.rules if not r.notice]
+    assert {r.notice for r in noticed} == {"health", "bullying"}
+    assert max(r.priority for r in noticed) < min(r.priority for r in others)
+    assert [r.id for r in content.pack.rules if r.id.startswith("hero-over")] == [
+        "hero-overwork-with-symptoms",
+        "hero-over-55-hours",
+    ]
+
+
+def test_only_the_critical_verdict_rule_suggests_leaving(content):
+    leaving = [r for r in content.pack.rules if "leave" in r.actions]
+    assert [(r.id, r.severity) for r in leaving] == [("toxic-verdict-leave", "critical")]
+
+
+def test_notices_point_to_real_help_without_phone_numbers(content):
+    notices = content.pack.manifest.notices
+    assert set(notices) == {"health", "bullying"}
+    for notice in notices.values():
+        assert notice.title == "This is not a diagnosis"
+        assert not any(re.search(r"\d{3}", line) for line in notice.help)
+    health = " ".join(notices["health"].help).lower()
+    for words in ["emergency number", "doctor", "employee assistance", "trade union", "trusted"]:
+        assert words in health
+    bullying = " ".join(notices["bullying"].help).lower()
+    for words in ["record of each incident", "hr", "legal"]:
+        assert words in bullying
+
+
+def test_questionnaire_uses_every_type_and_has_help_everywhere(content):
+    questions = list(content.questionnaire.questions.values())
+    assert {q.type for q in questions} == {"single", "multi", "scale", "number", "boolean", "text"}
+    assert all(q.help for q in questions)
+    assert any(not q.required for q in questions)
+    assert any(q.when is not None for q in questions)
+
+
+def test_psychological_safety_score_has_reverse_items(content):
+    score = content.questionnaire.scores_by_ref["scores.psych_safety"]
+    assert sum(item.startswith("-") for item in score.items) >= 2
+    assert len(score.items) >= 4
+
+
+@pytest.mark.skipif(not RESEARCH.is_file(), reason="the research report is not beside the repo")
+def test_sources_are_the_research_works_cited_in_order(content):
+    cited = RESEARCH.read_text(encoding="utf-8").split("Works cited\n", 1)[1].strip().splitlines()
+    assert len(cited) == len(content.pack.sources) == 42
+    for number, line in enumerate(cited, 1):
+        source = content.pack.sources[number]
+        assert line == f"{source.title}, accessed January 11, 2026, {str(source.url)}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_persona_answers_exactly_what_is_asked(content, persona):
+    answers_file, problems = read_answers(
+        SHIPPED_EXAMPLES / f"{persona}.yaml", content.questionnaire
+    )
+    assert not problems
+    assert answers_file is not None
+    assert answers_file.person
+    answers = dict(answers_file.answers)
+    asked = asked_questions(content.questionnaire, answers)
+    missing = [q.ref for q in asked if q.required and q.ref not in answers]
+    skipped = sorted(set(answers) - {q.ref for q in asked})
+    assert missing == []
+    assert skipped == []
