@@ -75,7 +75,8 @@ class CaseOutcome:
 def find_test_files(paths: list[Path], content: Content) -> list[Path]:
     """The test files to run: the given files and folders, or the pack's tests/ folder."""
     if not paths:
-        paths = [content.pack.root / "tests"]
+        default = content.pack.root / "tests"
+        paths = [default] if default.is_dir() else []
     found: list[Path] = []
     for path in paths:
         found += sorted(path.glob("*.y*ml")) if path.is_dir() else [path]

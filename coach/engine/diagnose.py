@@ -105,8 +105,20 @@ def _fired(rule: Rule, facts: Mapping[str, Any], questionnaire: Questionnaire) -
         priority=rule.priority,
         because=" ".join(rule.because.split()),
         sources=rule.sources,
-        evidence=tuple(e for e in evidence if e.held) or tuple(evidence),
+        evidence=_merge_by_answer(tuple(e for e in evidence if e.held) or tuple(evidence)),
     )
+
+
+def _merge_by_answer(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """One line per answer: tests on the same answer are joined ('includes A; includes B')."""
+    merged: dict[str, Evidence] = {}
+    for item in evidence:
+        first = merged.get(item.ref)
+        if first is None:
+            merged[item.ref] = item
+        elif item.test not in first.test.split("; "):
+            merged[item.ref] = first.model_copy(update={"test": f"{first.test}; {item.test}"})
+    return tuple(merged.values())
 
 
 def build_result(

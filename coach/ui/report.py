@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from coach.model.results import Diagnosis, Result, SuggestedAction
+from coach.model.results import Diagnosis, Evidence, Result, SuggestedAction
 from coach.model.rules import SEVERITIES
 
 BARS = {None: "", "low": "■", "medium": "■■", "high": "■■■", "critical": "■■■■"}
@@ -50,24 +50,38 @@ def profile_table(result: Result) -> Table:
 
 def diagnosis_panel(diagnosis: Diagnosis, number: int) -> Panel:
     """One diagnosis: summary, each rule's reasoning and the answers behind it."""
-    parts: list[Text | Padding] = [Text(diagnosis.summary)]
+    parts: list[RenderableType] = [Text(diagnosis.summary)]
     for rule in diagnosis.rules:
         head = Text.assemble("\n", (rule.title, "bold"), "  ", severity_text(rule.severity))
         parts.append(head)
         parts.append(Padding(Text(rule.because), (0, 0, 0, 2)))
-        for evidence in rule.evidence:
-            line = Text.assemble(
-                "  • ",
-                (evidence.question, ""),
-                " ",
-                ("→ ", "muted"),
-                (evidence.answer, "bold"),
-                (f"  ({evidence.test})", "muted"),
-            )
-            parts.append(line)
+        parts.append(Padding(evidence_grid(rule.evidence), (0, 0, 0, 2)))
         parts.append(Text(f"  Sources: {_sources(rule.sources)}", style="muted"))
     title = Text.assemble(f"{number}. {diagnosis.title}  ", severity_text(diagnosis.severity))
     return Panel(Group(*parts), title=title, title_align="left", expand=True)
+
+
+def evidence_line(evidence: Evidence) -> Text:
+    """'question → answer (what the rule wanted)'; multi-choice shows only what matched."""
+    if evidence.test.startswith("includes"):
+        matched = evidence.test.replace("; includes ", "; ").removeprefix("includes ")
+        return Text.assemble(evidence.question, ("  → includes ", "muted"), (matched, "bold"))
+    return Text.assemble(
+        evidence.question,
+        ("  → ", "muted"),
+        (evidence.answer, "bold"),
+        (f"  ({evidence.test})", "muted"),
+    )
+
+
+def evidence_grid(evidence: tuple[Evidence, ...]) -> Table:
+    """The answers behind a rule, one bullet each, wrapped with a hanging indent."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in evidence:
+        grid.add_row("•", evidence_line(item))
+    return grid
 
 
 def actions_table(actions: tuple[SuggestedAction, ...], limit: int) -> Table:

@@ -1,0 +1,90 @@
+"""`coach assess --answers`: the main job without a terminal, as JSON and as a report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from coach.content.bundle import SHIPPED_EXAMPLES
+
+
+def test_json_has_diagnoses_with_severity_and_ranked_actions(run_cli, tmp_path: Path) -> None:
+    result = run_cli(
+        "--home",
+        str(tmp_path),
+        "assess",
+        "--answers",
+        str(SHIPPED_EXAMPLES / "hero.yaml"),
+        "--json",
+    )
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    hero = next(d for d in data["diagnoses"] if d["mistake"] == "hero")
+    assert hero["severity"] == "critical"
+    assert hero["rules"][0]["evidence"], "each diagnosis carries the answers behind it"
+    assert all("id" in action for action in data["actions"])
+    assert data["pack"]["id"] == "coach-core"
+    assert len(data["pack"]["hash"]) == 64
+    assert [entry["mistake"] for entry in data["profile"]] == [
+        "hero",
+        "invisible",
+        "business",
+        "politics",
+        "toxic",
+        "positioning",
+        "exit",
+    ]
+
+
+def test_report_shows_profile_diagnoses_and_first_steps(run_cli, tmp_path: Path) -> None:
+    result = run_cli(
+        "--home",
+        str(tmp_path),
+        "assess",
+        "--answers",
+        str(SHIPPED_EXAMPLES / "hero.yaml"),
+    )
+    assert result.code == 0, result.err
+    assert "Your profile across the seven mistakes" in result.out
+    assert "Playing the hero" in result.out
+    assert "First step this week" in result.out
+    assert "This is not a diagnosis" in result.out  # long hours touch health
+
+
+def test_bad_answers_are_located_errors(run_cli, write, tmp_path: Path) -> None:
+    answers = write(
+        "answers.yaml",
+        """
+        answers:
+          workload.hours_per_wek: 60
+          workload.hours_per_week: 500
+          workload.on_call: maybe
+        """,
+    )
+    result = run_cli("--home", str(tmp_path), "assess", "--answers", str(answers))
+    assert result.code == 3
+    lines = result.err.splitlines()
+    assert lines[0].endswith(
+        "answers.yaml:2:3: answers.workload.hours_per_wek: unknown question 'workload.hours_per_wek' "
+        "(did you mean 'workload.hours_per_week'?)"
+    )
+    assert lines[1].endswith(
+        "answers.yaml:3:28: answers.workload.hours_per_week: 500 is above the maximum of 120 hours"
+    )
+    assert lines[2].endswith(
+        "answers.yaml:4:21: answers.workload.on_call: expected yes or no (true/false), got 'maybe'"
+    )
+    assert "Traceback" not in result.err
+
+
+def test_balanced_persona_gets_nothing_above_low(run_cli, tmp_path: Path) -> None:
+    result = run_cli(
+        "--home",
+        str(tmp_path),
+        "assess",
+        "--answers",
+        str(SHIPPED_EXAMPLES / "balanced.yaml"),
+        "--json",
+    )
+    data = json.loads(result.out)
+    assert all(d["severity"] == "low" for d in data["diagnoses"])
