@@ -134,7 +134,7 @@ def show_help(console: Console, question: Question) -> None:
 
 def review_table(session: Session, width: int) -> Table:
     """Every asked question with its answer, grouped by section."""
-    table = Table(title="Your answers", title_justify="left", expand=True, show_edge=False)
+    table = Table(title="Review your answers", title_justify="left", expand=True, show_edge=False)
     table.add_column("#", justify="right", style="muted", no_wrap=True)
     table.add_column("Question", ratio=3, no_wrap=True, overflow="ellipsis")
     table.add_column("Answer", ratio=2, overflow="fold")

@@ -1,0 +1,155 @@
+"""The pure question -> prompt spec function, and how typed or ticked answers are read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from interview_helpers import interview_questionnaire
+
+from coach.model.answers import InvalidAnswer
+from coach.model.questionnaire import Questionnaire
+from coach.ui.prompts import (
+    BACK_TITLES,
+    HELP_TITLE,
+    SKIP_TITLE,
+    Choice,
+    Nav,
+    Separator,
+    parse_ticks,
+    parse_typed,
+    prompt_spec,
+    wrap_message,
+)
+
+
+@pytest.fixture
+def questionnaire(tmp_path: Path) -> Questionnaire:
+    return interview_questionnaire(tmp_path)
+
+
+def titles(choices: tuple[Choice | Separator, ...]) -> list[str]:
+    return [c.title for c in choices if isinstance(c, Choice)]
+
+
+@pytest.mark.parametrize(
+    ("ref", "kind"),
+    [
+        ("workload.hours_per_week", "text"),
+        ("workload.on_call", "select"),
+        ("workload.paged", "select"),
+        ("workload.work", "checkbox"),
+        ("about.level", "select"),
+        ("about.win", "text"),
+        ("about.avoid", "checkbox"),
+    ],
+)
+def test_each_type_gets_its_prompt(questionnaire: Questionnaire, ref: str, kind: str) -> None:
+    spec = prompt_spec(questionnaire.questions[ref])
+    assert spec.kind == kind
+    assert spec.message == questionnaire.questions[ref].text
+
+
+def test_single_lists_options_then_help_and_back(questionnaire: Questionnaire) -> None:
+    spec = prompt_spec(questionnaire.questions["about.level"], "senior")
+    assert titles(spec.choices) == ["Junior", "Senior", HELP_TITLE, BACK_TITLES["previous"]]
+    assert spec.default == "senior"
+    assert ("?", Nav.HELP) in spec.keys
+    assert ("<", Nav.BACK) in spec.keys
+
+
+def test_first_question_has_no_back(questionnaire: Questionnaire) -> None:
+    spec = prompt_spec(questionnaire.questions["about.level"], can_back=False)
+    assert BACK_TITLES["previous"] not in titles(spec.choices)
+    assert "<" not in dict(spec.keys)
+    assert "back" not in spec.instruction
+
+
+def test_back_from_a_question_opened_on_the_review(questionnaire: Questionnaire) -> None:
+    spec = prompt_spec(questionnaire.questions["about.level"], back_to="review")
+    assert BACK_TITLES["review"] in titles(spec.choices)
+
+
+def test_scale_is_labelled_and_digits_answer(questionnaire: Questionnaire) -> None:
+    spec = prompt_spec(questionnaire.questions["workload.paged"], 4)
+    assert titles(spec.choices)[:5] == ["1  Never", "2", "3", "4", "5  Always"]
+    assert spec.default == 4
+    assert dict(spec.keys)["5"] == 5
+
+
+def test_boolean_is_yes_no_with_y_and_n(questionnaire: Questionnaire) -> None:
+    spec = prompt_spec(questionnaire.questions["workload.on_call"], False)
+    assert titles(spec.choices)[:2] == ["Yes", "No"]
+    assert dict(spec.keys)["y"] is True
+    assert dict(spec.keys)["n"] is False
+    assert spec.default is False
+
+
+def test_multi_ticks_current_answer(questionnaire: Questionnaire) -> None:
+    spec = prompt_spec(questionnaire.questions["workload.work"], ("reviews",))
+    checked = [c.value for c in spec.choices if isinstance(c, Choice) and c.checked]
+    assert checked == ["reviews"]
+    assert SKIP_TITLE not in titles(spec.choices)  # required
+
+
+def test_optional_questions_offer_skip(questionnaire: Questionnaire) -> None:
+    avoid = prompt_spec(questionnaire.questions["about.avoid"], skipped=True)
+    skip = [c for c in avoid.choices if isinstance(c, Choice) and c.value is Nav.SKIP]
+    assert skip == [Choice(SKIP_TITLE, Nav.SKIP, True)]
+    win = prompt_spec(questionnaire.questions["about.win"])
+    assert "Enter alone skips" in win.instruction
+
+
+def test_number_shows_range_and_unit_and_prefills(questionnaire: Questionnaire) -> None:
+    spec = prompt_spec(questionnaire.questions["workload.hours_per_week"], 45)
+    assert "0-120 hours" in spec.instruction
+    assert spec.default == "45"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("45", 45), (" 37.5 ", 37.5), ("?", Nav.HELP), ("<", Nav.BACK)],
+)
+def test_typed_numbers(questionnaire: Questionnaire, typed: str, expected: object) -> None:
+    question = questionnaire.questions["workload.hours_per_week"]
+    assert parse_typed(question, typed, can_back=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("lots", "'lots' is not a number"),
+        ("130", "130 is above the maximum of 120 hours"),
+        ("", "Please answer (type ? for help)"),
+    ],
+)
+def test_typed_number_errors_use_normalize(
+    questionnaire: Questionnaire, typed: str, message: str
+) -> None:
+    question = questionnaire.questions["workload.hours_per_week"]
+    with pytest.raises(InvalidAnswer) as raised:
+        parse_typed(question, typed, can_back=True)
+    assert str(raised.value) == message
+
+
+def test_back_key_is_an_answer_where_there_is_no_back(questionnaire: Questionnaire) -> None:
+    question = questionnaire.questions["about.win"]
+    assert parse_typed(question, "<", can_back=False) == "<"
+    assert parse_typed(question, "", can_back=False) is Nav.SKIP
+
+
+def test_ticks(questionnaire: Questionnaire) -> None:
+    question = questionnaire.questions["about.avoid"]
+    assert parse_ticks(question, ["email", "meetings"]) == ("meetings", "email")
+    assert parse_ticks(question, []) == ()
+    assert parse_ticks(question, [Nav.SKIP]) is Nav.SKIP
+    with pytest.raises(InvalidAnswer, match="Untick the others"):
+        parse_ticks(question, ["email", Nav.SKIP])
+
+
+def test_long_questions_wrap_on_words() -> None:
+    text = "In a typical week over the last three months, how many hours did you work?"
+    wrapped = wrap_message(text, "(0-120 hours · ? help)", 40)
+    lines = wrapped.split("\n")
+    assert all(len(line) <= 37 for line in lines)
+    assert " ".join(w for line in lines for w in line.split()) == text
