@@ -55,9 +55,23 @@ class _Draft:
 
 
 def rules_files(root: Path) -> list[Path]:
-    """The rules files of a pack folder: every YAML file but the catalog ones, sorted."""
-    found = [p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+    """The rules files of a pack folder: YAML files but the catalog ones, and CSV tables, sorted."""
+    found = [p for p in root.iterdir() if p.suffix in (".yaml", ".yml", ".csv") and p.is_file()]
     return sorted(p for p in found if p.name not in CATALOG_FILES)
+
+
+def _read_rules(draft: _Draft, path: Path) -> RulesFile | None:
+    """A rules file, or a decision table (YAML `table:` or CSV) compiled to the same rules."""
+    from coach.content.tables import is_table_file, read_table
+
+    if not is_table_file(path):
+        rules_file: RulesFile | None = _read(draft, path, RulesFile, _rule_when_paths)
+        return rules_file
+    located, rules_file, _, problems = read_table(path, display_path(path))
+    draft.problems += problems
+    if located is not None:
+        draft.located[path] = located
+    return rules_file
 
 
 def display_path(path: Path) -> str:
@@ -168,10 +182,7 @@ def read_pack(
     sources = _read(draft, root / "sources.yaml", SourcesFile)
     mistakes = _read(draft, root / "mistakes.yaml", MistakesFile)
     actions = _read(draft, root / "actions.yaml", ActionsFile)
-    read = [
-        (p, _read(draft, p, RulesFile, _rule_when_paths))
-        for p in [*rules_files(root), *(extra or [])]
-    ]
+    read = [(p, _read_rules(draft, p)) for p in [*rules_files(root), *(extra or [])]]
     files = {path: rules_file for path, rules_file in read if rules_file is not None}
     if None in (manifest, sources, mistakes, actions):
         return None, draft.problems

@@ -20,6 +20,8 @@ def _kind(path: Path) -> str:
         return "pack" if (path / "pack.yaml").is_file() else "folder"
     if path.name in CATALOG_FILES:
         return "pack-file"
+    if path.suffix == ".csv":
+        return "rules"  # a decision table
     located, problems = load(path)
     data = located.data if not problems else None
     if isinstance(data, dict):
@@ -30,7 +32,7 @@ def _kind(path: Path) -> str:
         ):
             if key in data:
                 return kind
-        if "rules" in data or "conditions" in data:
+        if "rules" in data or "conditions" in data or "table" in data:
             return "rules"
     return "unknown"
 
@@ -67,7 +69,7 @@ def _validate_one(path: Path, rules: Path | None, questionnaires: Path | None) -
     if kind == "folder":
         return [
             p
-            for child in sorted(path.glob("*.y*ml"))
+            for child in sorted([*path.glob("*.y*ml"), *path.glob("*.csv")])
             for p in _validate_one(child, rules, questionnaires)
         ]
     if kind == "questionnaire":

@@ -1,0 +1,221 @@
+"""Reading a decision table from a CSV file, every cell with its line, column and cell name.
+
+Layout: optional settings lines first (`# hit_policy: first`, `# id: hours`, and defaults for any
+outcome column, e.g. `# mistake: hero`), then a header row, then one row per rule. Other lines
+starting with `#` are comments. Columns named like an outcome (id, title, mistake, severity,
+priority, because, sources, actions, notice) are outcomes; every other column is a condition
+column (`workload.hours_per_week >=`). Lists (actions, sources, `in` values) are separated by
+commas or semicolons inside their cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from coach.content.table_spec import RowSpec, TableLocated, TableSpec, parse_header
+from coach.content.yamlio import KeyPath, Located
+from coach.errors import Problem
+from coach.model.tables import ANY_CELL, HIT_POLICIES, OUTCOMES
+
+SETTINGS = ("hit_policy", *OUTCOMES)
+LIST_OUTCOMES = ("sources", "actions")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def column_name(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the spreadsheet's name of a column."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def scalar(text: str) -> Any:
+    """A cell's text as a value: numbers, yes/no/true/false, otherwise the text itself."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    if _NUMBER.match(text):
+        number = float(text)
+        return int(number) if number.is_integer() and "." not in text else number
+    lowered = text.lower()
+    if lowered in ("yes", "true"):
+        return True
+    if lowered in ("no", "false"):
+        return False
+    return text
+
+
+def split_list(text: str) -> list[Any]:
+    """`a, b; c` -> [a, b, c] (an empty cell is an empty list)."""
+    return [scalar(part) for part in re.split(r"[;,]", text) if part.strip()]
+
+
+def _cell_starts(line: str) -> list[int]:
+    """1-based character columns where each cell of a CSV line starts."""
+    starts, quoted = [1], False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(i + 2)
+    return starts
+
+
+def read_csv_table(path: Path, shown: str) -> tuple[TableSpec | None, list[Problem]]:
+    """Read a CSV table into a spec for `compile_table`; never raises for content problems."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [
+            Problem(shown, None, None, "", f"cannot read the file as UTF-8 text: {error}")
+        ]
+    lines = text.splitlines()
+    located = TableLocated(Located(shown, {}))
+    reader = csv.reader(io.StringIO(text))
+    problems: list[Problem] = []
+    settings: dict[str, tuple[Any, KeyPath]] = {}
+    headers: list[tuple[str, KeyPath]] = []
+    header_index: dict[int, str] = {}
+    rows: list[RowSpec] = []
+    previous = 0
+    for cells in reader:
+        line, previous = previous + 1, reader.line_num
+        starts = _cell_starts(lines[line - 1]) if line - 1 < len(lines) else [1]
+        if not any(c.strip() for c in cells):
+            continue
+        if cells[0].lstrip().startswith("#"):
+            if not header_index:
+                _setting(located, cells[0], line, settings, problems)
+            continue
+        if not header_index:
+            header_index = _headers(located, cells, line, starts, headers, problems)
+            continue
+        rows.append(_row(located, cells, line, starts, header_index, len(rows)))
+    if not header_index:
+        return None, [Problem(shown, 1, 1, "", "no header row: the first row names the columns")]
+    policy = settings.pop("hit_policy", None)
+    if policy is None or policy[0] not in HIT_POLICIES:
+        message = (
+            "say which rows fire: add a first line '# hit_policy: first' (only the first "
+            "matching row fires) or '# hit_policy: collect' (every matching row fires)"
+        )
+        where = policy[1] if policy else ()
+        line_col = Located.where(located, where) if policy else (1, 1)
+        problems.append(Problem(shown, line_col[0], line_col[1], "hit_policy", message))
+        return None, problems
+    table_id = settings.pop("id", None)
+    if not rows:
+        problems.append(Problem(shown, previous, 1, "", "the table has no rows"))
+    spec = TableSpec(
+        located,
+        str(policy[0]),
+        str(table_id[0]) if table_id else None,
+        headers,
+        settings,
+        rows,
+    )
+    return spec, problems
+
+
+def _setting(
+    located: Located,
+    cell: str,
+    line: int,
+    settings: dict[str, tuple[Any, KeyPath]],
+    problems: list[Problem],
+) -> None:
+    body = cell.lstrip()[1:].strip()
+    key, sep, value = body.partition(":")
+    key = key.strip().lower()
+    if not sep or " " in key:
+        return  # a comment
+    loc: KeyPath = ("settings", key)
+    located.marks[loc] = (line, 1)
+    if key not in SETTINGS:
+        close = difflib.get_close_matches(key, SETTINGS, n=1, cutoff=0.75)
+        if close:
+            problems.append(
+                Problem(located.path, line, 1, key, f"unknown setting '{key}'", close[0])
+            )
+        return
+    parsed = split_list(value) if key in LIST_OUTCOMES else scalar(value)
+    settings[key] = (parsed, loc)
+
+
+def _headers(
+    located: TableLocated,
+    cells: list[str],
+    line: int,
+    starts: list[int],
+    headers: list[tuple[str, KeyPath]],
+    problems: list[Problem],
+) -> dict[int, str]:
+    index: dict[int, str] = {}
+    for j, raw in enumerate(cells):
+        name = raw.strip()
+        if not name:
+            continue
+        loc: KeyPath = ("header", j)
+        located.marks[loc] = (line, starts[j] if j < len(starts) else 1)
+        located.names[loc] = f"{column_name(j)}{line}"
+        if name.lower() in OUTCOMES:
+            index[j] = name.lower()
+        elif "." in name:
+            index[j] = name
+            headers.append((name, loc))
+        else:
+            close = difflib.get_close_matches(name.lower(), OUTCOMES, n=1)
+            message = (
+                f"unknown column '{name}': use an outcome ({', '.join(OUTCOMES)}) "
+                "or a condition such as 'workload.hours_per_week >='"
+            )
+            hint = close[0] if close else None
+            column = located.marks[loc][1]
+            problems.append(Problem(located.path, line, column, located.names[loc], message, hint))
+    return index
+
+
+def _row(
+    located: TableLocated,
+    cells: list[str],
+    line: int,
+    starts: list[int],
+    header_index: dict[int, str],
+    number: int,
+) -> RowSpec:
+    row_loc: KeyPath = ("rows", number)
+    located.marks[row_loc] = (line, 1)
+    located.names[row_loc] = f"row {line}"
+    outcomes: dict[str, tuple[Any, KeyPath]] = {}
+    conditions: list[tuple[Any, KeyPath]] = []
+    for j, name in header_index.items():
+        text = cells[j] if j < len(cells) else ""
+        loc: KeyPath = (*row_loc, name)
+        located.marks[loc] = (line, starts[j] if j < len(starts) else 1)
+        located.names[loc] = f"{column_name(j)}{line} ({name})"
+        if name in OUTCOMES:
+            if text.strip():
+                value = split_list(text) if name in LIST_OUTCOMES else scalar(text)
+                if name in ("title", "because", "id"):
+                    value = text.strip()
+                outcomes[name] = (value, loc)
+        else:
+            conditions.append((_condition_cell(name, text), loc))
+    return RowSpec(row_loc, conditions, outcomes)
+
+
+def _condition_cell(header: str, text: str) -> Any:
+    parsed = parse_header(header)
+    if isinstance(parsed, str) or text.strip().lower() in ANY_CELL:
+        return None
+    if parsed[1].value in ("in", "not_in", "between", "contains"):
+        return split_list(text)
+    return scalar(text)
