@@ -1,0 +1,81 @@
+"""`coach plan`: the printed plan, as PDF, HTML or Markdown."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from coach.cli.options import person_option
+
+
+@click.command()
+@person_option
+@click.option(
+    "--assessment",
+    metavar="ID|QUARTER",
+    help="Which assessment's plan: its number (#12) or a quarter (default: the latest).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html", "md"]),
+    default="pdf",
+    show_default=True,
+    help="PDF to print and sign, HTML to print from a browser, Markdown for a repository.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper size (PDF and HTML).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write, '-' for standard output (default: career-plan-NAME-QUARTER.EXT).",
+)
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Rule pack the assessment used, for its works cited (default: the shipped pack).",
+)
+def plan(
+    person: str | None,
+    assessment: str | None,
+    fmt: str,
+    paper: str,
+    output: Path | None,
+    rules_dir: Path | None,
+) -> None:
+    """Print the plan: cover, profile chart, diagnoses, actions, timeline, sources, signatures.
+
+    The plan agreed in `coach review`; without a review, the latest assessment's suggested
+    actions (agree them with a coach in `coach review`). The file is written readable by you
+    only: it holds personal data.
+    """
+    from datetime import date
+
+    from coach.cli.history_access import opened_history, person_or_default
+    from coach.home import write_private
+    from coach.render import default_file_name, render_plan
+    from coach.review.service import find_assessment, printed_plan, works_cited
+
+    sources = works_cited(rules_dir)
+    name = person_or_default(person)
+    with opened_history() as store:
+        info = find_assessment(store, name, assessment, explicit_person=person is not None)
+        document = printed_plan(store, info, sources, today=date.today())
+    data = render_plan(document, fmt, paper)
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = output or Path(default_file_name(info.person, info.quarter, fmt))
+    write_private(target, data)
+    what = "plan agreed in review" if document.reviewed else "suggested plan (not yet reviewed)"
+    click.echo(f"Wrote {target}: the {what} of {info.person}, {info.quarter}.", err=True)

@@ -1,0 +1,212 @@
+"""The printed plan as Markdown that reads well in a repository (GitHub-flavoured tables).
+
+Typed text is escaped so it shows as typed: Markdown punctuation is backslash-escaped and `<`,
+`>` and `&` become entities, so a note can never turn into a link, a heading or raw HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.model.plan import DiagnosisView, PrintedPlan
+from coach.model.rules import severity_rank
+from coach.review.printed import day_text
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_LINE_START = re.compile(r"^(\s*)([-+>=#])", re.MULTILINE)
+_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+BAR = {0: "·", 1: "■□□□", 2: "■■□□", 3: "■■■□", 4: "■■■■"}
+
+
+def md(text: str) -> str:
+    """Escape text for Markdown: it renders exactly as typed."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return _ORDERED.sub(r"\1\\\2", text)
+
+
+def cell(text: str) -> str:
+    """Escape text for a table cell: one line, line breaks as <br>."""
+    return "<br>".join(md(line) for line in text.splitlines()) or " "
+
+
+def block(text: str, prefix: str = "") -> str:
+    """Escape text that may hold line breaks, keeping them (hard breaks), with a prefix."""
+    return "\n".join(f"{prefix}{md(line)}  " for line in text.splitlines()).rstrip()
+
+
+def render_markdown(plan: PrintedPlan) -> str:
+    """The plan as a Markdown document."""
+    parts = [
+        _cover(plan),
+        _diagnoses(plan),
+        _actions(plan),
+        _timeline(plan),
+        _follow_through(plan),
+        _notes(plan),
+        _sources(plan),
+        _signatures(plan),
+    ]
+    return "\n\n".join(p for p in parts if p).rstrip() + "\n"
+
+
+def _cover(plan: PrintedPlan) -> str:
+    if plan.reviewed:
+        state = "agreed in a review" + (" (closed)" if plan.review_closed else " (still open)")
+    else:
+        state = "suggested by the assessment; not yet reviewed with a coach"
+    rows = [
+        f"# Career plan: {md(plan.person)}",
+        "",
+        f"- **Quarter:** {md(plan.quarter)}",
+        f"- **Date:** {day_text(plan.printed_on)}",
+        f"- **Coach:** {md(plan.coach) if plan.coach else '—'}",
+        f"- **Plan:** {state}",
+        "",
+        "## Your profile across the seven mistakes",
+        "",
+        "| # | Mistake | Severity | |",
+        "|---:|---|---|---|",
+    ]
+    for number, row in enumerate(plan.profile, start=1):
+        rank = severity_rank(row.final)
+        if row.verdict == "dismiss":
+            words = f"dismissed (assessed {row.assessed})"
+        elif row.verdict == "adjust":
+            words = f"{row.final} (adjusted from {row.assessed})"
+        else:
+            words = row.final or "not found"
+        rows.append(f"| {number} | {cell(row.title)} | {words} | {BAR[rank]} |")
+    rows += ["", f"_{md(plan.content_line)}_"]
+    return "\n".join(rows)
+
+
+def _verdict(view: DiagnosisView) -> str:
+    if view.verdict == "dismiss":
+        return f"assessed {view.assessed}; **dismissed** by the coach"
+    if view.verdict == "adjust":
+        return f"**{view.final}**, adjusted by the coach from {view.assessed}"
+    if view.verdict == "agree":
+        return f"**{view.assessed}**, agreed by the coach"
+    return f"**{view.assessed}**"
+
+
+def _diagnoses(plan: PrintedPlan) -> str:
+    out = ["## Diagnoses"]
+    for notice in plan.notices:
+        lines = [f"> **{md(notice.title)}**", ">", f"> {md(notice.text)}", ">"]
+        lines += [f"> - {md(line)}" for line in notice.help]
+        out.append("\n".join(lines))
+    if not plan.diagnoses:
+        out.append("No mistake was diagnosed this quarter. Keep doing what works.")
+    for number, view in enumerate(plan.diagnoses, start=1):
+        out.append(f"### {number}. {md(view.title)}\n\n{_verdict(view)}\n\n{md(view.summary)}")
+        if view.reason:
+            out.append(f"> **Why the coach dismissed it:**  \n{block(view.reason, '> ')}")
+        if view.note:
+            out.append(f"> **Coach's notes:**  \n{block(view.note, '> ')}")
+        if view.final is None:
+            continue
+        for rule in view.rules:
+            sources = ", ".join(str(s) for s in rule.sources)
+            lines = [
+                f"**{md(rule.title)}** ({rule.severity}; sources {sources})",
+                "",
+                md(rule.because),
+                "",
+            ]
+            lines += [
+                f"- {md(ev.question)} → {'' if ev.tests else 'includes '}**{md(ev.answer)}**"
+                + (f" ({md('; '.join(ev.tests))})" if ev.tests else "")
+                for ev in rule.evidence
+            ]
+            out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+def _actions(plan: PrintedPlan) -> str:
+    out = ["## Action plan", ""]
+    if not plan.reviewed:
+        out += [
+            "_Suggested actions from the assessment, best first. Owners, due dates and success "
+            "checks are proposals until you agree them with a coach (`coach review`)._",
+            "",
+        ]
+    out += [
+        "| # | Action | First step | Owner | Due | Success check |",
+        "|---:|---|---|---|---|---|",
+    ]
+    for a in plan.actions:
+        title = f"**{cell(a.title)}**" + (" _(custom)_" if a.custom else "")
+        out.append(
+            f"| {a.number} | {title} | {cell(a.first_step or '—')} | {cell(a.owner)} | "
+            f"{a.due_words} | {cell(a.success_check)} |"
+        )
+    return "\n".join(out)
+
+
+def _timeline(plan: PrintedPlan) -> str:
+    titles = {a.number: a for a in plan.actions}
+    out = ["## 30/60/90-day timeline", "", f"From {day_text(plan.plan_start)}.", ""]
+    for window in plan.timeline:
+        out.append(f"**{window.label}**")
+        out.append("")
+        if not window.actions:
+            out += ["- nothing due", ""]
+            continue
+        out += [
+            f"- {day_text(titles[n].due)}: {n}. {md(titles[n].title)} ({md(titles[n].owner)})"
+            for n in window.actions
+        ]
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def _follow_through(plan: PrintedPlan) -> str:
+    done = plan.follow_through
+    if done is None:
+        return ""
+    partly = f", {done.partly} partly" if done.partly else ""
+    out = [
+        f"## Last quarter's follow-through ({md(done.quarter)})",
+        "",
+        f"{done.done} of {done.total} done{partly}.",
+        "",
+        "| Action | Owner | Due | How it went | Note |",
+        "|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {cell(r.title)} | {cell(r.owner)} | {day_text(r.due)} | {r.status_words} | "
+        f"{cell(r.note or '')} |"
+        for r in done.rows
+    ]
+    return "\n".join(out)
+
+
+def _notes(plan: PrintedPlan) -> str:
+    return f"## Notes on the review\n\n{block(plan.review_notes)}" if plan.review_notes else ""
+
+
+def _sources(plan: PrintedPlan) -> str:
+    out = [
+        "## Sources",
+        "",
+        "Numbers in the plan refer to these works, as cited by the research.",
+        "",
+    ]
+    out += [f"- **[{s.number}]** {md(s.title)}  \n  <{s.url}>" for s in plan.sources]
+    return "\n".join(out)
+
+
+def _signatures(plan: PrintedPlan) -> str:
+    out = [
+        "## Signatures",
+        "",
+        "We have agreed this plan and will review it at the next check-up.",
+        "",
+    ]
+    for s in plan.signatures:
+        who = f"{s.role}: {md(s.name)}" if s.name else s.role
+        out += [f"{who}  ", "Signature: ______________________   Date: ____________", ""]
+    return "\n".join(out).rstrip()

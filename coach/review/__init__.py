@@ -1,0 +1,1 @@
+"""Coach decisions on an assessment, and the plan they lead to (pure: no prompts, no I/O)."""

@@ -1,0 +1,343 @@
+"""From an assessment and its review (if any) to the printed plan: pure, no rendering.
+
+Everything a renderer shows is decided here, in order and in words: which diagnoses and with
+what severity after the coach's decision, each action's owner and due date in words, which
+actions fall in which window of the 30/60/90-day timeline, last quarter's follow-through, and
+which works are cited. The PDF, HTML and Markdown renderers only lay this out, so they agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from coach.model.catalog import Source
+from coach.model.plan import (
+    STATUS_WORDS,
+    ActionRow,
+    CitedSource,
+    DiagnosisView,
+    EvidenceLine,
+    FollowThrough,
+    FollowThroughRow,
+    PlanItem,
+    PrintedPlan,
+    ProfileRow,
+    Review,
+    RuleView,
+    Signature,
+    TimelineWindow,
+)
+from coach.model.results import FiredRule, Result
+from coach.review.decide import default_due_choice, diagnosis_order, due_date, final_severity
+
+UNREVIEWED_CHECK = "To agree with your coach"
+OWNER_WORDS = {"engineer": "Engineer", "coach": "Coach", "manager": "Manager", "other": "Other"}
+# The windows of the timeline: label, first day, last day (None: open-ended).
+WINDOWS: tuple[tuple[str, int, int | None], ...] = (
+    ("Days 1–30", 0, 30),
+    ("Days 31–60", 31, 60),
+    ("Days 61–90", 61, 90),
+    ("After day 90", 91, None),
+)
+
+
+class DayScale:
+    """Where a day after the start of the plan falls on a timeline, from 0 to 1.
+
+    Days 0-90 take the whole line, or 80% of it when an action is due after day 90.
+    """
+
+    def __init__(self, last_day: int) -> None:
+        self.last = max(last_day, 90)
+        self.main = 1.0 if self.last <= 90 else 0.8
+
+    def x(self, day: int) -> float:
+        """The position of `day` (clamped to the line)."""
+        day = max(0, min(day, self.last))
+        if day <= 90:
+            return self.main * day / 90
+        return self.main + (1 - self.main) * (day - 90) / (self.last - 90)
+
+    def windows(self) -> list[tuple[float, float, str]]:
+        """The windows of the line: start, end, label."""
+        spans = [(0, 30, "Days 1–30"), (30, 60, "31–60"), (60, 90, "61–90")]
+        if self.last > 90:
+            spans.append((90, self.last, "later"))
+        return [(self.x(a), self.x(b), label) for a, b, label in spans]
+
+
+@dataclass(frozen=True)
+class PreviousPlan:
+    """Last quarter's plan: its items (with the status they were left in) and its quarter."""
+
+    quarter: str
+    items: tuple[PlanItem, ...]
+    coach: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    """What the printed plan is made from."""
+
+    person: str
+    quarter: str
+    result: Result
+    sources: Mapping[int, Source]
+    printed_on: date
+    review: Review | None = None
+    previous: PreviousPlan | None = None
+    assessed_on: date | None = None
+
+
+def day_text(day: date) -> str:
+    """A date as the plan prints it: 14 Mar 2026 (unambiguous in every country)."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def due_words(due: date, start: date) -> str:
+    """A due date with how far it lies from the start of the plan."""
+    days = (due - start).days
+    if days == 14:
+        ahead = "in 2 weeks"
+    elif days in (30, 60, 90):
+        ahead = f"in {days} days"
+    elif days < 0:
+        ahead = "before the plan started"
+    else:
+        ahead = f"day {days}"
+    return f"{day_text(due)} ({ahead})"
+
+
+def owner_words(owner: str, name: str | None, coach: str | None = None) -> str:
+    """Who owns an action, in words: 'Manager (Dana)', 'Coach (Ana)', 'Engineer'."""
+    shown = name or (coach if owner == "coach" else None)
+    word = OWNER_WORDS.get(owner, owner)
+    if owner == "other" and shown:
+        return shown
+    return f"{word} ({shown})" if shown else word
+
+
+def build_printed_plan(inputs: PlanInputs) -> PrintedPlan:
+    """The printed plan: the review's decisions and plan, or the suggested actions without one."""
+    review = inputs.review
+    start = review.created_at.date() if review else inputs.printed_on
+    actions = _review_rows(review, inputs.result) if review else _suggested_rows(inputs, start)
+    return PrintedPlan(
+        person=inputs.person,
+        quarter=inputs.quarter,
+        printed_on=inputs.printed_on,
+        plan_start=start,
+        coach=review.coach if review else None,
+        reviewed=review is not None,
+        review_closed=review is not None and review.status == "closed",
+        review_notes=review.notes if review else None,
+        profile=_profile(inputs.result, review),
+        diagnoses=_diagnoses(inputs.result, review),
+        actions=tuple(_with_due_words(actions, start)),
+        timeline=timeline(actions, start),
+        follow_through=_follow_through(inputs.previous, review),
+        sources=_cited(inputs.result, actions, inputs.sources),
+        notices=inputs.result.notices,
+        signatures=_signatures(inputs.person, review, actions),
+        content_line=_content_line(inputs),
+    )
+
+
+def _profile(result: Result, review: Review | None) -> tuple[ProfileRow, ...]:
+    by_mistake = {d.mistake: d for d in result.diagnoses}
+    rows = []
+    for entry in result.profile:
+        decision = review.decision(entry.mistake) if review else None
+        diagnosis = by_mistake.get(entry.mistake)
+        final = final_severity(diagnosis, decision) if diagnosis else None
+        rows.append(
+            ProfileRow(
+                mistake=entry.mistake,
+                title=entry.title,
+                assessed=entry.severity,
+                final=final,
+                verdict=decision.verdict if decision else None,
+            )
+        )
+    return tuple(rows)
+
+
+def _diagnoses(result: Result, review: Review | None) -> tuple[DiagnosisView, ...]:
+    views = []
+    for diagnosis in diagnosis_order(result):
+        decision = review.decision(diagnosis.mistake) if review else None
+        views.append(
+            DiagnosisView(
+                mistake=diagnosis.mistake,
+                title=diagnosis.title,
+                summary=diagnosis.summary,
+                assessed=diagnosis.severity,
+                final=final_severity(diagnosis, decision),
+                verdict=decision.verdict if decision else None,
+                reason=decision.reason if decision else None,
+                note=decision.note if decision else None,
+                rules=tuple(rule_view(r) for r in diagnosis.rules),
+                notices=diagnosis.notices,
+            )
+        )
+    # Dismissed diagnoses go last: the plan is about what was agreed.
+    return tuple(sorted(views, key=lambda v: v.final is None))
+
+
+def rule_view(rule: FiredRule) -> RuleView:
+    """A fired rule for print: one line per question, and for multi-choice what matched."""
+    lines: dict[str, tuple[str, list[str], list[str]]] = {}
+    for evidence in rule.evidence:
+        question, answers, tests = lines.setdefault(evidence.ref, (evidence.question, [], []))
+        if evidence.test.startswith("includes "):
+            matched = evidence.test.removeprefix("includes ").split("; includes ")
+            answers += [m for m in matched if m not in answers]
+        else:
+            if evidence.answer not in answers:
+                answers.append(evidence.answer)
+            if evidence.test not in tests:
+                tests.append(evidence.test)
+    return RuleView(
+        id=rule.id,
+        title=rule.title,
+        severity=rule.severity,
+        because=rule.because,
+        sources=rule.sources,
+        evidence=tuple(
+            EvidenceLine(question=q, answer="; ".join(a), tests=tuple(t))
+            for q, a, t in lines.values()
+        ),
+    )
+
+
+def _review_rows(review: Review, result: Result) -> list[ActionRow]:
+    suggested = {a.id: a for a in result.actions}
+    rows = []
+    for number, item in enumerate(sorted(review.items, key=lambda i: i.due), start=1):
+        action = suggested.get(item.action_id or "")
+        rows.append(
+            ActionRow(
+                number=number,
+                title=item.title,
+                first_step=item.first_step or (action.first_step if action else ""),
+                owner=owner_words(item.owner, item.owner_name, review.coach),
+                owner_role=item.owner,
+                owner_name=item.owner_name,
+                due=item.due,
+                due_words="",
+                success_check=item.success_check,
+                custom=item.action_id is None,
+                sources=action.sources if action else (),
+                status=item.status,
+            )
+        )
+    return rows
+
+
+def _suggested_rows(inputs: PlanInputs, start: date) -> list[ActionRow]:
+    rows = []
+    for number, action in enumerate(inputs.result.actions, start=1):
+        rows.append(
+            ActionRow(
+                number=number,
+                title=action.title,
+                first_step=action.first_step,
+                owner=OWNER_WORDS["engineer"],
+                owner_role="engineer",
+                due=due_date(default_due_choice(action), start),
+                due_words="",
+                success_check=UNREVIEWED_CHECK,
+                custom=False,
+                sources=action.sources,
+            )
+        )
+    return rows
+
+
+def _with_due_words(rows: Iterable[ActionRow], start: date) -> Iterable[ActionRow]:
+    for row in rows:
+        yield row.model_copy(update={"due_words": due_words(row.due, start)})
+
+
+def timeline(rows: Iterable[ActionRow], start: date) -> tuple[TimelineWindow, ...]:
+    """The actions of each window of the timeline; the window after day 90 only when used."""
+    placed: dict[str, list[int]] = {label: [] for label, _, _ in WINDOWS}
+    for row in rows:
+        days = (row.due - start).days
+        label = next(
+            (lab for lab, _, last in WINDOWS if last is None or days <= last), WINDOWS[-1][0]
+        )
+        placed[label].append(row.number)
+    return tuple(
+        TimelineWindow(label=label, start_day=first, end_day=last, actions=tuple(placed[label]))
+        for label, first, last in WINDOWS
+        if last is not None or placed[label]
+    )
+
+
+def _follow_through(previous: PreviousPlan | None, review: Review | None) -> FollowThrough | None:
+    if previous is None or not previous.items:
+        return None
+    recorded = {f.item_uid: f for f in review.followups} if review else {}
+    rows = []
+    for item in previous.items:
+        followup = recorded.get(item.uid)
+        status = followup.status if followup else item.status
+        rows.append(
+            FollowThroughRow(
+                title=item.title,
+                owner=owner_words(item.owner, item.owner_name, previous.coach),
+                due=item.due,
+                status=status,
+                status_words=STATUS_WORDS[status],
+                note=(followup.note if followup else None) or item.note,
+            )
+        )
+    return FollowThrough(
+        quarter=previous.quarter,
+        rows=tuple(rows),
+        done=sum(r.status == "done" for r in rows),
+        partly=sum(r.status == "partly" for r in rows),
+        total=len(rows),
+    )
+
+
+def _cited(
+    result: Result, rows: Iterable[ActionRow], sources: Mapping[int, Source]
+) -> tuple[CitedSource, ...]:
+    numbers: set[int] = set()
+    for diagnosis in result.diagnoses:
+        numbers.update(diagnosis.sources)
+        for rule in diagnosis.rules:
+            numbers.update(rule.sources)
+    for row in rows:
+        numbers.update(row.sources)
+    return tuple(
+        CitedSource(number=n, title=sources[n].title, url=str(sources[n].url))
+        for n in sorted(numbers)
+        if n in sources
+    )
+
+
+def _signatures(
+    person: str, review: Review | None, rows: Iterable[ActionRow]
+) -> tuple[Signature, ...]:
+    lines = [
+        Signature(role="Engineer", name=person),
+        Signature(role="Coach", name=review.coach if review else None),
+    ]
+    managers = [row.owner_name for row in rows if row.owner_role == "manager"]
+    if managers:
+        lines.append(Signature(role="Manager", name=next((m for m in managers if m), None)))
+    return tuple(lines)
+
+
+def _content_line(inputs: PlanInputs) -> str:
+    result = inputs.result
+    assessed = f" on {day_text(inputs.assessed_on)}" if inputs.assessed_on else ""
+    return (
+        f"Assessed{assessed} with questionnaire {result.questionnaire.id} "
+        f"v{result.questionnaire.version} and rule pack {result.pack.id} v{result.pack.version}."
+    )

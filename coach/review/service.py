@@ -1,0 +1,137 @@
+"""Reviews and printed plans over the history store: the one module of review/ that reads it.
+
+`run_review` finds the assessment, loads (or starts) its review and last quarter's plan, and runs
+the review flow with `save_review` as its `save`, so every decision is on disk as it is made.
+`printed_plan` gathers what the printed plan needs and builds it; both return data and never
+prompt or print themselves (the prompts and panels are injected).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from coach.errors import ContentError, NotInHistoryError, raise_if_any
+from coach.model.catalog import Source
+from coach.model.plan import PrintedPlan, Review
+from coach.review.decide import new_review
+from coach.review.flow import Event, ReviewContext, ReviewFlow, Spec, utc_now
+from coach.review.printed import PlanInputs, PreviousPlan, build_printed_plan
+from coach.store import (
+    AssessmentInfo,
+    Store,
+    get_assessment,
+    load_review,
+    pending_followups,
+    previous_plan,
+    save_review,
+    select_assessment,
+)
+
+NO_ASSESSMENT = "run `coach assess` first: a plan is built from an assessment"
+
+
+def find_assessment(
+    store: Store, person: str, assessment: str | None, *, explicit_person: bool = True
+) -> AssessmentInfo:
+    """The assessment to review or print: `assessment` (an id or a quarter), else the latest.
+
+    Raises:
+        NotInHistoryError: no such assessment, or none at all (pointing to `coach assess`).
+    """
+    try:
+        info = select_assessment(store, person, assessment)
+    except NotInHistoryError as error:
+        if assessment is None:
+            raise NotInHistoryError(f"{error.message}; {NO_ASSESSMENT}") from None
+        raise
+    if explicit_person and info.person != person:
+        raise NotInHistoryError(f"assessment #{info.id} is {info.person}'s, not {person}'s")
+    if info.status != "complete":
+        raise NotInHistoryError(f"assessment #{info.id} is not finished yet (`coach assess`)")
+    return info
+
+
+def _previous(store: Store, info: AssessmentInfo) -> PreviousPlan | None:
+    found = previous_plan(store, info.person, before=info.id)
+    if found is None or not found.items:
+        return None
+    return PreviousPlan(quarter=found.quarter, items=found.items)
+
+
+def run_review(
+    store: Store,
+    info: AssessmentInfo,
+    *,
+    ask: Callable[[Spec], Any],
+    show: Callable[[Event], None],
+    today: date,
+    now: Callable[[], datetime] = utc_now,
+) -> Review:
+    """Review one assessment with the coach, saving after every decision; returns the review."""
+    stored = get_assessment(store, info.id)
+    if stored.result is None:
+        raise NotInHistoryError(f"assessment #{info.id} has no result to review")
+    review = load_review(store, info.id) or new_review(info.id, now=now())
+    previous = _previous(store, info)
+    still_open = {c.uid for c in pending_followups(store, info.person, answered_in=info.id)}
+    context = ReviewContext(
+        person=info.person,
+        quarter=info.quarter,
+        result=stored.result,
+        today=today,
+        previous=previous.items if previous else (),
+        previous_quarter=previous.quarter if previous else None,
+        open_items=frozenset(still_open),
+    )
+    flow = ReviewFlow(
+        context, review, ask=ask, save=lambda r: save_review(store, r), show=show, now=now
+    )
+    return flow.run()
+
+
+def printed_plan(
+    store: Store, info: AssessmentInfo, sources: Mapping[int, Source], *, today: date
+) -> PrintedPlan:
+    """The printed plan of an assessment: its review's plan, or its suggested actions."""
+    stored = get_assessment(store, info.id)
+    if stored.result is None:
+        raise NotInHistoryError(f"assessment #{info.id} has no result; {NO_ASSESSMENT}")
+    inputs = PlanInputs(
+        person=info.person,
+        quarter=info.quarter,
+        result=stored.result,
+        sources=sources,
+        printed_on=today,
+        review=load_review(store, info.id),
+        previous=_previous(store, info),
+        assessed_on=(info.completed_at or info.created_at).astimezone().date(),
+    )
+    return build_printed_plan(inputs)
+
+
+def works_cited(rules: Path | None = None) -> dict[int, Source]:
+    """The works cited by a rule pack (its sources.yaml), by number; the shipped pack by default.
+
+    Only that one file is read: printing a plan does not need the rules compiled.
+
+    Raises:
+        ContentError: the file is missing or invalid, every problem located.
+    """
+    from coach.content.bundle import SHIPPED_RULES
+    from coach.content.pydantic_errors import validate
+    from coach.content.yamlio import load
+    from coach.model.catalog import SourcesFile
+
+    path = (rules or SHIPPED_RULES) / "sources.yaml"
+    if not path.is_file():
+        raise ContentError.single(path, "no sources.yaml (the works the pack cites)")
+    located, problems = load(path, str(path))
+    parsed, found = validate(SourcesFile, located, located.data) if located.data else (None, [])
+    problems = [*problems, *found]
+    raise_if_any(problems)
+    if parsed is None:
+        raise ContentError.single(path, "sources.yaml is empty")
+    return {source.id: source for source in parsed.sources}
