@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "validate": "coach.cli.cmd_validate:validate",
     "rules": "coach.cli.cmd_rules:rules",
     "calc": "coach.cli.cmd_calc:calc",
+    "review": "coach.cli.cmd_review:review",
+    "plan": "coach.cli.cmd_plan:plan",
 }
 
 
