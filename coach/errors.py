@@ -98,6 +98,22 @@ class StoreError(CoachError):
     exit_code = ExitCode.STORE
 
 
+class StoreCorruptError(StoreError):
+    """The history database file is damaged or is not a coach database; it is left as it is."""
+
+
+class StoreVersionError(StoreError):
+    """The history database was written by a newer coach; it is left as it is."""
+
+
+class StoreBusyError(StoreError):
+    """Another coach process held the history database for too long."""
+
+
+class NotInHistoryError(StoreError):
+    """A person, assessment or plan item the history does not hold."""
+
+
 class EngineError(CoachError):
     """The rules engine refused a pack or failed while running it."""
 

@@ -33,6 +33,13 @@ COMMANDS: dict[str, str] = {
     "validate": "coach.cli.cmd_validate:validate",
     "rules": "coach.cli.cmd_rules:rules",
     "calc": "coach.cli.cmd_calc:calc",
+    "history": "coach.cli.cmd_history:history",
+    "compare": "coach.cli.cmd_history:compare",
+    "show": "coach.cli.cmd_history:show",
+    "remind": "coach.cli.cmd_remind:remind",
+    "export": "coach.cli.cmd_data:export",
+    "import": "coach.cli.cmd_data:import_command",
+    "forget": "coach.cli.cmd_data:forget",
     "review": "coach.cli.cmd_review:review",
     "plan": "coach.cli.cmd_plan:plan",
 }

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from coach.cli.options import content_options, json_option
+from coach.cli.options import content_options, json_option, person_option, quarter_option
 
 
 @click.command()
@@ -36,6 +36,9 @@ from coach.cli.options import content_options, json_option
     metavar="ID|FILE",
     help="Ask another questionnaire: an id, or a YAML file (e.g. one your HR team wrote).",
 )
+@person_option
+@quarter_option
+@click.option("--no-save", is_flag=True, help="Do not save this assessment to your history.")
 @click.pass_context
 def assess(
     ctx: click.Context,
@@ -46,6 +49,9 @@ def assess(
     top: int,
     resume: bool,
     questionnaire_choice: str | None,
+    person: str | None,
+    quarter: str | None,
+    no_save: bool,
 ) -> None:
     """Assess your answers and show diagnoses and actions.
 
@@ -65,11 +71,15 @@ def assess(
     result = run_assessment(content, answers.answers)
     if as_json:
         click.echo(result.model_dump_json(indent=2))
-        return
-    from coach.ui.console import make_console
-    from coach.ui.report import render_report
+    else:
+        from coach.ui.console import make_console
+        from coach.ui.report import render_report
 
-    render_report(make_console(), result, limit=top)
+        render_report(make_console(), result, limit=top)
+    if not no_save:
+        from coach.cli.history_access import save_to_history
+
+        save_to_history(person or answers.person, quarter, answers.answers, result)
 
 
 def _assess_in_terminal(

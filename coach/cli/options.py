@@ -33,3 +33,33 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a report.")(
         func
     )
+
+
+def person_option(func: F) -> F:
+    """Add --person NAME (whose history; default `me`)."""
+    return click.option(
+        "--person",
+        metavar="NAME",
+        help="Whose history: a coach keeps one per engineer (default: me).",
+    )(func)
+
+
+def _check_quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from coach.history.quarters import parse_quarter
+
+    if value is None:
+        return None
+    try:
+        return parse_quarter(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def quarter_option(func: F) -> F:
+    """Add --quarter 2026-Q4 (the quarter an assessment counts for; default: today's)."""
+    return click.option(
+        "--quarter",
+        metavar="YYYY-QN",
+        callback=_check_quarter,
+        help="The quarter this assessment counts for, e.g. 2026-Q4 (default: today's).",
+    )(func)

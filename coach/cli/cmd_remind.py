@@ -1,0 +1,48 @@
+"""`coach remind`: when the next quarterly check-in is due, and a calendar file for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from coach.cli.history_access import opened_history, person_or_default
+from coach.cli.options import person_option
+
+
+@click.command()
+@person_option
+@click.option(
+    "--ics",
+    "ics_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a calendar file (.ics) with the check-in repeating every quarter.",
+)
+def remind(person: str | None, ics_path: Path | None) -> None:
+    """Say when your next quarterly check-in is due.
+
+    It is due three months after the last one (today, if there is none yet).
+    With --ics FILE, also write a calendar event that repeats every three months; import it
+    into any calendar app. Writing it again updates the same event instead of adding another.
+    """
+    from datetime import date
+
+    from coach.history.remind import calendar_file, reminder, reminder_text
+    from coach.home import write_private
+    from coach.store import list_assessments
+    from coach.store.people import person_exists
+
+    name = person_or_default(person)
+    with opened_history() as store:
+        known = person is not None or person_exists(store, name)
+        saved = list_assessments(store, name) if known else []
+    last = max(saved, key=lambda a: a.completed_at or a.created_at) if saved else None
+    last_day = (last.completed_at or last.created_at).astimezone().date() if last else None
+    due = reminder(name, last_day, last.quarter if last else None, date.today())
+    click.echo(reminder_text(due))
+    if ics_path is not None:
+        command = "coach assess" + (f" --person '{name}'" if person is not None else "")
+        write_private(ics_path, calendar_file(due, command=command))
+        click.echo(
+            f"Wrote {ics_path}: a check-in every three months from {max(due.due, due.today)}."
+        )

@@ -1,0 +1,50 @@
+"""The history as CLI commands use it: opened in the `--home` folder, closed on the way out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from coach.model.answers import Answers
+    from coach.model.results import Result
+    from coach.store import Store
+
+
+@contextmanager
+def opened_history() -> Iterator[Store]:
+    """Open the history of the `--home` folder (or COACH_HOME, or the user data folder)."""
+    from coach.home import resolve_home
+    from coach.store import open_store
+
+    settings = click.get_current_context().find_root().obj
+    store = open_store(resolve_home(getattr(settings, "home", None)))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def person_or_default(person: str | None) -> str:
+    """The person a command is about: --person, else `me`."""
+    from coach.history.quarters import DEFAULT_PERSON
+
+    return person if person is not None else DEFAULT_PERSON
+
+
+def save_to_history(
+    person: str | None, quarter: str | None, answers: Answers, result: Result
+) -> None:
+    """Save a finished assessment and say where it went (on stderr: stdout may be JSON)."""
+    from coach.store import save_assessment
+
+    with opened_history() as store:
+        info = save_assessment(store, person_or_default(person), answers, result, quarter=quarter)
+    click.echo(
+        f"Saved as assessment #{info.id} for {info.person}, {info.quarter} "
+        "(`coach history` shows every quarter; --no-save skips saving).",
+        err=True,
+    )

@@ -1,0 +1,1 @@
+"""Quarters, trends and comparisons over saved assessments: pure functions, no database."""

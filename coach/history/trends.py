@@ -1,0 +1,112 @@
+"""The quarters x mistakes grid of `coach history`: severity per cell, trend and sparkline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from coach.model.results import Result
+from coach.model.rules import severity_rank
+from coach.store.records import AssessmentInfo
+
+NOT_DIAGNOSED = "none"
+SPARKS = {0: "▁", 1: "▂", 2: "▄", 3: "▆", 4: "█"}
+NO_SPARK = "·"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One quarter of the grid and the assessment that stands for it (the latest that quarter)."""
+
+    quarter: str
+    assessment_id: int
+    saved: datetime
+    pack: str
+
+
+@dataclass(frozen=True)
+class MistakeRow:
+    """One mistake across the quarters.
+
+    A cell is a severity, `none` when assessed and not diagnosed, or None when the rule pack
+    of that quarter did not assess this mistake. `trend` compares the last two assessed cells.
+    """
+
+    mistake: str
+    title: str
+    cells: tuple[str | None, ...]
+    trend: str | None
+    sparkline: str
+
+
+@dataclass(frozen=True)
+class HistoryGrid:
+    """The whole grid, oldest quarter first."""
+
+    person: str
+    columns: tuple[Column, ...]
+    rows: tuple[MistakeRow, ...]
+    assessments: int
+
+
+def trend_of(before: str | None, after: str | None) -> str | None:
+    """`new`, `resolved`, `worse`, `better` or `same` between two cells (None if one is missing)."""
+    if before is None or after is None:
+        return None
+    old, new = severity_rank(_severity(before)), severity_rank(_severity(after))
+    if old == new:
+        return "same"
+    if old == 0:
+        return "new"
+    if new == 0:
+        return "resolved"
+    return "worse" if new > old else "better"
+
+
+def _severity(cell: str) -> str | None:
+    return None if cell == NOT_DIAGNOSED else cell
+
+
+def sparkline(cells: tuple[str | None, ...]) -> str:
+    """One character per quarter, taller for more severe; `·` where not assessed."""
+    return "".join(
+        NO_SPARK if cell is None else SPARKS[severity_rank(_severity(cell))] for cell in cells
+    )
+
+
+def _per_quarter(saved: list[tuple[AssessmentInfo, Result]]) -> list[tuple[AssessmentInfo, Result]]:
+    latest: dict[str, tuple[AssessmentInfo, Result]] = {}
+    for info, result in saved:  # oldest first, so the last one of a quarter wins
+        latest[info.quarter] = (info, result)
+    return [latest[q] for q in sorted(latest)]
+
+
+def _titles(chosen: list[tuple[AssessmentInfo, Result]]) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for _, result in reversed(chosen):  # the newest pack's order and titles first
+        for entry in result.profile:
+            titles.setdefault(entry.mistake, entry.title)
+    return titles
+
+
+def history_grid(person: str, saved: list[tuple[AssessmentInfo, Result]]) -> HistoryGrid:
+    """Build the grid from complete assessments, oldest first (as `list_assessments` gives them)."""
+    chosen = _per_quarter(saved)
+    columns = tuple(
+        Column(info.quarter, info.id, info.completed_at or info.created_at, result.pack.version)
+        for info, result in chosen
+    )
+    rows = []
+    for mistake, title in _titles(chosen).items():
+        cells = tuple(_cell(result, mistake) for _, result in chosen)
+        assessed = [c for c in cells if c is not None]
+        trend = trend_of(assessed[-2], assessed[-1]) if len(assessed) >= 2 else None
+        rows.append(MistakeRow(mistake, title, cells, trend, sparkline(cells)))
+    return HistoryGrid(person, columns, tuple(rows), len(saved))
+
+
+def _cell(result: Result, mistake: str) -> str | None:
+    for entry in result.profile:
+        if entry.mistake == mistake:
+            return entry.severity or NOT_DIAGNOSED
+    return None

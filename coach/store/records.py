@@ -1,0 +1,95 @@
+"""What the store hands back: plain, frozen records (no database objects escape the store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from coach.model.answers import Answers
+from coach.model.results import Result
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Which questionnaire or rule pack: id (or name), version and content hash."""
+
+    id: str
+    version: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone with a history, and how much of it there is."""
+
+    name: str
+    created_at: datetime
+    assessments: int = 0
+
+
+@dataclass(frozen=True)
+class AssessmentInfo:
+    """One saved assessment, without its answers and result."""
+
+    id: int
+    uid: str
+    person: str
+    status: str
+    quarter: str
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+    questionnaire: Stamp
+    pack: Stamp | None
+
+
+@dataclass(frozen=True)
+class StoredAssessment:
+    """One saved assessment with its answers and (once complete) its result."""
+
+    info: AssessmentInfo
+    answers: Answers
+    result: Result | None
+
+
+@dataclass(frozen=True)
+class StoredDraft:
+    """An unfinished assessment: the answers given so far, in the order they were given.
+
+    `session` is whatever the interactive session keeps to resume (position, skipped, ...).
+    """
+
+    id: int
+    person: str
+    questionnaire: Stamp
+    created_at: datetime
+    updated_at: datetime
+    answers: Answers
+    session: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A committed action of a person's plan, with its follow-through status.
+
+    `promised` counts the person's plans that hold the same action (a brag document committed
+    in two quarters has promised == 2); custom actions (no action_id) count 1.
+    """
+
+    id: int
+    uid: str
+    review_id: int
+    assessment_id: int
+    quarter: str
+    position: int
+    action_id: str | None
+    title: str
+    first_step: str | None
+    owner: str
+    owner_name: str | None
+    due: date
+    success_check: str
+    status: str
+    note: str | None
+    promised: int = 1

@@ -1,0 +1,202 @@
+"""The history tables, in SQLAlchemy Core: portable types only, so PostgreSQL can serve them too.
+
+Rows carry a `uid` (random hex) besides their local integer id: exports and imports match rows by
+uid, so importing the same file twice changes nothing and ids never leak between databases.
+
+The migrations in `coach/store/migrations/versions` create exactly these tables; a test checks
+that the two agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+ASSESSMENT_STATUSES = ("draft", "complete")
+FOLLOWUP_STATUSES = ("done", "partly", "not_started", "dropped")
+OPEN_STATUSES = ("not_started", "partly")
+REVIEW_STATUSES = ("open", "closed")
+VERDICTS = ("agree", "adjust", "dismiss")
+OWNERS = ("engineer", "coach", "manager", "other")
+SEVERITY_VALUES = ("low", "medium", "high", "critical")
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = sa.MetaData(naming_convention=NAMING)
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """An aware UTC datetime, stored without zone (every backend keeps microseconds)."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:  # noqa: ARG002
+        """Refuse naive times; store UTC without its zone."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; use UTC")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:  # noqa: ARG002
+        """Read back as an aware UTC time."""
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...], name: str) -> sa.CheckConstraint:
+    listed = ", ".join(f"'{v}'" for v in values)
+    return sa.CheckConstraint(f"{column} IN ({listed})", name=name)
+
+
+def _uid() -> sa.Column[str]:
+    return sa.Column("uid", sa.String(32), nullable=False, unique=True)
+
+
+def _stamp(name: str, nullable: bool = False) -> sa.Column[datetime]:
+    return sa.Column(name, UTCDateTime(), nullable=nullable)
+
+
+people = sa.Table(
+    "people",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    _stamp("created_at"),
+)
+
+assessments = sa.Table(
+    "assessments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _uid(),
+    sa.Column(
+        "person_id", sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("quarter", sa.String(7), nullable=False),
+    _stamp("created_at"),
+    _stamp("updated_at"),
+    _stamp("completed_at", nullable=True),
+    sa.Column("questionnaire_id", sa.String(100), nullable=False),
+    sa.Column("questionnaire_version", sa.String(50), nullable=False),
+    sa.Column("questionnaire_hash", sa.String(64), nullable=False),
+    sa.Column("pack_name", sa.String(100), nullable=True),
+    sa.Column("pack_version", sa.String(50), nullable=True),
+    sa.Column("pack_hash", sa.String(64), nullable=True),
+    sa.Column("result", sa.JSON, nullable=True),
+    sa.Column("session", sa.JSON, nullable=True),
+    _one_of("status", ASSESSMENT_STATUSES, "status"),
+)
+
+answers = sa.Table(
+    "answers",
+    metadata,
+    sa.Column(
+        "assessment_id",
+        sa.ForeignKey("assessments.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("ref", sa.String(200), primary_key=True),
+    sa.Column("value", sa.JSON, nullable=False),
+    _stamp("answered_at"),
+)
+
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _uid(),
+    sa.Column(
+        "assessment_id",
+        sa.ForeignKey("assessments.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("coach", sa.String(200), nullable=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("notes", sa.Text, nullable=True),
+    _stamp("created_at"),
+    _stamp("updated_at"),
+    _one_of("status", REVIEW_STATUSES, "status"),
+)
+
+decisions = sa.Table(
+    "review_decisions",
+    metadata,
+    sa.Column("review_id", sa.ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("mistake", sa.String(100), primary_key=True),
+    sa.Column("verdict", sa.String(16), nullable=False),
+    sa.Column("severity", sa.String(16), nullable=True),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+    _stamp("decided_at"),
+    _one_of("verdict", VERDICTS, "verdict"),
+    _one_of("severity", SEVERITY_VALUES, "severity"),
+)
+
+plan_items = sa.Table(
+    "plan_items",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _uid(),
+    sa.Column(
+        "review_id", sa.ForeignKey("reviews.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("action_id", sa.String(100), nullable=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("first_step", sa.Text, nullable=True),
+    sa.Column("owner", sa.String(16), nullable=False),
+    sa.Column("owner_name", sa.String(200), nullable=True),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("success_check", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+    _stamp("created_at"),
+    _stamp("updated_at"),
+    _one_of("owner", OWNERS, "owner"),
+    _one_of("status", FOLLOWUP_STATUSES, "status"),
+)
+
+# A follow-up is recorded either at the start of an assessment (assessment_id) or during a
+# coach's review (review_id).
+followups = sa.Table(
+    "followups",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _uid(),
+    sa.Column(
+        "plan_item_id",
+        sa.ForeignKey("plan_items.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column(
+        "assessment_id",
+        sa.ForeignKey("assessments.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    ),
+    sa.Column(
+        "review_id",
+        sa.ForeignKey("reviews.id", ondelete="CASCADE"),
+        nullable=True,
+        index=True,
+    ),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+    _stamp("recorded_at"),
+    _one_of("status", FOLLOWUP_STATUSES, "status"),
+)

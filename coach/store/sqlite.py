@@ -1,0 +1,103 @@
+"""SQLITE-ONLY CODE LIVES HERE, AND ONLY HERE.
+
+Everything else in coach.store is portable SQLAlchemy Core. This module holds what SQLite needs
+and PostgreSQL does not: the file check before opening, per-connection pragmas, write
+transactions that take the write lock up front, the integrity check, WAL mode and checkpoints.
+
+Why each pragma:
+- `journal_mode=WAL`: readers never block the writer; a killed process leaves a WAL that the next
+  open replays, so committed transactions survive `kill -9`.
+- `synchronous=FULL`: every commit is fsynced, so it also survives a power cut (personal data,
+  low volume: the cost is one fsync per saved answer, measured in docs/history.md).
+- `foreign_keys=ON`: SQLite ignores foreign keys unless asked.
+- `busy_timeout`: a second coach process waits for the lock instead of failing at once.
+- `secure_delete=ON`: `coach forget` overwrites deleted rows instead of leaving them in free pages.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+
+BUSY_TIMEOUT_MS = 15_000
+HEADER = b"SQLite format 3\x00"
+WRITE_OPTION = "coach_write"
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """Whether an engine talks to SQLite (and so needs this module)."""
+    return engine.dialect.name == "sqlite"
+
+
+def file_problem(path: Path) -> str | None:
+    """Why an existing file cannot be an SQLite database, read without opening it as one."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    if not path.is_file():
+        return "it is not a file"
+    with path.open("rb") as handle:
+        header = handle.read(len(HEADER))
+    if header != HEADER:
+        return "it is not an SQLite database"
+    return None
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine for the database file at `path`, with the pragmas and write locking below."""
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    assert isinstance(dbapi_connection, sqlite3.Connection)
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own handling defers it).
+    dbapi_connection.isolation_level = None
+    for pragma in (
+        f"busy_timeout = {BUSY_TIMEOUT_MS}",
+        "foreign_keys = ON",
+        "synchronous = FULL",
+        "secure_delete = ON",
+    ):
+        dbapi_connection.execute(f"PRAGMA {pragma}")
+
+
+def _on_begin(connection: Connection) -> None:
+    # A write transaction takes the write lock at BEGIN: a deferred one that read first could
+    # fail with "database is locked" when another process wrote meanwhile, without waiting.
+    write = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def integrity_problem(connection: Connection) -> str | None:
+    """The first problem `PRAGMA quick_check` finds, or None when the file is sound."""
+    rows = connection.exec_driver_sql("PRAGMA quick_check").scalars().all()
+    if rows == ["ok"]:
+        return None
+    return str(rows[0]) if rows else "the integrity check returned nothing"
+
+
+def use_wal(engine: Engine) -> None:
+    """Switch the file to WAL mode (stored in the file; a no-op when it already is)."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        raw.close()
+
+
+def checkpoint(engine: Engine) -> None:
+    """Copy the WAL into the database and empty it, so deleted data leaves the WAL too."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()

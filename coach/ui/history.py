@@ -1,0 +1,140 @@
+"""Terminal views of the history: the quarters grid, a comparison, a saved assessment's header."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from coach.history.compare import Comparison, MistakeChange
+from coach.history.trends import HistoryGrid
+from coach.store.records import AssessmentInfo
+
+SHOWN_QUARTERS = 8
+CELL_WORDS = {"none": "–", "low": "low", "medium": "med", "high": "high", "critical": "CRIT"}
+TRENDS = {
+    "worse": ("↑ worse", "sev.high"),
+    "new": ("↑ new", "sev.high"),
+    "better": ("↓ better", "sev.low"),
+    "resolved": ("↓ resolved", "sev.low"),
+    "same": ("→ same", "muted"),
+}
+CHANGE_HEADINGS = {
+    "new": "New",
+    "worse": "Worse",
+    "resolved": "Resolved",
+    "better": "Better",
+    "same": "Unchanged",
+}
+
+
+def _cell(value: str | None) -> Text:
+    if value is None:
+        return Text("n/a", style="muted")
+    return Text(CELL_WORDS.get(value, value), style=f"sev.{value}")
+
+
+def _trend(trend: str | None) -> Text:
+    if trend is None:
+        return Text("")
+    words, style = TRENDS[trend]
+    return Text(words, style=style)
+
+
+def history_table(grid: HistoryGrid) -> Table:
+    """Mistakes down, quarters across (the latest eight), then trend and sparkline."""
+    hidden = max(0, len(grid.columns) - SHOWN_QUARTERS)
+    title = f"History of {grid.person}: {len(grid.columns)} quarter(s)"
+    table = Table(title=title, title_justify="left")
+    table.add_column("Mistake")
+    for column in grid.columns[hidden:]:
+        table.add_column(f"{column.quarter}\n#{column.assessment_id}", justify="center")
+    table.add_column("Trend", no_wrap=True)
+    table.add_column("Sparkline", no_wrap=True)
+    for row in grid.rows:
+        cells = [_cell(c) for c in row.cells[hidden:]]
+        table.add_row(row.title, *cells, _trend(row.trend), Text(row.sparkline))
+    if hidden:
+        table.caption = f"{hidden} earlier quarter(s) in the sparkline and in --json."
+    return table
+
+
+def render_history(console: Console, grid: HistoryGrid) -> None:
+    """Print the grid and how to dig into it."""
+    console.print(history_table(grid))
+    if len(grid.columns) >= 2:
+        hint = "`coach compare` shows what changed since last quarter; `coach show ID` one report."
+    else:
+        hint = "Check in again next quarter to see trends; `coach show` shows this report."
+    if grid.assessments > len(grid.columns):
+        hint += " Where a quarter has several assessments, the latest counts."
+    console.print(Text(hint, style="muted"))
+
+
+def describe(info: AssessmentInfo) -> str:
+    """`#3, 2026-Q4 (saved 2026-11-26)`."""
+    saved = (info.completed_at or info.created_at).astimezone().date().isoformat()
+    return f"#{info.id}, {info.quarter} (saved {saved})"
+
+
+def _severity(value: str | None) -> Text:
+    if value is None:
+        return Text("not assessed", style="muted")
+    return Text(value if value != "none" else "not diagnosed", style=f"sev.{value}")
+
+
+def _change_line(change: MistakeChange) -> Text:
+    return Text.assemble(
+        "  ", (change.title, "bold"), "  ", _severity(change.before), " → ", _severity(change.after)
+    )
+
+
+def render_comparison(console: Console, comparison: Comparison) -> None:
+    """Print what changed between two assessments."""
+    console.print(
+        Text.assemble(
+            ("From ", "heading"),
+            describe(comparison.first),
+            (" to ", "heading"),
+            describe(comparison.second),
+        )
+    )
+    changed = False
+    for change, heading in CHANGE_HEADINGS.items():
+        found = comparison.having(change)
+        if not found or change == "same":
+            continue
+        changed = True
+        console.print(Text(f"\n{heading}", style="heading"))
+        for item in found:
+            console.print(_change_line(item))
+    same = comparison.having("same")
+    if same:
+        titles = ", ".join(m.title for m in same)
+        console.print(Text(f"\nUnchanged: {titles}", style="muted"))
+    if not changed:
+        console.print(Text("\nNo diagnosis changed.", style="heading"))
+    _answer_table(console, comparison)
+
+
+def _answer_table(console: Console, comparison: Comparison) -> None:
+    if not comparison.answers:
+        console.print(Text("\nNo answer changed.", style="muted"))
+        return
+    table = Table(title="\nAnswers that moved most", title_justify="left", expand=False)
+    table.add_column("Question", ratio=3)
+    table.add_column(comparison.first.quarter, ratio=1)
+    table.add_column(comparison.second.quarter, ratio=1)
+    for move in comparison.answers:
+        table.add_row(move.question, move.before_text, Text(move.after_text, style="bold"))
+    console.print(table)
+
+
+def render_saved_header(console: Console, info: AssessmentInfo, *, rerun: bool) -> None:
+    """The line above a past report: which assessment, and whether it was re-evaluated."""
+    pack = f"rule pack {info.pack.id} v{info.pack.version}" if info.pack else "no rule pack"
+    how = "re-assessed with today's rules" if rerun else f"as reported then ({pack})"
+    console.print(
+        Text.assemble(("Assessment ", "heading"), describe(info), f" of {info.person}, {how}")
+    )
+    console.print()
