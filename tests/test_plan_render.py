@@ -1,0 +1,281 @@
+"""The printed plan: what it holds, and the PDF, HTML and Markdown made from it."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from test_review_support import TODAY, content, heads_down, reviewed  # noqa: F401 - fixtures
+
+from coach.content.bundle import Content
+from coach.model.plan import PlanItem, PrintedPlan
+from coach.model.results import Result
+from coach.render import default_file_name, render_plan
+from coach.render.fonts import FontSet, font_set
+from coach.review.printed import PlanInputs, PreviousPlan, build_printed_plan, day_text
+
+PERSON = "Zoë Ångström-Nakamura 山田"
+NOTE = "Sleep first.\n<script>alert('x')</script> & cap the hours 🎉"
+
+
+@pytest.fixture(scope="module")
+def result(heads_down: tuple[dict[str, object], Result]) -> Result:  # noqa: F811
+    return heads_down[1]
+
+
+def previous() -> PreviousPlan:
+    return PreviousPlan(
+        quarter="2025-Q4",
+        items=(
+            PlanItem(
+                uid="a",
+                title="Write the brag document",
+                owner="engineer",
+                due=date(2025, 11, 3),
+                success_check="x",
+                status="done",
+            ),
+            PlanItem(
+                uid="b",
+                title="Ask for the promotion case",
+                owner="manager",
+                owner_name="Dana",
+                due=date(2025, 12, 1),
+                success_check="y",
+                status="partly",
+                note="Waiting on calibration",
+            ),
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def plan(result: Result, content: Content) -> PrintedPlan:  # noqa: F811
+    inputs = PlanInputs(
+        person=PERSON,
+        quarter="2026-Q1",
+        result=result,
+        sources=content.pack.sources,
+        printed_on=date(2026, 3, 14),
+        review=reviewed(result, note=NOTE),
+        previous=previous(),
+        assessed_on=date(2026, 3, 10),
+    )
+    return build_printed_plan(inputs)
+
+
+@pytest.fixture(scope="module")
+def suggested(result: Result, content: Content) -> PrintedPlan:  # noqa: F811
+    inputs = PlanInputs(
+        person="Kim",
+        quarter="2026-Q1",
+        result=result,
+        sources=content.pack.sources,
+        printed_on=TODAY,
+    )
+    return build_printed_plan(inputs)
+
+
+def pdf_text(data: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return reader, " ".join(text.split())
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# What the plan holds -------------------------------------------------------------------------
+
+
+def test_the_plan_follows_the_review(plan: PrintedPlan, result: Result) -> None:
+    assert plan.reviewed
+    assert plan.review_closed
+    assert plan.coach == "Ana Lucía Pérez"
+    verdicts = [d.verdict for d in plan.diagnoses]
+    assert verdicts[-1] == "dismiss"  # dismissed diagnoses go last
+    assert plan.diagnoses[-1].final is None
+    assert [p.mistake for p in plan.profile] == [p.mistake for p in result.profile]
+    assert any(a.custom for a in plan.actions)
+    assert [a.due for a in plan.actions] == sorted(a.due for a in plan.actions)
+    assert [a.number for a in plan.actions] == list(range(1, len(plan.actions) + 1))
+    assert {s.role for s in plan.signatures} == {"Engineer", "Coach", "Manager"}
+    assert plan.follow_through is not None
+    assert (
+        plan.follow_through.done,
+        plan.follow_through.total,
+    ) == (1, 2)
+
+
+def test_the_timeline_windows(plan: PrintedPlan) -> None:
+    windows = {w.label: w.actions for w in plan.timeline}
+    due = {a.number: (a.due - plan.plan_start).days for a in plan.actions}
+    assert set(windows) == {"Days 1–30", "Days 31–60", "Days 61–90", "After day 90"}
+    assert all(due[n] <= 30 for n in windows["Days 1–30"])
+    assert all(60 < due[n] <= 90 for n in windows["Days 61–90"])
+    assert sorted(n for ns in windows.values() for n in ns) == [a.number for a in plan.actions]
+
+
+def test_without_a_review_the_suggested_actions_are_the_plan(
+    suggested: PrintedPlan, result: Result
+) -> None:
+    assert not suggested.reviewed
+    assert suggested.coach is None
+    assert [a.title for a in suggested.actions] == [a.title for a in result.actions]
+    assert {a.owner for a in suggested.actions} == {"Engineer"}
+    assert all(d.verdict is None for d in suggested.diagnoses)
+
+
+def test_only_cited_works_are_listed(plan: PrintedPlan, result: Result) -> None:
+    cited = {
+        s for d in result.diagnoses for s in (*d.sources, *(n for r in d.rules for n in r.sources))
+    }
+    assert {s.number for s in plan.sources} >= cited
+    assert [s.number for s in plan.sources] == sorted(s.number for s in plan.sources)
+
+
+# The PDF -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
+def test_the_pdf_holds_every_action_owner_and_due_date(
+    plan: PrintedPlan, paper: str, size: tuple[int, int]
+) -> None:
+    reader, text = pdf_text(render_plan(plan, "pdf", paper))
+    assert tuple(round(float(v)) for v in reader.pages[0].mediabox[2:]) == size
+    for action in plan.actions:
+        assert flat(action.title).replace("🎉", "").strip() in text
+        assert flat(action.owner) in text
+        assert day_text(action.due) in text
+        assert flat(action.success_check) in text
+    for needle in (
+        PERSON,
+        "Ana Lucía Pérez",
+        "2026-Q1",
+        "14 Mar 2026",
+        "Signatures",
+        "Sources",
+        "30/60/90-day timeline",
+        "Last quarter's follow-through",
+        "Waiting on calibration",
+    ):
+        assert needle in text
+    assert "<script>alert('x')</script> & cap the hours" in text  # typed text, exactly
+    assert "🎉" not in text  # emoji: left out, never a blank box
+
+
+def test_the_pdf_shows_the_notices_where_they_apply(content: Content) -> None:  # noqa: F811
+    from test_review_support import persona
+
+    _, result = persona(content, "hero")
+    assert result.notices
+    inputs = PlanInputs(
+        person="Sam",
+        quarter="2026-Q1",
+        result=result,
+        sources=content.pack.sources,
+        printed_on=TODAY,
+    )
+    _, text = pdf_text(render_plan(build_printed_plan(inputs), "pdf"))
+    for notice in result.notices:
+        assert flat(notice.text) in text
+        for line in notice.help:
+            assert flat(line) in text
+
+
+def test_the_charts_are_vector_drawings(plan: PrintedPlan) -> None:
+    reader, _ = pdf_text(render_plan(plan, "pdf"))
+    for page in reader.pages:
+        objects = page["/Resources"].get("/XObject", {})
+        assert not [o for o in objects.values() if o.get_object().get("/Subtype") == "/Image"]
+
+
+def test_an_empty_plan_still_prints(result: Result, content: Content) -> None:  # noqa: F811
+    nothing = result.model_copy(update={"diagnoses": (), "actions": (), "notices": ()})
+    inputs = PlanInputs(
+        person="Lee",
+        quarter="2026-Q2",
+        result=nothing,
+        sources=content.pack.sources,
+        printed_on=TODAY,
+    )
+    _, text = pdf_text(render_plan(build_printed_plan(inputs), "pdf"))
+    assert "No mistake was diagnosed" in text
+    assert "No actions in the plan yet" in text
+
+
+# Fonts ---------------------------------------------------------------------------------------
+
+
+def test_typed_text_becomes_escaped_markup_with_font_runs() -> None:
+    fonts = font_set()
+    markup = fonts.markup("Ana <b>&</b> 山田さくら 김민준")
+    assert markup.startswith("Ana &lt;b&gt;&amp;&lt;/b&gt; ")
+    runs = [(f.name if f else None, r) for f, r in fonts.runs("Ana 山田さくら 김민준")]
+    assert runs[0] == (None, "Ana ")
+    assert "".join(r for _, r in runs) == "Ana 山田さくら 김민준"
+    assert len({name for name, _ in runs[1:]}) == 2  # Japanese and Korean, each in one run
+
+
+def test_cjk_falls_back_to_reportlabs_cid_fonts_without_system_fonts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from coach.render import fonts
+
+    monkeypatch.setattr(fonts, "_candidates", lambda _script: [])
+    lonely = FontSet(main=fonts.font_set().main)
+
+    def names(text: str) -> set[str | None]:
+        return {f.name if f else None for f, _ in lonely.runs(text)}
+
+    assert names("中文") == {fonts.CID_CHINESE}
+    assert names("山田さくら") == {fonts.CID_JAPANESE}  # Han with kana: Japanese glyphs
+    assert names("한글 漢字") == {fonts.CID_KOREAN}
+
+
+def test_what_no_font_draws_is_never_a_blank_box() -> None:
+    runs = "".join(r for _, r in font_set().runs("ok 🎉👍🏽 done"))
+    assert runs == "ok  done"
+
+
+# HTML and Markdown ---------------------------------------------------------------------------
+
+
+def test_the_html_escapes_typed_text_and_prints_on_the_paper(plan: PrintedPlan) -> None:
+    page = render_plan(plan, "html", "letter").decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; cap the hours 🎉" in page
+    assert "size: letter" in page
+    assert "@media print" in page
+    assert "break-inside: avoid" in page
+    assert "<svg" in page  # the profile, as vector graphics
+    for action in plan.actions:
+        assert f"{action.number}</td>" in page
+    assert page.count("<tr>") >= len(plan.actions) * 2
+
+
+def test_the_markdown_reads_well_and_escapes(plan: PrintedPlan) -> None:
+    text = render_plan(plan, "md").decode()
+    assert text.startswith(f"# Career plan: {PERSON}\n")
+    assert "&lt;script&gt;" in text
+    assert "<script>" not in text
+    assert "| # | Action | First step | Owner | Due | Success check |" in text
+    for action in plan.actions:
+        assert action.due_words in text
+    assert len(re.findall(r"^- \*\*\[\d+\]\*\* ", text, re.MULTILINE)) == len(plan.sources)
+
+
+def test_default_file_names_are_safe() -> None:
+    assert (
+        default_file_name("Zoë Ångström", "2026-Q1", "pdf")
+        == "career-plan-Zoë-Ångström-2026-Q1.pdf"
+    )
+    assert (
+        default_file_name("../../etc/passwd", "2026-Q1", "md")
+        == "career-plan-etc-passwd-2026-Q1.md"
+    )
+    assert default_file_name(" / ", "2026-Q1", "html") == "career-plan-person-2026-Q1.html"
