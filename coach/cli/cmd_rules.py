@@ -56,3 +56,66 @@ def test_command(
     )
     if failed:
         raise click.exceptions.Exit(int(ExitCode.FAILED))
+
+
+def _pack_and_extra(path: Path | None, rules_dir: Path | None) -> tuple[Path | None, list[Path]]:
+    """PATH may be a pack folder, a file in one, or a rules file to add to the pack in use."""
+    if path is None:
+        return rules_dir, []
+    if path.is_dir():
+        return path, []
+    if (path.parent / "pack.yaml").is_file():
+        return path.parent, []
+    return rules_dir, [path]
+
+
+@rules.command("lint")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@content_options
+@click.option(
+    "--base",
+    "base_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="An earlier copy of the pack: warn if the rules changed but the version did not.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def lint_command(
+    path: Path | None,
+    rules_dir: Path | None,
+    questionnaires_dir: Path | None,
+    base_dir: Path | None,
+    strict: bool,
+    as_json: bool,
+) -> None:
+    """Check a rule pack for mistakes that load cleanly but give wrong results.
+
+    Everything `coach validate` finds, plus: conditions that can never be true, duplicate and
+    shadowed rules, actions no rule suggests, mistakes no rule diagnoses, questions no rule
+    reads, equal priorities that leave the order of actions to chance, decision-table gaps
+    and overlaps, and packs too large for the engine. PATH is a pack folder or a rules file
+    (default: the pack in use). Exits 1 when there are errors (with --strict, warnings too).
+    """
+    import json
+
+    from coach.authoring.lint import lint_pack
+    from coach.errors import ExitCode
+
+    pack, extra = _pack_and_extra(path, rules_dir)
+    report = lint_pack(pack, questionnaires_dir, extra=extra, base=base_dir)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        for finding in report.findings:
+            click.echo(str(finding))
+        click.echo(_lint_summary(report.errors, report.warnings))
+    if report.errors or (strict and report.warnings):
+        raise click.exceptions.Exit(int(ExitCode.FAILED))
+
+
+def _lint_summary(errors: int, warnings: int) -> str:
+    if not errors and not warnings:
+        return "No problems found."
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return " and ".join(parts) + "."

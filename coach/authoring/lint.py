@@ -1,0 +1,171 @@
+"""`coach rules lint`: everything `validate` finds, and the mistakes that load cleanly.
+
+Loading catches what is wrong with one value (an unknown question, a number out of range). Lint
+looks at the pack as a whole: conditions that can never be true, rules that duplicate or shadow
+another, actions and mistakes nothing uses, questions nobody reads, ties in priority, tables
+with gaps, and packs the engine cannot run. Every finding is located and says what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.authoring.findings import Finding, Sites, find_sites
+from coach.authoring.lint_catalog import lint_catalog, lint_engine
+from coach.authoring.lint_conditions import lint_conditions
+from coach.authoring.lint_relations import lint_relations
+from coach.authoring.lint_tables import lint_tables
+from coach.authoring.space import AnswerSpace
+from coach.content.bundle import Content, read_content
+from coach.content.pack import display_path, pack_hash
+from coach.errors import Problem
+
+_HINTS = {
+    "missing required key 'because'": "every rule says why, in a sentence or two that cites "
+    "the research by number, e.g. 'More than 55 hours a week ... [4].'",
+    "missing required key 'sources'": "list the numbers of the works the rule relies on, "
+    "from sources.yaml, e.g. sources: [4]",
+}
+
+
+@dataclass
+class LintReport:
+    """Every finding, sorted by file and line."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data for --json."""
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def lint_pack(
+    rules: Path | None = None,
+    questionnaires: Path | None = None,
+    *,
+    extra: list[Path] | None = None,
+    base: Path | None = None,
+) -> LintReport:
+    """Lint a rule pack (the shipped one by default); never raises for content problems."""
+    from coach.content.bundle import SHIPPED_RULES
+    from coach.content.pack import read_pack
+
+    content, problems = read_content(rules, questionnaires)
+    if content is not None and extra:
+        pack, more = read_pack(rules or SHIPPED_RULES, content.questionnaires, extra=extra)
+        problems += more
+        content = Content(content.questionnaires, pack) if pack is not None else None
+    findings = [_loaded(p) for p in problems]
+    if content is not None:
+        findings += lint_content(content, questionnaires, extra or [])
+        if base is not None:
+            findings += _version(content, base, questionnaires)
+    elif not extra:
+        findings += _lint_the_rest(rules, questionnaires, problems)
+    return LintReport(_sorted(findings))
+
+
+def _lint_the_rest(
+    rules: Path | None, questionnaires: Path | None, problems: list[Problem]
+) -> list[Finding]:
+    """Lint what loads when some rules do not, reported at the original files."""
+    from coach.authoring.lint_partial import reduced_pack
+
+    with reduced_pack(rules, questionnaires, problems) as reduced:
+        if reduced is None:
+            return []
+        found = lint_content(reduced.content, questionnaires)
+        return [
+            Finding(f.check, reduced.original(f.problem), f.hint)
+            for f in found
+            if f.subject is None or f.subject not in reduced.set_aside
+        ]
+
+
+def lint_content(
+    content: Content, questionnaires: Path | None = None, extra: list[Path] | None = None
+) -> list[Finding]:
+    """The whole-pack checks on content that loaded cleanly."""
+    sites = find_sites(content, questionnaires, extra or [])
+    conditions = [rule.when for rule in content.pack.rules]
+    space = AnswerSpace(content.questionnaire, conditions)
+    table_findings, explained = lint_tables(content, space, sites.tables)
+    return [
+        *lint_conditions(content, space, sites, explained),
+        *lint_relations(content, space, sites),
+        *lint_catalog(content, sites),
+        *lint_engine(content, sites),
+        *table_findings,
+        *_changelog(content, sites),
+    ]
+
+
+def _loaded(problem: Problem) -> Finding:
+    hint = next((h for key, h in _HINTS.items() if key in problem.message), None)
+    return Finding("invalid", problem, hint)
+
+
+def _changelog(content: Content, sites: Sites) -> list[Finding]:
+    manifest = content.pack.manifest
+    versions = [entry.version for entry in manifest.changelog]
+    if not versions or manifest.version in versions:
+        return []
+    return [
+        sites.find(
+            "version",
+            sites.files.get("pack.yaml"),
+            ("version",),
+            f"the changelog has no entry for version {manifest.version}",
+            hint="add `- version: " + manifest.version + "` with what changed to `changelog:`",
+            fallback="pack.yaml",
+        )
+    ]
+
+
+def _version(content: Content, base: Path, questionnaires: Path | None) -> list[Finding]:
+    """The rules changed since `base` but the version did not."""
+    sites = find_sites(content, questionnaires, [])
+    old, _ = read_content(base, questionnaires)
+    if old is None:
+        message = f"cannot compare with {display_path(base)}: it does not load"
+        return [Finding("version", Problem(display_path(base), None, None, "", message))]
+    manifest = content.pack.manifest
+    if old.pack.manifest.version != manifest.version:
+        return []
+    if pack_hash(base) == content.pack.content_hash:
+        return []
+    return [
+        sites.find(
+            "version",
+            sites.files.get("pack.yaml"),
+            ("version",),
+            f"the rules differ from {display_path(base)} but the version is still "
+            f"{manifest.version}: results from the two cannot be told apart",
+            hint="raise `version` in pack.yaml and say what changed in `changelog`",
+            fallback="pack.yaml",
+        )
+    ]
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    unique = list(dict.fromkeys(findings))
+    return sorted(
+        unique,
+        key=lambda f: (f.problem.path, f.problem.line or 0, f.problem.column or 0, f.check),
+    )

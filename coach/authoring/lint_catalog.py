@@ -1,0 +1,222 @@
+"""What the pack defines but never uses, what rules cite but do not list, and engine limits."""
+
+from __future__ import annotations
+
+import re
+
+from coach.authoring.findings import Finding, Sites
+from coach.authoring.space import refs_of
+from coach.conditions.ast import Condition
+from coach.content.bundle import Content
+from coach.errors import EngineError
+
+NEAR = 0.8  # warn when a pack uses this share of an engine limit
+_CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+
+
+def lint_catalog(content: Content, sites: Sites) -> list[Finding]:
+    """Unused actions, mistakes without rules, unread questions and scores, citation slips."""
+    return [
+        *_unused_actions(content, sites),
+        *_mistakes_without_rules(content, sites),
+        *_unread_questions(content, sites),
+        *_unused_named_conditions(sites),
+        *_citations(content, sites),
+    ]
+
+
+def _unused_actions(content: Content, sites: Sites) -> list[Finding]:
+    used = {a for rule in content.pack.rules for a in rule.actions}
+    located = sites.files.get("actions.yaml")
+    return [
+        sites.find(
+            "unused-action",
+            located,
+            ("actions", i, "id"),
+            f"no rule suggests action '{action.id}', so nobody will ever see it",
+            hint="add it to the `actions` of a rule, or delete it from actions.yaml",
+            fallback="actions.yaml",
+            subject=action.id,
+        )
+        for i, action in enumerate(content.pack.actions.values())
+        if action.id not in used
+    ]
+
+
+def _mistakes_without_rules(content: Content, sites: Sites) -> list[Finding]:
+    diagnosed = {rule.mistake for rule in content.pack.rules}
+    located = sites.files.get("mistakes.yaml")
+    return [
+        sites.find(
+            "mistake-without-rule",
+            located,
+            ("mistakes", i, "id"),
+            f"no rule diagnoses mistake '{mistake.id}', so it can never appear in a result",
+            hint="write at least one rule with `mistake: " + mistake.id + "`",
+            fallback="mistakes.yaml",
+            subject=mistake.id,
+        )
+        for i, mistake in enumerate(content.pack.mistakes.values())
+        if mistake.id not in diagnosed
+    ]
+
+
+def _read_refs(content: Content) -> set[str]:
+    questionnaire = content.questionnaire
+    conditions: list[Condition] = [rule.when for rule in content.pack.rules]
+    for section in questionnaire.sections:
+        conditions += [section.when] if section.when is not None else []
+        conditions += [q.when for q in section.questions if q.when is not None]
+    read = {ref for condition in conditions for ref in refs_of(condition)}
+    for score in questionnaire.scores:
+        if score.ref in read:
+            read |= {item.removeprefix("-") for item in score.items}
+    for score in reversed(questionnaire.scores):  # subscales feed totals defined later
+        if score.ref in read:
+            read |= {item.removeprefix("-") for item in score.items}
+    return read
+
+
+def _unread_questions(content: Content, sites: Sites) -> list[Finding]:
+    read = _read_refs(content)
+    questionnaire = content.questionnaire
+    located = sites.questionnaire
+    findings = []
+    for i, section in enumerate(questionnaire.sections):
+        for j, question in enumerate(section.questions):
+            if question.type == "text" or question.ref in read:
+                continue  # free text is for the person and their coach, not for rules
+            findings.append(
+                sites.find(
+                    "unread-question",
+                    located,
+                    ("sections", i, "questions", j, "id"),
+                    f"no rule, score or skip logic reads '{question.ref}': "
+                    "its answer changes nothing",
+                    hint="use it in a rule (or a score), or drop the question "
+                    "so people are not asked for nothing",
+                    fallback=questionnaire.id,
+                    subject=question.ref,
+                )
+            )
+    for k, score in enumerate(questionnaire.scores):
+        if score.ref not in read:
+            findings.append(
+                sites.find(
+                    "unread-question",
+                    located,
+                    ("scores", k, "id"),
+                    f"no rule reads the score '{score.ref}'",
+                    hint="use it in a rule, or remove it",
+                    fallback=questionnaire.id,
+                    subject=score.ref,
+                )
+            )
+    return findings
+
+
+def _unused_named_conditions(sites: Sites) -> list[Finding]:
+    used: set[str] = set()
+    defined: list[tuple[str, str]] = []
+    for name, located in sites.files.items():
+        data = located.data if isinstance(located.data, dict) else {}
+        named = data.get("conditions")
+        defined += [(name, str(key)) for key in (named if isinstance(named, dict) else {})]
+        used |= _named_uses(data)
+    return [
+        sites.find(
+            "unused-condition",
+            sites.files[name],
+            ("conditions", key),
+            f"no rule uses the named condition '{key}'",
+            hint="use it with `condition: " + key + "`, or delete it",
+            subject=key,
+        )
+        for name, key in defined
+        if key not in used
+    ]
+
+
+def _named_uses(data: object) -> set[str]:
+    """Every `condition: name` written anywhere in raw YAML data."""
+    if isinstance(data, dict):
+        found = {str(v) for k, v in data.items() if k == "condition" and isinstance(v, str)}
+        return found.union(*(_named_uses(v) for v in data.values()))
+    if isinstance(data, list):
+        return set().union(*(_named_uses(v) for v in data))
+    return set()
+
+
+def _citations(content: Content, sites: Sites) -> list[Finding]:
+    findings = []
+    for rule in content.pack.rules:
+        cited = {int(n) for group in _CITATION.findall(rule.because) for n in group.split(",")}
+        missing = sorted(cited - set(rule.sources))
+        if missing:
+            numbers = ", ".join(map(str, missing))
+            findings.append(
+                sites.rule(
+                    "citation",
+                    rule.id,
+                    "because",
+                    f"'because' cites [{numbers}] but `sources` lists only "
+                    f"{', '.join(map(str, rule.sources))}",
+                    hint=f"add {numbers} to the rule's sources, or fix the citation",
+                )
+            )
+    return findings
+
+
+def lint_engine(content: Content, sites: Sites) -> list[Finding]:
+    """Whether the engine can run the pack, and how close it comes to its limits."""
+    from coach.engine import planner
+    from coach.engine.rule import EngineRule
+
+    located = sites.files.get("pack.yaml")
+    rules = [EngineRule(r.id, r.priority, r.when) for r in content.pack.rules]
+    try:
+        plan = planner.plan(rules)
+    except EngineError as error:
+        return [
+            sites.find(
+                "engine-limit",
+                located,
+                ("name",),
+                f"the rules engine cannot run this pack: {error.message}",
+                severity="error",
+                hint="split the rule into simpler rules, or move parts into named conditions",
+                fallback="pack.yaml",
+            )
+        ]
+    findings = []
+    parts: dict[str, int] = {}
+    for ruleset in plan.rulesets:
+        for owner in ruleset.owners.values():
+            parts[owner] = parts.get(owner, 0) + 1
+    for rule_id, count in parts.items():
+        if count >= NEAR * planner.MAX_PARTS_PER_RULE:
+            findings.append(
+                sites.rule(
+                    "engine-limit",
+                    rule_id,
+                    "when",
+                    f"rule '{rule_id}' needs {count} engine rules "
+                    f"(the limit is {planner.MAX_PARTS_PER_RULE})",
+                    hint="split it into simpler rules",
+                )
+            )
+    total = sum(parts.values())
+    if len(plan.rulesets) > 1 or total >= NEAR * planner.MAX_PARTS:
+        findings.append(
+            sites.find(
+                "engine-limit",
+                located,
+                ("name",),
+                f"the pack compiles to {total} engine rules in {len(plan.rulesets)} "
+                f"ruleset(s) (one ruleset holds {planner.MAX_PARTS}); every assessment runs "
+                "each ruleset, so it gets slower as the pack grows",
+                hint="merge rules that differ only in their actions",
+                fallback="pack.yaml",
+            )
+        )
+    return findings
