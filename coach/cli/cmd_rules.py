@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -18,14 +19,34 @@ def rules() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @content_options
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
+@click.option(
+    "--coverage",
+    "show_coverage",
+    is_flag=True,
+    help="Also list each test of a rule that no case made true, or none made false.",
+)
+@click.option(
+    "--min-coverage",
+    type=click.FloatRange(0, 100),
+    metavar="N",
+    help="Fail (exit 1) when cases fire fewer than N percent of the rules.",
+)
 def test_command(
-    paths: tuple[Path, ...], rules_dir: Path | None, questionnaires_dir: Path | None, verbose: bool
+    paths: tuple[Path, ...],
+    rules_dir: Path | None,
+    questionnaires_dir: Path | None,
+    verbose: bool,
+    show_coverage: bool,
+    min_coverage: float | None,
 ) -> None:
     """Run rule test cases (answers -> expected diagnoses) and show what differs.
 
-    PATHS are test files or folders; without them, the pack's tests/ folder is run.
-    Exits 0 when every case passes, 1 when any fails.
+    PATHS are test files or folders; without them, the pack's tests/ folder is run. After the
+    cases, coverage: which rules no case fires and, with --coverage, which tests of a rule no
+    case made true or false. Exits 0 when every case passes (and coverage is at least
+    --min-coverage), 1 otherwise.
     """
+    from coach.authoring.coverage import measure
     from coach.authoring.ruletests import find_test_files, read_cases, run_cases
     from coach.content.bundle import load_content
     from coach.errors import ContentError, ExitCode
@@ -54,8 +75,42 @@ def test_command(
     click.echo(
         f"{len(outcomes) - len(failed)} passed, {len(failed)} failed, {len(outcomes)} cases."
     )
-    if failed:
+    coverage = measure(cases, content)
+    for line in _coverage_lines(coverage, show_coverage):
+        click.echo(line)
+    too_low = min_coverage is not None and coverage.rule_percent < min_coverage
+    if too_low:
+        click.echo(
+            f"Rule coverage {coverage.rule_percent:.0f}% is below --min-coverage {min_coverage:g}%."
+        )
+    if failed or too_low:
         raise click.exceptions.Exit(int(ExitCode.FAILED))
+
+
+def _coverage_lines(coverage: Any, details: bool) -> list[str]:
+    fired = len(coverage.rules) - len(coverage.unfired())
+    seen = sum(bool(leaf.true) + bool(leaf.false) for leaf in coverage.leaves)
+    lines = [
+        f"Coverage: cases fire {fired} of {len(coverage.rules)} rules "
+        f"({coverage.rule_percent:.0f}%); they make {seen} of {2 * len(coverage.leaves)} "
+        f"test outcomes true or false ({coverage.condition_percent:.0f}%)."
+    ]
+    if coverage.unfired():
+        lines.append("Rules no case fires:")
+        for rule_id in coverage.unfired():
+            origin = coverage.where[rule_id]
+            lines.append(f"  {origin.path}:{origin.line}: {rule_id}")
+    if details:
+        for title, leaves in (
+            ("Tests no case makes true:", coverage.never_true()),
+            ("Tests no case makes false:", coverage.never_false()),
+        ):
+            if leaves:
+                lines.append(title)
+            for leaf in leaves:
+                o = leaf.origin
+                lines.append(f"  {o.path}:{o.line}:{o.column}: {leaf.words} (rule {leaf.rule_id})")
+    return lines
 
 
 def _pack_and_extra(path: Path | None, rules_dir: Path | None) -> tuple[Path | None, list[Path]]:
