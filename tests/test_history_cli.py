@@ -1,0 +1,229 @@
+"""`coach history`, `compare`, `show`, `remind`, `export`, `import`, `forget` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+MINI_ANSWERS = """
+answers:
+  workload.hours_per_week: {hours}
+  workload.on_call: {on_call}
+  workload.work: [{work}]
+"""
+
+
+@pytest.fixture
+def coach(run_cli, mini: Path, tmp_path: Path):
+    """Run coach with --home in tmp_path; `assess` reads the mini pack."""
+    home = tmp_path / "home"
+
+    def run(*args: str, input: str | None = None):  # noqa: A002
+        if args and args[0] in ("assess", "show", "compare"):
+            content = (
+                "--rules",
+                str(mini / "rules"),
+                "--questionnaires",
+                str(mini / "questionnaires"),
+            )
+            args = (args[0], *content, *args[1:])
+        return run_cli("--home", str(home), *args, input=input)
+
+    return run
+
+
+@pytest.fixture
+def answers(write):
+    def make(name: str, hours: int, *, on_call: bool = False, work: str = "") -> str:
+        text = MINI_ANSWERS.format(hours=hours, on_call=str(on_call).lower(), work=work)
+        return str(write(name, text))
+
+    return make
+
+
+def _two_quarters(coach, answers) -> None:
+    first = coach(
+        "assess", "--answers", answers("q3.yaml", 62, work="mentoring"), "--quarter", "2026-q3"
+    )
+    assert first.code == 0, first.err
+    assert "Saved as assessment #1 for me, 2026-Q3" in first.err
+    second = coach("assess", "--answers", answers("q4.yaml", 40), "--quarter", "2026-Q4")
+    assert second.code == 0, second.err
+
+
+def test_two_quarters_appear_in_history_with_trends(coach, answers) -> None:
+    _two_quarters(coach, answers)
+    shown = coach("history")
+    assert shown.code == 0, shown.err
+    assert "History of me: 2 quarter(s)" in shown.out
+    lines = {line.split("│")[1].strip(): line for line in shown.out.splitlines() if "│" in line}
+    assert "2026-Q3" in shown.out
+    assert "2026-Q4" in shown.out
+    hero = lines["Hero"]
+    assert "high" in hero
+    assert "↓ resolved" in hero
+    assert "▆▁" in hero
+    assert "med" in lines["Invisible"]
+    assert "↓ resolved" in lines["Invisible"]
+
+
+def test_history_as_json(coach, answers) -> None:
+    _two_quarters(coach, answers)
+    data = json.loads(coach("history", "--json").out)
+    assert [c["quarter"] for c in data["columns"]] == ["2026-Q3", "2026-Q4"]
+    hero = next(r for r in data["rows"] if r["mistake"] == "hero")
+    assert (hero["cells"], hero["trend"], hero["sparkline"]) == (["high", "none"], "resolved", "▆▁")
+
+
+def test_compare_shows_what_changed_and_the_answers_that_moved(coach, answers) -> None:
+    _two_quarters(coach, answers)
+    shown = coach("compare")
+    assert shown.code == 0, shown.err
+    assert "From #1, 2026-Q3" in shown.out
+    assert "to #2, 2026-Q4" in shown.out
+    resolved = shown.out.split("Resolved")[1]
+    assert "Hero  high → not diagnosed" in resolved
+    assert "Invisible  medium → not diagnosed" in resolved
+    assert "New" not in shown.out
+    assert "Worse" not in shown.out
+    moved = shown.out.split("Answers that moved most")[1]
+    assert moved.index("Work?") < moved.index(
+        "Hours?"
+    )  # a whole multi-choice beats 22 of 120 hours
+    assert "62 hours" in moved
+    assert "40 hours" in moved
+    by_quarter = coach("compare", "2026-Q4", "2026-Q3", "--json")
+    data = json.loads(by_quarter.out)
+    assert [m["change"] for m in data["mistakes"] if m["mistake"] == "hero"] == ["new"]
+
+
+def test_compare_needs_two_assessments(coach, answers) -> None:
+    coach("assess", "--answers", answers("a.yaml", 40))
+    shown = coach("compare")
+    assert shown.code == 1
+    assert "me has 1 saved assessment(s); compare needs two" in shown.err
+
+
+def test_no_save_keeps_history_empty(coach, answers) -> None:
+    result = coach("assess", "--answers", answers("a.yaml", 62), "--no-save", "--json")
+    assert result.code == 0
+    json.loads(result.out)  # stdout stays pure JSON
+    assert "Saved" not in result.err
+    assert "No assessments saved for me yet" in coach("history").out
+
+
+def test_the_person_comes_from_the_option_or_the_answers_file(coach, write) -> None:
+    named = write("dana.yaml", "person: Dana\nanswers:\n  workload.hours_per_week: 45\n")
+    assert "for Dana, " in coach("assess", "--answers", str(named)).err
+    assert "for Eli, " in coach("assess", "--answers", str(named), "--person", "Eli").err
+    shown = coach("history")
+    assert "People in this history: Dana, Eli (use --person NAME)." in shown.out
+    unknown = coach("history", "--person", "Dan")
+    assert unknown.code == 4
+    assert "no history for 'Dan' (did you mean 'Dana'?)" in unknown.err
+
+
+def test_a_quarter_must_look_like_one(coach, answers) -> None:
+    result = coach("assess", "--answers", answers("a.yaml", 40), "--quarter", "Q4")
+    assert result.code == 2
+    assert "'Q4' is not a quarter; write it like 2026-Q4" in result.err
+
+
+def test_show_renders_the_report_as_saved_unless_rerun(coach, answers, mini: Path) -> None:
+    coach("assess", "--answers", answers("a.yaml", 62), "--quarter", "2026-Q3")
+    hero_rules = mini / "rules" / "hero.yaml"
+    hero_rules.write_text(
+        hero_rules.read_text(encoding="utf-8").replace("severity: high", "severity: critical"),
+        encoding="utf-8",
+    )
+    saved = coach("show")
+    assert saved.code == 0, saved.err
+    assert "Assessment #1, 2026-Q3" in saved.out
+    assert "as reported then" in saved.out
+    assert "1. Hero  high" in saved.out
+    assert "Long hours  high" in saved.out
+    rerun = coach("show", "1", "--rerun")
+    assert rerun.code == 0, rerun.err
+    assert "re-assessed with today's rules" in rerun.out
+    assert "1. Hero  critical" in rerun.out
+    data = json.loads(coach("show", "2026-Q3", "--json").out)
+    assert data["assessment"]["quarter"] == "2026-Q3"
+    assert data["result"]["diagnoses"][0]["severity"] == "high"
+
+
+def test_export_forget_import_restores_the_same_history(coach, answers, tmp_path: Path) -> None:
+    _two_quarters(coach, answers)
+    exported = coach("export")
+    assert exported.code == 0
+    saved = tmp_path / "me.json"
+    assert coach("export", "-o", str(saved)).code == 0
+    assert saved.read_text(encoding="utf-8") == exported.out
+    assert oct(saved.stat().st_mode & 0o777) == "0o600"
+
+    forgotten = coach("forget", "--person", "me", "--yes")
+    assert forgotten.code == 0
+    assert "Forgot me: 2 assessment(s)" in forgotten.out
+    assert "No assessments saved for me yet" in coach("history").out
+
+    imported = coach("import", str(saved))
+    assert (imported.code, imported.out.strip()) == (0, "Imported 2 assessment(s) for me.")
+    assert coach("export").out == exported.out  # byte for byte
+    again = coach("import", str(saved))
+    assert "Imported 0 assessment(s) for me; 2 were already there." in again.out
+    assert coach("export").out == exported.out
+    assert "2026-Q3" in coach("history").out
+
+
+def test_forget_asks_first(coach, answers) -> None:
+    coach("assess", "--answers", answers("a.yaml", 40))
+    declined = coach("forget", "--person", "me", input="n\n")
+    assert declined.code == 1
+    assert "Delete me's 1 assessment(s), reviews and plans for good?" in declined.err
+    assert "Nothing was deleted." in declined.err
+    no_answer = coach("forget", "--person", "me", input="")
+    assert no_answer.code == 1
+    assert "History of me" in coach("history").out
+    accepted = coach("forget", "--person", "me", input="y\n")
+    assert accepted.code == 0
+    assert "No assessments saved for me yet" in coach("history").out
+
+
+def test_import_reports_a_bad_file_at_its_line(coach, write) -> None:
+    bad = write(
+        "bad.json",
+        '{\n  "format": "coach-history",\n  "version": 1,\n  "person": {"name": "me"},\n'
+        '  "assessments": []\n}\n',
+    )
+    result = coach("import", str(bad))
+    assert result.code == 3
+    assert "bad.json:4:13: person: missing required key 'created_at'" in result.err
+    broken = write("broken.json", '{"format": \n')
+    result = coach("import", str(broken))
+    assert result.code == 3
+    assert "broken.json:2:1: is not a JSON export" in result.err
+
+
+def test_remind_says_when_the_next_check_in_is_due(coach, answers, tmp_path: Path) -> None:
+    first = coach("remind")
+    assert "No check-in saved for me yet: the first one is due today." in first.out
+    coach("assess", "--answers", answers("a.yaml", 40))
+    ics = tmp_path / "checkin.ics"
+    shown = coach("remind", "--ics", str(ics))
+    assert shown.code == 0, shown.err
+    today = date.today()
+    assert f"Last check-in for me: {today}" in shown.out
+    assert "The next is due on " in shown.out
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(ics.read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    start = event.decoded("dtstart")
+    assert timedelta(days=89) <= start - today <= timedelta(days=92)
+    assert event["rrule"]["FREQ"] == ["MONTHLY"]
+    assert event["rrule"]["INTERVAL"] == [3]
+    assert "coach assess" in str(event["description"])
+    coach("remind", "--ics", str(ics))  # again: the same event, updated in place
+    assert Calendar.from_ical(ics.read_bytes()).walk("VEVENT")[0]["uid"] == event["uid"]
