@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -279,3 +280,24 @@ def test_default_file_names_are_safe() -> None:
         == "career-plan-etc-passwd-2026-Q1.md"
     )
     assert default_file_name(" / ", "2026-Q1", "html") == "career-plan-person-2026-Q1.html"
+
+
+def test_the_works_cited_are_read_from_the_shipped_pack(content: Content) -> None:  # noqa: F811
+    from coach.content.bundle import SHIPPED_RULES
+    from coach.review import service
+
+    assert service.SHIPPED_RULES.resolve() == SHIPPED_RULES.resolve()
+    assert service.works_cited() == content.pack.sources
+
+
+def test_a_broken_sources_file_is_a_located_content_error(tmp_path: Path) -> None:
+    from coach.errors import ContentError
+    from coach.review.service import works_cited
+
+    (tmp_path / "sources.yaml").write_text(
+        "sources:\n  - id: one\n    title: x\n", encoding="utf-8"
+    )
+    with pytest.raises(ContentError, match=r"sources.yaml:2:\d+: sources\[0\]"):
+        works_cited(tmp_path)
+    with pytest.raises(ContentError, match="no sources.yaml"):
+        works_cited(tmp_path / "nowhere")

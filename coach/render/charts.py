@@ -13,7 +13,7 @@ from reportlab.lib import colors
 
 from coach.model.plan import ProfileRow
 from coach.model.rules import SEVERITIES, severity_rank
-from coach.render.fonts import REGULAR, FontSet, italic_font
+from coach.render.fonts import REGULAR, FontSet
 from coach.review.printed import DayScale
 
 INK = colors.HexColor("#1F2933")
@@ -85,12 +85,12 @@ def _bar(drawing: Drawing, row: ProfileRow, x0: float, area: float, y: float, f:
         )
     end = x0 + area * max(assessed, final) / 4 + 5
     if row.verdict == "dismiss":
-        drawing.add(_text(end, y + 2.5, "dismissed", 8, MUTED, f, italic=True))
+        drawing.add(_text(end, y + 2.5, "dismissed", 8, MUTED, f))
     elif final:
         word = str(row.final) + (" (adjusted)" if row.verdict == "adjust" else "")
         drawing.add(_text(end, y + 2.5, word, 8, INK, f))
     else:
-        drawing.add(_text(x0 + 4, y + 2.5, "not found", 8, MUTED, f, italic=True))
+        drawing.add(_text(x0 + 4, y + 2.5, "not found", 8, MUTED, f))
 
 
 def _legend(drawing: Drawing, x0: float, fonts: FontSet) -> None:
@@ -121,12 +121,11 @@ def _text(
     fonts: FontSet,
     *,
     anchor: str = "start",
-    italic: bool = False,
 ) -> Group:
     """Text in a drawing, one String per font run, so every script is drawn."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    pieces = fonts.pieces(text, italic_font() if italic else REGULAR)
+    pieces = fonts.pieces(text, REGULAR)
     widths = [stringWidth(run, name, size) for name, run in pieces]
     left = x - sum(widths) / 2 if anchor == "middle" else x
     group = Group()

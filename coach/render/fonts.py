@@ -9,7 +9,7 @@ PDF reader supplies. What no font can draw is never a blank box: emoji and picto
 left out, other characters become U+FFFD.
 
 `FontSet.markup` turns typed text into escaped reportlab Paragraph markup with `<font>` runs;
-`FontSet.plain` picks one font for a string drawn in a chart.
+`FontSet.pieces` gives the same runs for text drawn on a canvas or in a chart.
 """
 
 from __future__ import annotations
@@ -22,20 +22,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
 REGULAR = "CoachSans"
 BOLD = "CoachSans-Bold"
-ITALIC = "CoachSans-Italic"
 
-# (regular, bold, italic) file names, best first; found anywhere under the font folders.
-FAMILIES: tuple[tuple[str, str, str], ...] = (
-    ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"),
-    ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf"),
-    ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf"),
-    ("arial.ttf", "arialbd.ttf", "ariali.ttf"),
-    ("Arial.ttf", "Arial Bold.ttf", "Arial Italic.ttf"),
+# (regular, bold) file names, best first; found anywhere under the font folders.
+FAMILIES: tuple[tuple[str, str], ...] = (
+    ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"),
+    ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    ("arial.ttf", "arialbd.ttf"),
+    ("Arial.ttf", "Arial Bold.ttf"),
 )
 # Broad-coverage fonts tried after the ones named for a script.
 BROAD: tuple[str, ...] = (
@@ -93,14 +91,14 @@ def _reportlab_fonts() -> Path:
     return Path(reportlab.__file__).parent / "fonts"
 
 
-def find_family() -> tuple[Path, Path, Path | None]:
+def find_family() -> tuple[Path, Path]:
     """The main font family's files: a system family, else reportlab's own Vera."""
     files = _font_files()
-    for regular, bold, italic in FAMILIES:
+    for regular, bold in FAMILIES:
         if regular.lower() in files and bold.lower() in files:
-            return files[regular.lower()], files[bold.lower()], files.get(italic.lower())
+            return files[regular.lower()], files[bold.lower()]
     here = _reportlab_fonts()
-    return here / "Vera.ttf", here / "VeraBd.ttf", here / "VeraIt.ttf"
+    return here / "Vera.ttf", here / "VeraBd.ttf"
 
 
 def script_of(char: str) -> str:
@@ -294,34 +292,22 @@ def _cid_font(language: str) -> Font:
 
 
 @cache
-def _main_font() -> tuple[Font, bool]:
-    """Register the main family once per process; whether it has a real italic."""
+def _main_font() -> Font:
+    """Register the main family (regular and bold) once per process."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    regular, bold, italic = find_family()
-    fonts: dict[str, Any] = {REGULAR: TTFont(REGULAR, str(regular)), BOLD: TTFont(BOLD, str(bold))}
-    if italic is not None and italic.exists():
-        fonts[ITALIC] = TTFont(ITALIC, str(italic))
-    for font in fonts.values():
-        pdfmetrics.registerFont(font)
-    has_italic = ITALIC in fonts
-    addMapping(REGULAR, 0, 0, REGULAR)
-    addMapping(REGULAR, 1, 0, BOLD)
-    addMapping(REGULAR, 0, 1, ITALIC if has_italic else REGULAR)
-    addMapping(REGULAR, 1, 1, BOLD)
-    both = frozenset(fonts[REGULAR].face.charToGlyph) & frozenset(fonts[BOLD].face.charToGlyph)
-    return Font(REGULAR, both), has_italic
+    regular_file, bold_file = find_family()
+    regular, bold = TTFont(REGULAR, str(regular_file)), TTFont(BOLD, str(bold_file))
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(bold)
+    # <b> in markup switches to the bold face; there is no italic (none is needed).
+    for is_bold, is_italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        addMapping(REGULAR, is_bold, is_italic, BOLD if is_bold else REGULAR)
+    return Font(REGULAR, frozenset(regular.face.charToGlyph) & frozenset(bold.face.charToGlyph))
 
 
 def font_set() -> FontSet:
     """The fonts of one rendering (registration is done once per process)."""
-    main, _ = _main_font()
-    return FontSet(main=main)
-
-
-def italic_font() -> str:
-    """The italic face's name (the regular one when the family has none)."""
-    _, has_italic = _main_font()
-    return ITALIC if has_italic else REGULAR
+    return FontSet(main=_main_font())

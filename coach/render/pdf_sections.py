@@ -37,7 +37,7 @@ from coach.render.charts import (
     timeline_axis,
     timeline_track,
 )
-from coach.render.fonts import BOLD, REGULAR, FontSet, italic_font
+from coach.render.fonts import BOLD, REGULAR, FontSet
 from coach.review.printed import DayScale, day_text
 
 NOTICE_BG = colors.HexColor("#FFF4E5")
@@ -427,11 +427,3 @@ def signatures(plan: PrintedPlan, kit: Kit) -> Flowable:
     table.setStyle(TableStyle(style))
     intro = kit.p("We have agreed this plan and will review it at the next check-up.", "body")
     return KeepTogether([kit.p("Signatures", "h1"), intro, Spacer(1, 6), table])
-
-
-def italic(kit: Kit, text: str) -> Paragraph:
-    """A muted italic line."""
-    return Paragraph(f'<font name="{italic_font()}">{kit.m(text)}</font>', kit.styles["muted"])
-
-
-__all__ = ["REGULAR", "Kit"]

@@ -30,6 +30,7 @@ from coach.store import (
     select_assessment,
 )
 
+SHIPPED_RULES = Path(__file__).parent.parent / "content" / "shipped" / "rules"
 NO_ASSESSMENT = "run `coach assess` first: a plan is built from an assessment"
 
 
@@ -120,12 +121,11 @@ def works_cited(rules: Path | None = None) -> dict[int, Source]:
     Raises:
         ContentError: the file is missing or invalid, every problem located.
     """
-    from coach.content.bundle import SHIPPED_RULES
     from coach.content.pydantic_errors import validate
     from coach.content.yamlio import load
     from coach.model.catalog import SourcesFile
 
-    path = (rules or SHIPPED_RULES) / "sources.yaml"
+    path = (rules or SHIPPED_RULES) / "sources.yaml"  # not via content.bundle: it loads rules
     if not path.is_file():
         raise ContentError.single(path, "no sources.yaml (the works the pack cites)")
     located, problems = load(path, str(path))

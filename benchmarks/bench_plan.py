@@ -1,0 +1,232 @@
+"""The printed plan: how long a full plan takes to build and render, and `coach plan` end to end.
+
+A full plan: the shipped pack and questionnaire, answers that bring all seven mistakes (34 rules,
+both notices), a closed review deciding every diagnosis (agree, adjust, dismiss), eight actions
+(one custom, typed in French and Japanese), and last quarter's plan with its follow-through.
+
+Run: python benchmarks/bench_plan.py [--runs 10]
+Prints the median of each measure, and the PDF's pages and size on A4 and Letter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+PERSON = "Zoë Ångström-Nakamura"
+# Answers that make every mistake fire (found by search over the shipped questionnaire);
+# answers to questions that no longer exist are left out, so content changes do not break this.
+FULL_ANSWERS: dict[str, Any] = {
+    "workload.hours_per_week": 70,
+    "workload.reactive_share": 100,
+    "workload.only_one_who_knows": "several",
+    "workload.runbooks": "some",
+    "workload.on_call": True,
+    "workload.out_of_hours": 4,
+    "workload.rescues": 4,
+    "workload.low_priority_requests": "always_yes",
+    "workload.automated": False,
+    "workload.time_off": "contacted",
+    "recognition.glue_work": ["unblocking"],
+    "recognition.glue_share": 100,
+    "recognition.brag_doc": "never",
+    "recognition.brag_shared": True,
+    "recognition.review_rating": "lower",
+    "recognition.manager_knows": 1,
+    "recognition.value_mapped": False,
+    "recognition.pay_progress": "up",
+    "recognition.recent_win": "Shipped the billing migration",
+    "business.metrics_known": [],
+    "business.leads": True,
+    "business.aim": "technical",
+    "business.last_proposal": "never",
+    "business.money_link": 1,
+    "relationships.outside_share": 0,
+    "relationships.one_to_ones": [],
+    "relationships.politics_view": "avoid",
+    "relationships.ideas_fate": "ignored",
+    "relationships.pet_idea": "no",
+    "relationships.helped_other_team": False,
+    "relationships.decided_without_you": 5,
+    "culture.months_in_role": 30,
+    "culture.safe_to_challenge": 1,
+    "culture.blame_first": 5,
+    "culture.can_admit_gaps": 1,
+    "culture.bad_news_hidden": 5,
+    "culture.experiments_ok": 1,
+    "culture.reward_structure": "heroics",
+    "culture.behaviours": ["shouting", "public_blame", "excluded"],
+    "culture.symptoms": ["brain_fog", "exhaustion", "poor_sleep", "hypervigilance"],
+    "culture.tried": ["raised_manager"],
+    "culture.test_response": "worse",
+    "positioning.learning_focus": "puzzles",
+    "positioning.puzzle_hours": 10,
+    "positioning.perceived_as": "coder",
+    "positioning.prevention": False,
+    "positioning.translation": 1,
+    "exit.posts_last_year": 0,
+    "exit.talks_two_years": 0,
+    "exit.warm_contacts": 0,
+    "exit.last_reconnect": "never",
+    "exit.interviews_speed": "slow",
+    "exit.skills_2030": 1,
+}
+
+
+@cache
+def full_result() -> Any:
+    """The result of the full answers with the shipped content (reference evaluator)."""
+    from coach.content.bundle import load_content
+    from coach.engine.assess import Assessor
+    from coach.model.answers import InvalidAnswer, normalize
+
+    content = load_content()
+    questions = content.questionnaire.questions
+    answers = {}
+    for ref, value in FULL_ANSWERS.items():
+        if ref in questions:
+            try:
+                answers[ref] = normalize(questions[ref], value)
+            except InvalidAnswer:
+                continue
+    return content, answers, Assessor(content, backend="reference").assess(answers)
+
+
+def full_review(result: Any, assessment_id: int, today: date) -> Any:
+    """A closed review of every diagnosis, with eight actions."""
+    from coach.review import decide
+
+    now = datetime.now(UTC)
+    review = decide.new_review(assessment_id, now=now, coach="Ana Lucía Pérez")
+    for index, diagnosis in enumerate(decide.diagnosis_order(result)):
+        verdict = ("agree", "adjust", "dismiss")[index % 3] if index < 3 else "agree"
+        review = decide.decide(
+            review,
+            diagnosis,
+            verdict,  # type: ignore[arg-type]
+            severity="low" if verdict == "adjust" else None,
+            reason="Handled with the manager already." if verdict == "dismiss" else None,
+            note=f"Talked it through; next step agreed for {diagnosis.title.lower()}.",
+            now=now,
+        )
+    owners = ["engineer", "manager", "coach", "engineer", "other", "engineer", "manager"]
+    dues = ["2-weeks", "30-days", "30-days", "60-days", "60-days", "90-days", "90-days"]
+    for action, owner, due in zip(decide.candidates(result, review), owners, dues, strict=False):
+        review, _ = decide.add_item(
+            review,
+            now=now,
+            title=action.title,
+            action=action,
+            first_step=action.first_step,
+            owner=owner,  # type: ignore[arg-type]
+            owner_name={"manager": "Dana Kowalczyk", "other": "张伟"}.get(owner),
+            due=decide.due_date(due, today),
+            success_check="Done and shown to the coach at the next check-in, with evidence.",
+        )
+    review, _ = decide.add_item(
+        review,
+        now=now,
+        title="Présenter la démo à l'équipe — 山田さくらと一緒に",
+        first_step="Book the Thursday demo slot",
+        owner="engineer",
+        due=today + timedelta(days=75),
+        success_check="Demo given; three questions from other teams",
+    )
+    return decide.close(review, now=now)
+
+
+def median_ms(step: Callable[[], object], runs: int) -> float:
+    """The median wall time of `step`, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def make_history(home: Path) -> int:
+    """A history with last quarter's plan and this quarter's reviewed full assessment."""
+    from coach.store import open_store, save_assessment, save_review
+
+    content, answers, result = full_result()
+    today = date.today()
+    with open_store(home) as store:
+        before = save_assessment(store, PERSON, answers, result, quarter="2000-Q1")
+        save_review(store, full_review(result, before.id, today - timedelta(days=90)))
+        info = save_assessment(store, PERSON, answers, result)
+        save_review(store, full_review(result, info.id, today))
+    return info.id
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=10)
+    runs = parser.parse_args().runs
+    from pypdf import PdfReader
+
+    from coach.render import render_plan
+    from coach.review.printed import PlanInputs, build_printed_plan
+    from coach.review.service import printed_plan
+
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder) / "home"
+        assessment = make_history(home)
+        from coach.store import get_assessment, open_store
+
+        with open_store(home) as store:
+            info = get_assessment(store, assessment).info
+            plan = printed_plan(store, info, full_result()[0].pack.sources, today=date.today())
+        content, _, result = full_result()
+        inputs = PlanInputs(
+            person=PERSON,
+            quarter=info.quarter,
+            result=result,
+            sources=content.pack.sources,
+            printed_on=date.today(),
+        )
+        build_ms = median_ms(lambda: build_printed_plan(inputs), runs)
+        print(
+            f"plan: {len(plan.diagnoses)} diagnoses, {len(plan.actions)} actions, "
+            f"{len(plan.sources)} works cited, follow-through: {plan.follow_through is not None}"
+        )
+        print(f"build the printed plan (pure):      {build_ms:7.1f} ms")
+        for paper in ("a4", "letter"):
+            data = render_plan(plan, "pdf", paper)
+            pages = len(PdfReader(io.BytesIO(data)).pages)
+            pdf_ms = median_ms(lambda paper=paper: render_plan(plan, "pdf", paper), runs)
+            print(
+                f"render the PDF, {paper:<6} (warm):       {pdf_ms:7.1f} ms  "
+                f"({pages} pages, {len(data) / 1024:.0f} KiB)"
+            )
+        for fmt in ("html", "md"):
+            ms = median_ms(lambda fmt=fmt: render_plan(plan, fmt), runs)
+            print(f"render {fmt:<4} (warm):                 {ms:7.1f} ms")
+        env = {**os.environ, "COACH_HOME": str(home)}
+        out = Path(folder) / "plan.pdf"
+        argv = [sys.executable, "-m", "coach", "plan", "--person", PERSON, "-o", str(out)]
+        command_ms = median_ms(
+            lambda: subprocess.run(argv, env=env, check=True, capture_output=True), runs
+        )
+        bare_ms = median_ms(
+            lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs
+        )
+        print(
+            f"coach plan, whole command (new process): {command_ms:7.1f} ms "
+            f"(python itself: {bare_ms:.1f} ms)"
+        )
+
+
+if __name__ == "__main__":
+    main()
