@@ -174,3 +174,52 @@ def _lint_summary(errors: int, warnings: int) -> str:
     parts = [f"{errors} error{'s' if errors != 1 else ''}"]
     parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     return " and ".join(parts) + "."
+
+
+@rules.command("explain")
+@click.option(
+    "--answers",
+    "answers_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The answers file to explain (section.question: value).",
+)
+@click.option(
+    "--rule",
+    "rule_ids",
+    multiple=True,
+    metavar="ID",
+    help="Explain only this rule (repeat for several).",
+)
+@content_options
+@click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
+def explain_command(
+    answers_path: Path,
+    rule_ids: tuple[str, ...],
+    rules_dir: Path | None,
+    questionnaires_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """Explain, for one answers file, why each rule fired or did not.
+
+    For every rule: its conditions as a tree, each answer next to what the rule wanted, and
+    for a rule that did not fire, the smallest change of answers that would make it fire
+    ("would fire if workload.hours_per_week were 56 or more hours").
+    """
+    import json
+
+    from coach.authoring.explain import explain
+    from coach.content.answers_file import load_answers
+    from coach.content.bundle import load_content
+    from coach.content.pack import display_path
+
+    content = load_content(rules_dir, questionnaires_dir)
+    answers = load_answers(answers_path, content.questionnaire)
+    result = explain(content, answers.answers, list(rule_ids), person=answers.person)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    from coach.ui.console import make_console
+    from coach.ui.explain import render_explanation
+
+    render_explanation(make_console(), result, display_path(answers_path))

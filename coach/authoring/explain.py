@@ -1,0 +1,156 @@
+"""`coach rules explain`: why each rule fired or not, for one set of answers, in plain words.
+
+For each rule: the condition as a tree, every test with the person's answer next to what the
+rule wanted, and for a rule that did not fire the smallest change of answers that would make it
+fire. The reference evaluator decides; nothing here depends on the engine.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from coach.authoring.space import AnswerSpace
+from coach.authoring.whynot import Change, smallest_change
+from coach.conditions.ast import All, AnyOf, Condition, Not, Test
+from coach.conditions.evaluate import evaluate
+from coach.content.bundle import Content
+from coach.engine.diagnose import describe_test
+from coach.engine.facts import build_facts
+from coach.errors import CoachError, ExitCode
+from coach.model.answers import Answers, display
+from coach.model.rules import Rule
+
+
+class UnknownRuleError(CoachError):
+    """`--rule` names a rule the pack does not have."""
+
+    exit_code = ExitCode.USAGE
+
+
+@dataclass
+class Node:
+    """One node of a rule's condition, evaluated for the answers."""
+
+    kind: str  # all | any | not | test
+    held: bool
+    children: list[Node] = field(default_factory=list)
+    ref: str | None = None
+    question: str | None = None
+    answer: str | None = None
+    wanted: str | None = None
+    where: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class RuleExplanation:
+    """One rule: whether it fired, its tree, and what would make it fire."""
+
+    id: str
+    title: str
+    mistake: str
+    severity: str
+    fired: bool
+    tree: Node
+    changes: list[Change] | None = None
+    summary: str = ""
+
+
+@dataclass
+class Explanation:
+    """Every rule explained for one set of answers."""
+
+    person: str | None
+    rules: list[RuleExplanation]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for --json."""
+        return asdict(self)
+
+
+def explain(
+    content: Content,
+    answers: Answers,
+    rule_ids: list[str] | None = None,
+    person: str | None = None,
+) -> Explanation:
+    """Explain the chosen rules (all by default) for these answers."""
+    rules = _chosen(content, rule_ids or [])
+    questionnaire = content.questionnaire
+    facts, _ = build_facts(questionnaire, answers)
+    space = AnswerSpace(questionnaire, [rule.when for rule in content.pack.rules])
+    out = []
+    for rule in rules:
+        fired = evaluate(rule.when, facts)
+        item = RuleExplanation(
+            rule.id,
+            rule.title,
+            rule.mistake,
+            rule.severity,
+            fired,
+            _tree(rule.when, facts, content),
+        )
+        if fired:
+            item.summary = "Fired."
+        else:
+            item.changes = smallest_change(rule.when, answers, facts, space)
+            item.summary = _would(item.changes)
+        out.append(item)
+    out.sort(key=lambda r: not r.fired)
+    return Explanation(person, out)
+
+
+def _chosen(content: Content, rule_ids: list[str]) -> list[Rule]:
+    by_id = {rule.id: rule for rule in content.pack.rules}
+    for rule_id in rule_ids:
+        if rule_id not in by_id:
+            close = difflib.get_close_matches(rule_id, list(by_id), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UnknownRuleError(f"no rule '{rule_id}' in the pack{hint}")
+    if not rule_ids:
+        return list(content.pack.rules)
+    return [by_id[rule_id] for rule_id in dict.fromkeys(rule_ids)]
+
+
+def _would(changes: list[Change] | None) -> str:
+    if changes is None:
+        return "It would take more than three changed answers to make it fire."
+    parts = [f"{c.ref} {c.to} (now {c.now})" for c in changes]
+    return "Would fire if " + " and ".join(parts) + "."
+
+
+def _tree(condition: Condition, facts: Mapping[str, Any], content: Content) -> Node:
+    held = evaluate(condition, facts)
+    if isinstance(condition, All | AnyOf):
+        kind = "all" if isinstance(condition, All) else "any"
+        children = [_tree(item, facts, content) for item in condition.items]
+        return Node(kind, held, children)
+    if isinstance(condition, Not):
+        note = condition.origin.key_path if "matched first" in condition.origin.key_path else None
+        return Node("not", held, [_tree(condition.item, facts, content)], note=note)
+    assert isinstance(condition, Test)
+    questionnaire = content.questionnaire
+    question = questionnaire.questions.get(condition.ref)
+    score = questionnaire.scores_by_ref.get(condition.ref)
+    value = facts.get(condition.ref)
+    if question is not None:
+        label, answer = question.text, display(question, value)
+        if value is None and condition.ref in questionnaire.questions:
+            answer = "not answered (or not asked)"
+    else:
+        label = score.title if score is not None else condition.ref
+        answer = "not enough answers to score" if value is None else f"{value:g}"
+    origin = condition.origin
+    where = f"{origin.path}:{origin.line}" if origin.line else origin.path
+    return Node(
+        "test",
+        held,
+        ref=condition.ref,
+        question=" ".join(label.split()),
+        answer=answer,
+        wanted=describe_test(condition, questionnaire).removeprefix("is "),
+        where=where,
+    )
