@@ -54,8 +54,30 @@ def cli_reference() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def authoring_guide() -> str:
+    """docs/authoring.md with its generated operator reference brought up to date."""
+    from coach.authoring.reference import with_operator_table
+
+    return with_operator_table((ROOT / "docs" / "authoring.md").read_text(encoding="utf-8"))
+
+
+def _schema(name: str) -> Callable[[], str]:
+    def generate() -> str:
+        from coach.authoring.schema import schema_text
+
+        return schema_text(name)
+
+    return generate
+
+
+SCHEMA_NAMES = ("questionnaire", "rules", "actions", "mistakes", "sources", "pack", "rule-tests")
+
 # path relative to the repository -> function producing its text
-GENERATORS: dict[str, Callable[[], str]] = {"docs/cli.md": cli_reference}
+GENERATORS: dict[str, Callable[[], str]] = {
+    "docs/cli.md": cli_reference,
+    "docs/authoring.md": authoring_guide,
+    **{f"schemas/{name}.json": _schema(name) for name in SCHEMA_NAMES},
+}
 
 
 def main(argv: list[str] | None = None) -> int:

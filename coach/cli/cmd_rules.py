@@ -223,3 +223,37 @@ def explain_command(
     from coach.ui.explain import render_explanation
 
     render_explanation(make_console(), result, display_path(answers_path))
+
+
+@rules.command("schema")
+@click.argument("name", required=False)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write every schema into this folder as NAME.json.",
+)
+def schema_command(name: str | None, output: Path | None) -> None:
+    """Print or write JSON Schemas of the content files, for editors that validate YAML.
+
+    NAME is one of: questionnaire, rules, actions, mistakes, sources, pack, rule-tests; it
+    prints that schema. With -o DIR every schema is written into DIR. A YAML file whose first
+    line is `# yaml-language-server: $schema=PATH/rules.json` is then checked and completed
+    as you type, in editors with the YAML language server (VS Code's YAML extension).
+    """
+    import json
+
+    from coach.authoring.schema import SCHEMAS, schema, schema_text
+
+    if name is not None and name not in SCHEMAS:
+        raise click.BadParameter(f"'{name}' is not one of: {', '.join(SCHEMAS)}", param_hint="NAME")
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+        for each in [name] if name else list(SCHEMAS):
+            (output / f"{each}.json").write_text(schema_text(each), encoding="utf-8")
+            click.echo(f"wrote {output / f'{each}.json'}")
+        return
+    if name is not None:
+        click.echo(schema_text(name), nl=False)
+        return
+    click.echo(json.dumps({each: schema(each) for each in SCHEMAS}, indent=2))
