@@ -14,12 +14,15 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from coach.errors import CoachError, ExitCode
 from coach.home import write_private
 from coach.model.answers import Answers, AnswerValue, InvalidAnswer, normalize
 from coach.model.questionnaire import Questionnaire
+
+if TYPE_CHECKING:
+    from coach.model.results import Result
 
 DRAFT_FORMAT = 1
 DEFAULT_PERSON = "me"
@@ -165,7 +168,10 @@ class DraftSink(Protocol):
         """Keep `draft` durably before returning (it must survive `kill -9` right after)."""
 
     def discard(self) -> None:
-        """Forget the draft (after submitting, or when starting over)."""
+        """Forget the draft (when starting over, or after submitting with --no-save)."""
+
+    def complete(self, answers: Answers, result: Result | None) -> str:
+        """Keep the submitted answers (and result) for good, drop the draft; say where."""
 
 
 def _slug(text: str) -> str:
@@ -181,10 +187,17 @@ def draft_path(home: Path, person: str, questionnaire_id: str) -> Path:
 
 
 class FileDraftSink:
-    """A private JSON file per person and questionnaire, replaced atomically on every save."""
+    """A private JSON file per person and questionnaire, replaced atomically on every save.
 
-    def __init__(self, home: Path, person: str, questionnaire_id: str) -> None:
-        self.path = draft_path(home, person, questionnaire_id)
+    The fallback when there is no history store: submitted answers are kept as an answers file
+    that `coach assess --answers` reads back.
+    """
+
+    def __init__(self, home: Path, person: str, questionnaire: Questionnaire) -> None:
+        self.home = home
+        self.person = person
+        self.questionnaire = questionnaire
+        self.path = draft_path(home, person, questionnaire.id)
 
     @property
     def where(self) -> str:
@@ -213,6 +226,16 @@ class FileDraftSink:
     def discard(self) -> None:
         """Delete the draft file if it exists."""
         self.path.unlink(missing_ok=True)
+
+    def complete(self, answers: Answers, result: Result | None) -> str:
+        """Write the answers file, then delete the draft."""
+        del result  # an answers file holds answers; the report is made again from them
+        path = save_answers_file(self.home, self.questionnaire, answers, self.person)
+        self.discard()
+        return (
+            f"Your answers are saved in\n  {path}\n"
+            "`coach assess --answers FILE` with that file shows this report again."
+        )
 
 
 def value_for_json(value: AnswerValue) -> Any:

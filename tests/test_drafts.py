@@ -32,7 +32,7 @@ def questionnaire(tmp_path: Path) -> Questionnaire:
 def test_saved_draft_is_private_and_reads_back(
     tmp_path: Path, questionnaire: Questionnaire
 ) -> None:
-    sink = FileDraftSink(tmp_path, "me", questionnaire.id)
+    sink = FileDraftSink(tmp_path, "me", questionnaire)
     draft = replace(
         Draft.new(questionnaire),
         answers={"workload.hours_per_week": 50, "workload.work": ("mentoring",)},
@@ -63,8 +63,8 @@ def test_people_never_share_a_draft(tmp_path: Path) -> None:
     assert all(p.parent == tmp_path / "drafts" for p in paths)
 
 
-def test_unreadable_draft_is_a_clear_error(tmp_path: Path) -> None:
-    sink = FileDraftSink(tmp_path, "me", "mini")
+def test_unreadable_draft_is_a_clear_error(tmp_path: Path, questionnaire: Questionnaire) -> None:
+    sink = FileDraftSink(tmp_path, "me", questionnaire)
     sink.path.parent.mkdir(parents=True)
     sink.path.write_text("{not json")
     with pytest.raises(DraftError, match="cannot be read"):
@@ -99,7 +99,7 @@ def test_draft_write_is_fast_enough_per_answer(
     tmp_path: Path, questionnaire: Questionnaire
 ) -> None:
     """Each answer costs one atomic fsynced write; it must not be felt at a prompt."""
-    sink = FileDraftSink(tmp_path, "me", questionnaire.id)
+    sink = FileDraftSink(tmp_path, "me", questionnaire)
     draft = Draft.new(questionnaire)
     started = time.perf_counter()
     for hours in range(20):

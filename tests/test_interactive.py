@@ -1,14 +1,14 @@
 """Whole interactive sessions in-process: the real questionary prompts on a pipe.
 
 Keys are typed ahead into a prompt_toolkit pipe (`create_pipe_input`) and the prompts draw on a
-`DummyOutput`; what coach itself prints goes to a fixed-width, colourless rich console.
+`DummyOutput`; what coach itself prints goes to a fixed-width, colourless rich console. The
+sessions that matter run twice: with drafts in the private draft file, and in the history store.
 """
 
 from __future__ import annotations
 
 import io
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -23,9 +23,10 @@ from rich.console import Console
 
 from coach.content.bundle import Content
 from coach.content.choose import Chosen, choose_questionnaire
-from coach.drafts import StoppedWithDraft
+from coach.drafts import Draft, DraftSink, FileDraftSink, StoppedWithDraft
 from coach.engine.assess import Assessor
 from coach.model.answers import Answers
+from coach.model.questionnaire import Questionnaire
 from coach.model.results import Result
 from coach.ui import prompts
 from coach.ui.console import THEME
@@ -45,6 +46,49 @@ class Done:
     screen: str
 
 
+class Keeper:
+    """Where a test's sessions keep drafts: the private draft file, or the history store."""
+
+    def __init__(self, kind: str, home: Path, questionnaire: Questionnaire) -> None:
+        self.kind, self.home, self.questionnaire = kind, home, questionnaire
+        self._stores: list[Any] = []
+
+    def sink(self) -> DraftSink:
+        """A fresh sink, as a new `coach assess` process would open it."""
+        if self.kind == "file":
+            return FileDraftSink(self.home, "me", self.questionnaire)
+        from coach.drafts_store import StoreDraftSink
+        from coach.store import open_store
+
+        store = open_store(self.home)
+        self._stores.append(store)
+        return StoreDraftSink(store, "me", self.questionnaire)
+
+    def draft(self) -> Draft:
+        found = self.sink().load()
+        assert found is not None
+        return found
+
+    def has_draft(self) -> bool:
+        return self.sink().load() is not None
+
+    def kept_answers(self) -> dict[str, Any]:
+        """The answers of the one submitted assessment, as YAML and JSON hold them."""
+        if self.kind == "file":
+            (path,) = (self.home / "answers").iterdir()
+            data: dict[str, Any] = yaml.safe_load(path.read_text())["answers"]
+            return data
+        from coach.store import complete_assessments, open_store
+
+        with open_store(self.home) as store:
+            (done,) = complete_assessments(store, "me")
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in done.answers.items()}
+
+    def close(self) -> None:
+        for store in self._stores:
+            store.close()
+
+
 @pytest.fixture
 def chosen(tmp_path: Path) -> Chosen:
     folder = tmp_path / "questionnaires"
@@ -57,39 +101,56 @@ def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
+@pytest.fixture(params=["file", "store"])
+def keeper(request: pytest.FixtureRequest, chosen: Chosen, home: Path) -> Iterator[Keeper]:
+    if request.param == "store":
+        pytest.importorskip("coach.store")
+    kept = Keeper(request.param, home, chosen.questionnaire)
+    yield kept
+    kept.close()
+
+
 @pytest.fixture
-def interview(chosen: Chosen, home: Path) -> Callable[..., Done]:
+def file_keeper(chosen: Chosen, home: Path) -> Keeper:
+    return Keeper("file", home, chosen.questionnaire)
+
+
+def drive(
+    keeper: Keeper,
+    chosen: Chosen,
+    *keys: str,
+    resume: bool = False,
+    choice: Chosen | None = None,
+    ask: Callable[..., Any] = prompts.ask,
+) -> Done:
     """Run a session with these keys typed ahead; return the result and what coach printed."""
-
-    def run(*keys: str, resume: bool = False, choice: Chosen | None = None) -> Done:
-        screen = io.StringIO()
-        console = Console(file=screen, width=80, no_color=True, theme=THEME, highlight=False)
-        with create_pipe_input() as pipe:
-            pipe.send_text("".join(keys))
-            ask = partial(prompts.ask, input=pipe, output=DummyOutput())
-            spec = InteractiveRun(choice or chosen, home, resume=resume)
-            try:
-                result = assess_interactively(spec, assess=reference, ask=ask, console=console)
-            finally:
-                pipe.close()
-        return Done(result, screen.getvalue())
-
-    return run
+    screen = io.StringIO()
+    console = Console(file=screen, width=80, no_color=True, theme=THEME, highlight=False)
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(keys))
+        run = InteractiveRun(choice or chosen, keeper.home, resume=resume)
+        result = assess_interactively(
+            run,
+            assess=reference,
+            ask=partial(ask, input=pipe, output=DummyOutput()),
+            console=console,
+            sink=keeper.sink(),
+        )
+    return Done(result, screen.getvalue())
 
 
-def draft_of(home: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((home / "drafts" / "me--mini.json").read_text())
-    return data
+@pytest.fixture
+def interview(keeper: Keeper, chosen: Chosen) -> Callable[..., Done]:
+    return partial(drive, keeper, chosen)
 
 
-def saved_answers(home: Path) -> dict[str, Any]:
-    (path,) = (home / "answers").iterdir()
-    data: dict[str, Any] = yaml.safe_load(path.read_text())["answers"]
-    return data
+@pytest.fixture
+def file_interview(file_keeper: Keeper, chosen: Chosen) -> Callable[..., Done]:
+    return partial(drive, file_keeper, chosen)
 
 
 def test_a_whole_session_with_back_skip_logic_and_a_review_edit(
-    interview: Callable[..., Done], home: Path
+    interview: Callable[..., Done], keeper: Keeper
 ) -> None:
     done = interview(
         ENTER,  # Ready? Start
@@ -110,7 +171,7 @@ def test_a_whole_session_with_back_skip_logic_and_a_review_edit(
     )
     assert done.result is not None
     assert [d.mistake for d in done.result.diagnoses] == ["hero", "invisible"]
-    assert saved_answers(home) == {
+    assert keeper.kept_answers() == {
         "workload.hours_per_week": 62,
         "workload.on_call": True,
         "workload.paged": 5,
@@ -119,7 +180,7 @@ def test_a_whole_session_with_back_skip_logic_and_a_review_edit(
         "about.win": "Shipped the migration",
         "about.avoid": [],
     }
-    assert not (home / "drafts" / "me--mini.json").exists()
+    assert not keeper.has_draft()
     screen = done.screen
     assert "Mini check-up" in screen
     assert "about 2 minutes" in screen
@@ -133,7 +194,7 @@ def test_a_whole_session_with_back_skip_logic_and_a_review_edit(
 
 
 def test_changing_an_answer_on_the_review_drops_what_is_no_longer_asked(
-    interview: Callable[..., Done], home: Path
+    interview: Callable[..., Done], keeper: Keeper
 ) -> None:
     done = interview(
         ENTER,
@@ -150,7 +211,7 @@ def test_changing_an_answer_on_the_review_drops_what_is_no_longer_asked(
         ENTER,  # submit
     )
     assert done.result is not None
-    assert saved_answers(home) == {
+    assert keeper.kept_answers() == {
         "workload.hours_per_week": 40,
         "workload.on_call": False,
         "workload.work": ["reviews"],
@@ -163,25 +224,25 @@ def test_changing_an_answer_on_the_review_drops_what_is_no_longer_asked(
 
 
 def test_invalid_numbers_are_refused_until_they_fit(
-    interview: Callable[..., Done], home: Path
+    file_interview: Callable[..., Done], file_keeper: Keeper
 ) -> None:
     erase = "\x7f" * 5
     with pytest.raises(StoppedWithDraft):
-        interview(ENTER, "lots" + ENTER + erase + "130" + ENTER + erase + "45" + ENTER, CTRL_C)
-    assert draft_of(home)["answers"] == {"workload.hours_per_week": 45}
+        file_interview(ENTER, "lots" + ENTER + erase + "130" + ENTER + erase + "45" + ENTER, CTRL_C)
+    assert file_keeper.draft().answers == {"workload.hours_per_week": 45}
 
 
 def test_ctrl_c_keeps_the_draft_and_resume_carries_on_exactly(
-    interview: Callable[..., Done], home: Path
+    interview: Callable[..., Done], keeper: Keeper
 ) -> None:
     with pytest.raises(StoppedWithDraft) as stopped:
         interview(ENTER, "50" + ENTER, "y", "<", CTRL_C)
     assert stopped.value.exit_code == 130
-    assert "Your 2 answers are kept in the draft" in stopped.value.message
+    assert "Your 2 answers are kept in" in stopped.value.message
     assert "coach assess --resume" in stopped.value.message
-    draft = draft_of(home)
-    assert draft["position"] == "workload.on_call"
-    assert draft["answers"] == {"workload.hours_per_week": 50, "workload.on_call": True}
+    draft = keeper.draft()
+    assert draft.position == "workload.on_call"
+    assert draft.answers == {"workload.hours_per_week": 50, "workload.on_call": True}
 
     done = interview(
         ENTER,  # on call: Enter keeps yes, the answer shown as default
@@ -194,65 +255,51 @@ def test_ctrl_c_keeps_the_draft_and_resume_carries_on_exactly(
         resume=True,
     )
     assert "Welcome back. 2 of 7 questions are done; carrying on at question 2." in done.screen
-    assert saved_answers(home)["workload.paged"] == 2
-    assert saved_answers(home)["workload.hours_per_week"] == 50
+    assert keeper.kept_answers()["workload.paged"] == 2
+    assert keeper.kept_answers()["workload.hours_per_week"] == 50
 
 
 def test_plain_assess_offers_to_resume_or_start_over(
-    interview: Callable[..., Done], home: Path
+    interview: Callable[..., Done], keeper: Keeper
 ) -> None:
     with pytest.raises(StoppedWithDraft):
         interview(ENTER, "50" + ENTER, CTRL_C)
     with pytest.raises(StoppedWithDraft) as stopped:
         interview(DOWN + ENTER, ENTER, "30" + ENTER, CTRL_C)  # start over
     assert "Your 1 answer is kept" in stopped.value.message
-    assert draft_of(home)["answers"] == {"workload.hours_per_week": 30}
+    assert keeper.draft().answers == {"workload.hours_per_week": 30}
     with pytest.raises(StoppedWithDraft):
         interview(ENTER, "y", CTRL_C)  # carry on
-    assert draft_of(home)["answers"] == {
-        "workload.hours_per_week": 30,
-        "workload.on_call": True,
-    }
+    assert keeper.draft().answers == {"workload.hours_per_week": 30, "workload.on_call": True}
 
 
-def test_every_answer_is_on_disk_before_the_next_prompt(
-    chosen: Chosen, home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_every_answer_is_kept_before_the_next_prompt(keeper: Keeper, chosen: Chosen) -> None:
     """What kill -9 relies on: each step's draft is written before the next question shows."""
-    seen: list[dict[str, Any]] = []
-    real_ask = prompts.ask
+    seen: list[int] = []
 
     def ask(spec: prompts.PromptSpec, **kwargs: Any) -> Any:
-        path = home / "drafts" / "me--mini.json"
-        seen.append(json.loads(path.read_text())["answers"] if path.exists() else {})
-        return real_ask(spec, **kwargs)
+        draft = keeper.sink().load()
+        seen.append(len(draft.answers) if draft is not None else 0)
+        return prompts.ask(spec, **kwargs)
 
     keys = [ENTER, "50" + ENTER, "n", " " + ENTER, ENTER, ENTER, ENTER, ENTER]
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
-        run = InteractiveRun(chosen, home)
-        console = Console(file=io.StringIO(), width=80, theme=THEME)
-        assess_interactively(
-            run,
-            assess=reference,
-            ask=partial(ask, input=pipe, output=DummyOutput()),
-            console=console,
-        )
-    assert [len(answers) for answers in seen] == [0, 0, 1, 2, 3, 4, 4, 5]
+    drive(keeper, chosen, *keys, ask=ask)
+    assert seen == [0, 0, 1, 2, 3, 4, 4, 5]
 
 
 def test_finish_later_from_the_review_keeps_the_draft(
-    interview: Callable[..., Done], home: Path
+    interview: Callable[..., Done], keeper: Keeper
 ) -> None:
     done = interview(ENTER, "50" + ENTER, "n", " " + ENTER, ENTER, ENTER, ENTER, DOWN * 3 + ENTER)
     assert done.result is None
     assert "coach assess --resume" in done.screen
-    assert draft_of(home)["position"] is None
-    assert draft_of(home)["reviewing"] is True
+    assert keeper.draft().position is None
+    assert keeper.draft().reviewing is True
+    assert keeper.draft().skipped == ("about.win",)
 
 
 def test_a_questionnaire_no_pack_reads_keeps_the_answers(
-    interview: Callable[..., Done], tmp_path: Path, home: Path
+    interview: Callable[..., Done], keeper: Keeper, tmp_path: Path, home: Path
 ) -> None:
     hr = tmp_path / "hr" / "pulse.yaml"
     hr.parent.mkdir()
@@ -263,16 +310,18 @@ def test_a_questionnaire_no_pack_reads_keeps_the_answers(
     )
     choice = choose_questionnaire(str(hr), MINI_RULES, tmp_path / "questionnaires")
     assert choice.content is None
+    keeper.questionnaire = choice.questionnaire
     done = interview(ENTER, "y", ENTER, choice=choice)
     assert done.result is None
     assert "No rule pack reads the questionnaire 'pulse'" in done.screen
     assert "--rules PACK" in done.screen
     (path,) = (home / "answers").iterdir()
     assert yaml.safe_load(path.read_text())["answers"] == {"team.happy": True}
+    assert not keeper.has_draft()
 
 
 def test_the_sink_is_replaceable(chosen: Chosen, home: Path) -> None:
-    """The session only needs load/save/discard: the history store can stand in."""
+    """The session only needs load/save/discard/complete: any store can stand in."""
 
     class Memory:
         where = "memory"
@@ -289,19 +338,41 @@ def test_the_sink_is_replaceable(chosen: Chosen, home: Path) -> None:
         def discard(self) -> None:
             self.saved.append(-1)
 
+        def complete(self, answers: Answers, result: Result | None) -> str:
+            self.saved.append(len(answers) * 100)
+            return "kept in memory"
+
     sink = Memory()
+    screen = io.StringIO()
     with create_pipe_input() as pipe:
         pipe.send_text("".join([ENTER, "50" + ENTER, "n", " " + ENTER, ENTER, ENTER, ENTER, ENTER]))
+        assess_interactively(
+            InteractiveRun(chosen, home),
+            assess=reference,
+            ask=partial(prompts.ask, input=pipe, output=DummyOutput()),
+            console=Console(file=screen, width=80, theme=THEME),
+            sink=sink,
+        )
+    assert sink.saved == [1, 2, 3, 4, 4, 5, 500]
+    assert "kept in memory" in screen.getvalue()
+    assert not home.exists()
+
+
+def test_no_save_discards_the_draft_and_keeps_nothing(chosen: Chosen, home: Path) -> None:
+    keeper = Keeper("file", home, chosen.questionnaire)
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join([ENTER, "50" + ENTER, "n", " " + ENTER, ENTER, ENTER, ENTER, ENTER]))
+        screen = io.StringIO()
         assess_interactively(
             InteractiveRun(chosen, home, save=False),
             assess=reference,
             ask=partial(prompts.ask, input=pipe, output=DummyOutput()),
-            console=Console(file=io.StringIO(), width=80, theme=THEME),
-            sink=sink,
+            console=Console(file=screen, width=80, theme=THEME),
+            sink=keeper.sink(),
         )
-    assert sink.saved == [1, 2, 3, 4, 4, 5, -1]
+    assert not keeper.has_draft()
     assert not (home / "answers").exists()
-    assert not (home / "drafts").exists()
+    assert "Not saved (--no-save)." in screen.getvalue()
 
 
 def test_no_terminal_points_to_answers_file(run_cli: Callable[..., Any], tmp_path: Path) -> None:

@@ -153,3 +153,11 @@ def test_long_questions_wrap_on_words() -> None:
     lines = wrapped.split("\n")
     assert all(len(line) <= 37 for line in lines)
     assert " ".join(w for line in lines for w in line.split()) == text
+
+
+def test_typed_prompts_take_help_and_back_keys(questionnaire: Questionnaire) -> None:
+    number = prompt_spec(questionnaire.questions["workload.hours_per_week"], 45)
+    assert dict(number.keys) == {"?": Nav.HELP, "<": Nav.BACK}
+    assert not number.keys_need_empty  # a number never contains them
+    text = prompt_spec(questionnaire.questions["about.win"])
+    assert text.keys_need_empty  # a written answer may start with '?'

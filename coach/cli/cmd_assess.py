@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -64,7 +65,8 @@ def assess(
     from coach.engine.assess import assess as run_assessment
 
     if answers_path is None:
-        _assess_in_terminal(ctx, rules_dir, questionnaires_dir, questionnaire_choice, resume, top)
+        options = _Interactive(questionnaire_choice, resume, top, person, quarter, no_save, as_json)
+        _assess_in_terminal(ctx, rules_dir, questionnaires_dir, options)
         return
     content = load_content(rules_dir, questionnaires_dir)
     answers = load_answers(answers_path, content.questionnaire)
@@ -82,29 +84,49 @@ def assess(
         save_to_history(person or answers.person, quarter, answers.answers, result)
 
 
+@dataclass(frozen=True)
+class _Interactive:
+    """The options the interactive path reads."""
+
+    questionnaire: str | None
+    resume: bool
+    top: int
+    person: str | None
+    quarter: str | None
+    no_save: bool
+    as_json: bool
+
+
 def _assess_in_terminal(
     ctx: click.Context,
     rules_dir: Path | None,
     questionnaires_dir: Path | None,
-    questionnaire_choice: str | None,
-    resume: bool,
-    top: int,
+    options: _Interactive,
 ) -> None:
     """Ask the questionnaire interactively (the terminal is required), then report."""
     import sys
 
+    from coach.cli.history_access import person_or_default
     from coach.content.choose import choose_questionnaire
     from coach.engine.assess import assess as run_assessment
     from coach.errors import NoTerminalError
     from coach.home import resolve_home
     from coach.ui.interactive import InteractiveRun, assess_interactively
 
-    chosen = choose_questionnaire(questionnaire_choice, rules_dir, questionnaires_dir)
+    chosen = choose_questionnaire(options.questionnaire, rules_dir, questionnaires_dir)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise NoTerminalError(
             "the interactive questionnaire needs a terminal; "
             "to assess without one, use `coach assess --answers FILE`"
         )
-    home = resolve_home(getattr(ctx.obj, "home", None))
-    run = InteractiveRun(chosen, home, resume=resume, top=top)
+    run = InteractiveRun(
+        chosen,
+        resolve_home(getattr(ctx.obj, "home", None)),
+        person=person_or_default(options.person),
+        resume=options.resume,
+        top=options.top,
+        save=not options.no_save,
+        quarter=options.quarter,
+        as_json=options.as_json,
+    )
     assess_interactively(run, assess=run_assessment)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -23,7 +23,15 @@ from coach.drafts import (
 )
 from coach.model.answers import Answers
 from coach.model.results import Result
-from coach.ui.interview import Ask, Interview, resume_spec, start_spec, welcome, welcome_back
+from coach.ui.interview import (
+    Ask,
+    Interview,
+    resume_spec,
+    say,
+    start_spec,
+    welcome,
+    welcome_back,
+)
 from coach.ui.session import Session
 
 AssessFn = Callable[[Content, Answers], Result]
@@ -39,6 +47,8 @@ class InteractiveRun:
     resume: bool = False
     top: int = 5
     save: bool = True
+    quarter: str | None = None
+    as_json: bool = False
 
 
 def open_session(sink: DraftSink, run: InteractiveRun, ask: Ask) -> tuple[Session, bool, list[str]]:
@@ -68,17 +78,50 @@ def assess_interactively(
 ) -> Result | None:
     """Ask the questionnaire in the terminal, then assess and show the report.
 
-    Ctrl-C at any prompt raises StoppedWithDraft (exit 130) with a line saying where the draft
-    is kept. Returns the result, or None when nothing was assessed (stopped for later, or no
-    pack reads the questionnaire).
+    Drafts go to the history store when this coach has one (else to a private draft file), or
+    to `sink` when given. Ctrl-C at any prompt raises StoppedWithDraft (exit 130) with a line
+    saying where the draft is kept. Returns the result, or None when nothing was assessed
+    (stopped for later, or no pack reads the questionnaire).
     """
     from coach.ui import prompts
     from coach.ui.console import make_console
 
     console = console or make_console()
-    ask = ask or prompts.ask
+    with ExitStack() as cleanup:
+        if sink is None:
+            sink = default_sink(run, console, cleanup)
+        return _run(run, assess, ask or prompts.ask, console, sink)
+
+
+def default_sink(run: InteractiveRun, console: Console, cleanup: ExitStack) -> DraftSink:
+    """The history store when there is one and it opens; otherwise the private draft file."""
+    from coach.drafts_store import StoreDraftSink, store_available
+    from coach.errors import StoreError
+
     questionnaire = run.chosen.questionnaire
-    sink = sink or FileDraftSink(run.home, run.person, questionnaire.id)
+    if store_available():
+        from coach.store import open_store
+
+        try:
+            store = cleanup.enter_context(open_store(run.home))
+        except StoreError as error:
+            say(
+                console,
+                Text(
+                    f"Your history cannot be used ({error.message}). This session is kept in a "
+                    "draft file instead.",
+                    style="notice",
+                ),
+            )
+        else:
+            return StoreDraftSink(store, run.person, questionnaire, quarter=run.quarter)
+    return FileDraftSink(run.home, run.person, questionnaire)
+
+
+def _run(
+    run: InteractiveRun, assess: AssessFn, ask: Ask, console: Console, sink: DraftSink
+) -> Result | None:
+    questionnaire = run.chosen.questionnaire
     session: Session | None = None
     try:
         session, resumed, dropped = open_session(sink, run, ask)
@@ -86,28 +129,27 @@ def assess_interactively(
             welcome_back(console, session, dropped)
         else:
             if run.resume:
-                console.print(Text("There was nothing to resume; starting afresh.", "muted"))
+                say(console, Text("There was nothing to resume; starting afresh.", "muted"))
             welcome(console, questionnaire, sink.where)
             if not ask(start_spec()):
-                console.print("Nothing was asked and nothing was saved. Run `coach assess` later.")
+                say(console, "Nothing was asked and nothing was saved. Run `coach assess` later.")
                 return None
         answers = Interview(session, console, sink, ask).run()
     except KeyboardInterrupt:
         raise StoppedWithDraft(_stopped_message(session, sink)) from None
     if answers is None:
-        console.print(
-            f"Your answers are kept in {sink.where}. Run `coach assess --resume` to carry on."
-        )
+        say(console, f"Your answers are kept in {sink.where}.")
+        say(console, "Run `coach assess --resume` to carry on.")
         return None
     return _finish(run, answers, assess, console, sink)
 
 
 def _stopped_message(session: Session | None, sink: DraftSink) -> str:
     answered = len(session.answers) if session is not None else 0
-    if session is None and sink.load() is not None:
-        kept = "Your unfinished answers are kept, as they were, in"
+    if session is None:
+        kept = "Any unfinished answers are kept, as they were, in"
     elif answered:
-        kept = f"Your {answered} answer{'s are' if answered > 1 else ' is'} kept in the draft"
+        kept = f"Your {answered} answer{'s are' if answered > 1 else ' is'} kept in"
     else:
         return "stopped. Nothing was answered yet, so nothing was kept."
     return (
@@ -119,34 +161,32 @@ def _stopped_message(session: Session | None, sink: DraftSink) -> str:
 def _finish(
     run: InteractiveRun, answers: Answers, assess: AssessFn, console: Console, sink: DraftSink
 ) -> Result | None:
-    """Assess, keep the answers, forget the draft, show the report."""
+    """Assess, keep the answers (history, or an answers file), show the report."""
     from coach.ui.report import render_report
 
     chosen = run.chosen
     if chosen.content is None:
         path = save_answers_file(run.home, chosen.questionnaire, answers, run.person)
         sink.discard()
-        console.print()
-        console.print(
+        say(console)
+        say(
+            console,
             f"Thank you. No rule pack reads the questionnaire '{chosen.questionnaire.id}' "
             f"(the pack {chosen.pack_name} reads '{chosen.pack_reads}'), so there is no report. "
-            f"Your answers are saved in {path}; assess them with a pack that reads this "
-            f"questionnaire: `coach assess --answers {path} --rules PACK`."
+            f"Your answers are saved in\n  {path}\nTo assess them, pass a pack that reads this "
+            "questionnaire: `coach assess --answers FILE --rules PACK`.",
         )
         return None
     result = assess(chosen.content, answers)
-    kept: Any = None
     if run.save:
-        kept = save_answers_file(run.home, chosen.questionnaire, answers, run.person)
-    sink.discard()
+        kept = sink.complete(answers, result)
+    else:
+        sink.discard()
+        kept = "Not saved (--no-save)."
     console.print()
-    render_report(console, result, limit=run.top)
-    if kept is not None:
-        console.print(
-            Text(
-                f"Your answers are saved in {kept}; `coach assess --answers {kept}` "
-                "shows this report again.",
-                style="muted",
-            )
-        )
+    if run.as_json:
+        console.out(result.model_dump_json(indent=2), highlight=False)
+    else:
+        render_report(console, result, limit=run.top)
+    say(console, Text(kept, style="muted"))
     return result

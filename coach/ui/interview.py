@@ -14,6 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -37,6 +38,12 @@ from coach.ui.session import Progress, Session
 Ask = Callable[[PromptSpec], Any]
 
 SUBMIT, MISSING, CHANGE, LAST, LATER = "submit", "missing", "change", "last", "later"
+READING_WIDTH = 100
+
+
+def say(console: Console, *renderables: Any) -> None:
+    """Print prose at a comfortable reading width, even on a wide terminal."""
+    console.print(*renderables, width=min(console.width, READING_WIDTH))
 
 
 def question_count(questionnaire: Questionnaire) -> str:
@@ -48,20 +55,22 @@ def question_count(questionnaire: Questionnaire) -> str:
 
 def welcome(console: Console, questionnaire: Questionnaire, where: str) -> None:
     """What the questionnaire asks, how long it takes, and that nothing leaves the machine."""
-    console.print()
-    console.rule(Text(questionnaire.title, style="heading"), align="left")
+    say(console)
+    say(console, Rule(Text(questionnaire.title, style="heading"), align="left"))
     if questionnaire.description:
-        console.print(Padding(Text(" ".join(questionnaire.description.split())), (1, 0, 0, 0)))
+        say(console, Padding(Text(" ".join(questionnaire.description.split())), (1, 0, 0, 0)))
     minutes = f", about {questionnaire.minutes} minutes" if questionnaire.minutes else ""
     sections = len(questionnaire.sections)
-    console.print()
-    console.print(f"{question_count(questionnaire)} in {sections} sections{minutes}.")
-    console.print(
+    say(console)
+    say(console, f"{question_count(questionnaire)} in {sections} sections{minutes}.")
+    say(
+        console,
         "Your answers stay on this computer: nothing is sent anywhere. Each answer is saved the "
         f"moment you give it, in {where}, so you can stop at any time with Ctrl-C and carry on "
-        "later with `coach assess --resume`."
+        "later with `coach assess --resume`.",
     )
-    console.print(Text(keys_line(), style="muted"))
+    say(console, Text(keys_line(), style="muted"))
+    say(console)
 
 
 def keys_line() -> str:
@@ -75,33 +84,33 @@ def keys_line() -> str:
 def welcome_back(console: Console, session: Session, dropped: list[str]) -> None:
     """Where a resumed session picks up, and any answers a changed questionnaire dropped."""
     progress = session.progress()
-    console.print()
-    console.rule(Text(session.questionnaire.title, style="heading"), align="left")
+    say(console)
+    say(console, Rule(Text(session.questionnaire.title, style="heading"), align="left"))
     where = "at the review" if session.current is None else f"at question {progress.number}"
-    console.print(
+    say(
+        console,
         f"Welcome back. {progress.answered} of {progress.total} questions are done; "
-        f"carrying on {where}."
+        f"carrying on {where}.",
     )
     if dropped:
-        console.print(
+        say(
+            console,
             Text(
                 "The questionnaire has changed since you started; these answers no longer fit "
                 f"and were dropped: {', '.join(dropped)}.",
                 style="notice",
-            )
+            ),
         )
-    console.print(Text(keys_line(), style="muted"))
+    say(console, Text(keys_line(), style="muted"))
 
 
 def section_header(console: Console, section: Section, number: int, total: int) -> None:
     """A rule with the section's title, then its introduction."""
-    console.print()
-    console.rule(
-        Text.assemble((section.title, "heading"), (f"  ({number} of {total})", "muted")),
-        align="left",
-    )
+    say(console)
+    title = Text.assemble((section.title, "heading"), (f"  ({number} of {total})", "muted"))
+    say(console, Rule(title, align="left"))
     if section.intro:
-        console.print(Text(" ".join(section.intro.split()), style="muted"))
+        say(console, Text(" ".join(section.intro.split()), style="muted"))
 
 
 def progress_bar(progress: Progress, width: int) -> Text:
@@ -129,7 +138,7 @@ def show_help(console: Console, question: Question) -> None:
         body.append("\n\nTick every answer that applies with Space, then press Enter.", "muted")
     if not question.required:
         body.append("\nYou may skip this question.", style="muted")
-    console.print(Panel(body, title="Help", title_align="left", border_style="cyan"))
+    say(console, Panel(body, title="Help", title_align="left", border_style="cyan"))
 
 
 def review_table(session: Session, width: int) -> Table:

@@ -66,7 +66,8 @@ class PromptSpec:
 
     `parse` turns what the prompt returned (typed text, or the list of ticked values) into the
     answer, a `Nav`, or raises InvalidAnswer with a message for the person. `keys` answer at once
-    when pressed in a list prompt.
+    when pressed; with `keys_need_empty`, only while nothing is typed (a text answer may start
+    with '?').
     """
 
     kind: PromptKind
@@ -75,6 +76,7 @@ class PromptSpec:
     choices: tuple[Choice | Separator, ...] = ()
     default: Any = None
     keys: tuple[tuple[str, Any], ...] = ()
+    keys_need_empty: bool = False
     parse: Callable[[Any], Any] | None = None
 
 
@@ -168,6 +170,8 @@ def prompt_spec(
         message=question.text,
         instruction=f"({hint}{nav}{skip_hint})",
         default=_typed_default(question, current),
+        keys=tuple(_nav_keys(can_back)),
+        keys_need_empty=question.type == "text",
         parse=lambda text: parse_typed(question, text, can_back=can_back),
     )
 
@@ -243,14 +247,16 @@ STYLE_RULES = [
 ]
 
 
-def wrap_message(message: str, instruction: str, width: int) -> str:
+def wrap_message(message: str, instruction: str, width: int, answer_width: int = 0) -> str:
     """Word-wrap a question for the prompt line (prompt_toolkit would cut words in half).
 
-    The instruction follows on the last line when it fits, otherwise on a line of its own.
+    The instruction (and, once answered, the chosen answer of `answer_width` characters) follows
+    on the last line when it fits, otherwise on a line of its own.
     """
     usable = max(width - 3, 20)
     lines = textwrap.wrap(" ".join(message.split()), usable, subsequent_indent="  ") or [""]
-    if instruction and len(lines[-1]) + len(instruction) + 4 > usable:
+    tail = max(len(instruction), answer_width)
+    if tail and len(lines[-1]) + tail + 4 > usable:
         lines.append(" ")
     return "\n".join(lines)
 
@@ -264,7 +270,8 @@ def ask(spec: PromptSpec, *, input: Input | None = None, output: Output | None =
     width = screen.get_size().columns
     io: dict[str, Any] = {"input": input, "output": output} if input or output else {}
     style = questionary.Style(STYLE_RULES)
-    message = wrap_message(spec.message, spec.instruction, width)
+    longest = max((len(c.title) for c in spec.choices if isinstance(c, Choice)), default=0)
+    message = wrap_message(spec.message, spec.instruction, width, longest)
     if spec.kind == "text":
         question = questionary.text(
             message,
@@ -275,6 +282,7 @@ def ask(spec: PromptSpec, *, input: Input | None = None, output: Output | None =
             style=style,
             **io,
         )
+        _bind_answer_keys(question.application, spec)
     else:
         choices = [_q_choice(questionary, c) for c in spec.choices]
         maker = questionary.select if spec.kind == "select" else questionary.checkbox
@@ -326,7 +334,8 @@ def _validator(spec: PromptSpec) -> Callable[[Any], bool | str]:
 
 
 def _bind_answer_keys(application: Any, spec: PromptSpec) -> None:
-    """Add the spec's keys to a list prompt: each answers at once with its value."""
+    """Add the spec's keys to a prompt: each answers at once with its value."""
+    from prompt_toolkit.filters import Always, Condition, Filter
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from questionary.prompts.common import InquirerControl
 
@@ -334,6 +343,9 @@ def _bind_answer_keys(application: Any, spec: PromptSpec) -> None:
         (c for c in application.layout.find_all_controls() if isinstance(c, InquirerControl)),
         None,
     )
+    active: Filter = Always()
+    if spec.keys_need_empty:
+        active = Condition(lambda: not application.current_buffer.text)
     bindings = KeyBindings()
     for key, value in spec.keys:
 
@@ -346,5 +358,5 @@ def _bind_answer_keys(application: Any, spec: PromptSpec) -> None:
                         control.is_answered = True
             event.app.exit(result=value)
 
-        bindings.add(key, eager=True)(answer)
+        bindings.add(key, eager=True, filter=active)(answer)
     application.key_bindings = merge_key_bindings([application.key_bindings, bindings])

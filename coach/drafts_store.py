@@ -1,0 +1,120 @@
+"""Drafts kept in the history store: the same `DraftSink`, one short transaction per change.
+
+Answers go in with `save_answer` / `drop_answer` the moment they change; the session's own
+state (position, skipped questions, review reached) with `save_session`, after the answers, so
+a kill between the two at worst shows the previous question again with its answer kept. The
+finished assessment is completed in place, so the draft becomes the history entry.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from coach.drafts import Draft
+from coach.model.answers import Answers
+from coach.model.questionnaire import Questionnaire
+
+if TYPE_CHECKING:
+    from coach.model.results import Result
+    from coach.store import Store
+
+
+def store_available() -> bool:
+    """Whether this coach has the history store (it arrived after the interactive session)."""
+    import importlib.util
+
+    return importlib.util.find_spec("coach.store") is not None
+
+
+class StoreDraftSink:
+    """A person's draft of one questionnaire, as an unfinished assessment in the history."""
+
+    def __init__(
+        self,
+        store: Store,
+        person: str,
+        questionnaire: Questionnaire,
+        *,
+        quarter: str | None = None,
+    ) -> None:
+        self.store = store
+        self.person = person
+        self.questionnaire = questionnaire
+        self.quarter = quarter
+        self._id: int | None = None
+        self._answers: Answers = {}
+        self._session: dict[str, Any] | None = None
+
+    @property
+    def where(self) -> str:
+        """The history database."""
+        return f"your history ({self.store.where})"
+
+    def load(self) -> Draft | None:
+        """The newest unfinished assessment of this person and questionnaire."""
+        from coach.store import latest_draft
+
+        stored = latest_draft(self.store, self.person, self.questionnaire.id)
+        if stored is None:
+            return None
+        self._id, self._answers, self._session = stored.id, dict(stored.answers), stored.session
+        state = stored.session or {}
+        return Draft(
+            questionnaire_id=stored.questionnaire.id,
+            questionnaire_version=stored.questionnaire.version,
+            questionnaire_hash=stored.questionnaire.hash,
+            person=self.person,
+            answers=dict(stored.answers),
+            skipped=tuple(state.get("skipped", ())),
+            position=state.get("position"),
+            reviewing=bool(state.get("reviewing", False)),
+            started=stored.created_at.isoformat(timespec="seconds"),
+            updated=stored.updated_at.isoformat(timespec="seconds"),
+        )
+
+    def save(self, draft: Draft) -> None:
+        """Write what changed since the last save: answers first, then the position."""
+        from coach.store import drop_answer, save_answer, save_session, start_draft
+
+        session = {
+            "position": draft.position,
+            "skipped": list(draft.skipped),
+            "reviewing": draft.reviewing,
+        }
+        if self._id is None:
+            self._id = start_draft(self.store, self.person, self.questionnaire, session=session)
+            self._session = session
+        for ref in self._answers.keys() - draft.answers.keys():
+            drop_answer(self.store, self._id, ref)
+        for ref, value in draft.answers.items():
+            if self._answers.get(ref) != value:
+                save_answer(self.store, self._id, ref, value)
+        self._answers = dict(draft.answers)
+        if session != self._session:
+            save_session(self.store, self._id, session)
+            self._session = session
+
+    def discard(self) -> None:
+        """Delete the unfinished assessment."""
+        from coach.store import discard_draft
+
+        if self._id is not None:
+            discard_draft(self.store, self._id)
+        self._id, self._answers, self._session = None, {}, None
+
+    def complete(self, answers: Answers, result: Result | None) -> str:
+        """Complete the assessment with its result: the draft becomes the history entry."""
+        from coach.store import complete
+
+        if result is None:  # nothing to keep without a result: the caller saves answers
+            self.discard()
+            return ""
+        if self._id is None:
+            self.save(Draft.new(self.questionnaire, self.person))
+        assert self._id is not None
+        info = complete(self.store, self._id, result, answers_given=answers, quarter=self.quarter)
+        self._id = None
+        return (
+            f"Saved as assessment #{info.id} for {info.person}, {info.quarter} "
+            "(`coach history` shows every quarter)."
+        )
