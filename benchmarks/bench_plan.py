@@ -38,49 +38,50 @@ FULL_ANSWERS: dict[str, Any] = {
     "workload.low_priority_requests": "always_yes",
     "workload.automated": False,
     "workload.time_off": "contacted",
-    "recognition.glue_work": ["unblocking"],
+    "recognition.glue_work": ["mentoring", "onboarding", "hiring"],
     "recognition.glue_share": 100,
     "recognition.brag_doc": "never",
     "recognition.brag_shared": True,
-    "recognition.review_rating": "lower",
+    "recognition.review_rating": "not_mentioned",
     "recognition.manager_knows": 1,
     "recognition.value_mapped": False,
-    "recognition.pay_progress": "up",
+    "recognition.pay_progress": "too_new",
     "recognition.recent_win": "Shipped the billing migration",
-    "business.metrics_known": [],
+    "business.metrics_known": ["cac", "ttv", "churn", "gross_margin"],
     "business.leads": True,
-    "business.aim": "technical",
-    "business.last_proposal": "never",
+    "business.aim": "principal",
+    "business.last_proposal": "technical",
+    "business.proposal_outcome": "delayed",
     "business.money_link": 1,
     "relationships.outside_share": 0,
-    "relationships.one_to_ones": [],
+    "relationships.one_to_ones": ["product", "none"],
     "relationships.politics_view": "avoid",
     "relationships.ideas_fate": "ignored",
-    "relationships.pet_idea": "no",
+    "relationships.pet_idea": "push",
     "relationships.helped_other_team": False,
-    "relationships.decided_without_you": 5,
-    "culture.months_in_role": 30,
+    "relationships.decided_without_you": 4,
+    "culture.months_in_role": 100,
     "culture.safe_to_challenge": 1,
-    "culture.blame_first": 5,
-    "culture.can_admit_gaps": 1,
-    "culture.bad_news_hidden": 5,
-    "culture.experiments_ok": 1,
-    "culture.reward_structure": "heroics",
-    "culture.behaviours": ["shouting", "public_blame", "excluded"],
-    "culture.symptoms": ["brain_fog", "exhaustion", "poor_sleep", "hypervigilance"],
-    "culture.tried": ["raised_manager"],
-    "culture.test_response": "worse",
-    "positioning.learning_focus": "puzzles",
-    "positioning.puzzle_hours": 10,
-    "positioning.perceived_as": "coder",
+    "culture.blame_first": 4,
+    "culture.can_admit_gaps": 2,
+    "culture.bad_news_hidden": 1,
+    "culture.experiments_ok": 2,
+    "culture.reward_structure": "architects",
+    "culture.behaviours": ["harassment", "bullying", "narcissistic_leader", "scapegoating", "none"],
+    "culture.symptoms": ["brain_fog", "numbness", "intrusive", "overwhelm", "cynicism", "none"],
+    "culture.tried": ["boundaries", "stretch", "improvement"],
+    "culture.test_response": "mixed",
+    "positioning.learning_focus": "new_tech",
+    "positioning.puzzle_hours": 60,
+    "positioning.perceived_as": "unknown",
     "positioning.prevention": False,
     "positioning.translation": 1,
     "exit.posts_last_year": 0,
     "exit.talks_two_years": 0,
     "exit.warm_contacts": 0,
-    "exit.last_reconnect": "never",
-    "exit.interviews_speed": "slow",
-    "exit.skills_2030": 1,
+    "exit.last_reconnect": "year",
+    "exit.interviews_speed": "no_idea",
+    "exit.skills_2030": 2,
 }
 
 
@@ -158,15 +159,23 @@ def median_ms(step: Callable[[], object], runs: int) -> float:
 
 def make_history(home: Path) -> int:
     """A history with last quarter's plan and this quarter's reviewed full assessment."""
+    from coach.review.decide import record_followup
     from coach.store import open_store, save_assessment, save_review
 
     content, answers, result = full_result()
     today = date.today()
     with open_store(home) as store:
         before = save_assessment(store, PERSON, answers, result, quarter="2000-Q1")
-        save_review(store, full_review(result, before.id, today - timedelta(days=90)))
+        last = full_review(result, before.id, today - timedelta(days=90))
+        save_review(store, last)
         info = save_assessment(store, PERSON, answers, result)
-        save_review(store, full_review(result, info.id, today))
+        review = full_review(result, info.id, today)
+        for item, status in zip(
+            last.items, ("done", "partly", "done", "dropped", "done"), strict=False
+        ):
+            note = "Blocked by the reorg" if status == "dropped" else None
+            review = record_followup(review, item.uid, status, note=note, now=datetime.now(UTC))
+        save_review(store, review)
     return info.id
 
 

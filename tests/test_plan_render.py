@@ -219,7 +219,7 @@ def test_typed_text_becomes_escaped_markup_with_font_runs() -> None:
     runs = [(f.name if f else None, r) for f, r in fonts.runs("Ana 山田さくら 김민준")]
     assert runs[0] == (None, "Ana ")
     assert "".join(r for _, r in runs) == "Ana 山田さくら 김민준"
-    assert len({name for name, _ in runs[1:]}) == 2  # Japanese and Korean, each in one run
+    assert all(name is not None for name, _ in runs[1:])  # a system CJK font, or a CID one
 
 
 def test_cjk_falls_back_to_reportlabs_cid_fonts_without_system_fonts(

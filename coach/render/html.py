@@ -88,8 +88,8 @@ def render_html(plan: PrintedPlan, paper: str = "a4") -> str:
             _timeline(plan),
             _follow_through(plan),
             _notes(plan),
-            _sources(plan),
             _signatures(plan),
+            _sources(plan),
         ]
     )
     return (

@@ -45,8 +45,8 @@ def render_markdown(plan: PrintedPlan) -> str:
         _timeline(plan),
         _follow_through(plan),
         _notes(plan),
-        _sources(plan),
         _signatures(plan),
+        _sources(plan),
     ]
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
 

@@ -14,8 +14,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -54,8 +56,11 @@ def render_pdf(plan: PrintedPlan, paper: Paper = "a4") -> bytes:
         pageCompression=1,
     )
     footer = _Footer(plan)
-    cover_frame = Frame(MARGIN, MARGIN, width, size[1] - 2 * MARGIN, id="cover")
-    body_frame = Frame(MARGIN, MARGIN + 6 * mm, width, size[1] - 2 * MARGIN - 12 * mm, id="body")
+    # No frame padding: `width` is exactly what tables and long links may use.
+    flush = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+    cover_frame = Frame(MARGIN, MARGIN, width, size[1] - 2 * MARGIN, id="cover", **flush)
+    body_height = size[1] - 2 * MARGIN - 12 * mm
+    body_frame = Frame(MARGIN, MARGIN + 6 * mm, width, body_height, id="body", **flush)
     doc.addPageTemplates(
         [
             PageTemplate("cover", [cover_frame], onPage=footer.cover),
@@ -71,7 +76,7 @@ def story(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
     flow: list[Flowable] = parts.cover(plan, kit)
     flow += [NextPageTemplate("body"), PageBreak()]
     flow += _diagnoses(plan, kit)
-    flow.append(kit.p("Action plan", "h1"))
+    flow += [CondPageBreak(50 * mm), kit.p("Action plan", "h1")]
     if not plan.reviewed:
         flow.append(
             kit.p(
@@ -82,14 +87,17 @@ def story(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
         )
         flow.append(Spacer(1, 4))
     flow.append(parts.action_table(plan, kit))
-    flow += [Spacer(1, 10), kit.p("30/60/90-day timeline", "h1")]
-    flow += parts.timeline(plan, kit)
+    flow += [
+        Spacer(1, 10),
+        KeepTogether([kit.p("30/60/90-day timeline", "h1"), *parts.timeline(plan, kit)]),
+    ]
     if plan.follow_through is not None:
         flow += [Spacer(1, 10), *parts.follow_through(plan, kit)]
     if plan.review_notes:
         flow += [kit.p("Notes on the review", "h1"), kit.p(plan.review_notes)]
-    flow += [Spacer(1, 10), *parts.sources(plan, kit)]
+    # Signatures close the plan; the works cited follow as its appendix.
     flow += [Spacer(1, 14), parts.signatures(plan, kit)]
+    flow += [Spacer(1, 10), CondPageBreak(45 * mm), *parts.sources(plan, kit)]
     return flow
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -98,7 +98,8 @@ def make_styles() -> dict[str, ParagraphStyle]:
         "cover-label": style("cover-label", fontSize=9, leading=14, textColor=MUTED),
         "note": style("note", fontSize=9, leading=12.5),
         "bullet": style("bullet", fontSize=8.5, leading=11, leftIndent=10, bulletIndent=2),
-        "source": style("source", fontSize=8, leading=10.5, spaceBefore=3),
+        "verdict": style("verdict", fontSize=8, leading=10.5, textColor=MUTED, alignment=TA_RIGHT),
+        "source": style("source", fontSize=7.5, leading=9.5, spaceBefore=2),
         "sign": style("sign", fontSize=9, leading=12, textColor=MUTED),
     }
 
@@ -212,7 +213,7 @@ def diagnosis_block(view: DiagnosisView, number: int, kit: Kit) -> list[Flowable
     """One diagnosis: heading with severity, summary, the coach's note, each rule's reasons."""
     colour = SEVERITY_COLOURS[view.final] if view.final else MUTED
     head = Table(
-        [[kit.p(f"{number}. {view.title}", "h3"), kit.p(_verdict_words(view), "muted")]],
+        [[kit.p(f"{number}. {view.title}", "h3"), kit.p(_verdict_words(view), "verdict")]],
         colWidths=[kit.width * 0.55, kit.width * 0.45],
         style=TableStyle(
             [
@@ -312,8 +313,9 @@ def timeline(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
     """The 30/60/90-day timeline: one track per action, a diamond on its due day."""
     if not plan.actions:
         return [kit.p("No actions in the plan yet.", "muted")]
-    number_w, title_w, due_w = kit.width * 0.05, kit.width * 0.33, kit.width * 0.14
-    track_w = kit.width - number_w - title_w - due_w - 4 * 8
+    pad = 4.0
+    number_w, title_w, due_w = kit.width * 0.05, kit.width * 0.33, kit.width * 0.13
+    track_w = kit.width - number_w - title_w - due_w - 4 * 2 * pad
     days = {a.number: (a.due - plan.plan_start).days for a in plan.actions}
     scale = DayScale(max(days.values()))
     start = kit.p(f"from {day_text(plan.plan_start)}", "muted")
@@ -328,11 +330,14 @@ def timeline(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
                 kit.p(day_text(action.due), "cell"),
             ]
         )
-    table = Table(rows, colWidths=[number_w + 8, title_w + 8, track_w + 8, due_w + 8], repeatRows=1)
+    widths = [w + 2 * pad for w in (number_w, title_w, track_w, due_w)]
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, FAINT),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -384,7 +389,7 @@ def sources(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
         href = kit.m(source.url)
         links = "<br/>".join(
             f'<link href="{href}" color="#2B5C8A">{kit.m(line)}</link>'
-            for line in url_lines(source.url, kit.width - 4, 8)
+            for line in url_lines(source.url, kit.width - 2, 7.5)
         )
         text = f"<b>[{source.number}]</b> {kit.m(source.title)}<br/>{links}"
         parts.append(Paragraph(text, kit.styles["source"]))
