@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Console
@@ -213,14 +214,24 @@ def change_spec(session: Session) -> PromptSpec:
     )
 
 
+def local_time(stamp: str) -> str:
+    """An ISO time as the person reads it: their own time zone, to the minute."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone().strftime("%d %b %Y, %H:%M")
+
+
 def resume_spec(session: Session, started: str) -> PromptSpec:
     """On a plain `coach assess` with a draft waiting: carry on, or start over."""
     progress = session.progress()
-    when = started.replace("T", " ")[:16]
     return PromptSpec(
         kind="select",
         message=(
-            f"You have an unfinished {session.questionnaire.title} from {when} UTC: "
+            f"You have an unfinished {session.questionnaire.title} from {local_time(started)}: "
             f"{progress.answered} of {progress.total} questions done."
         ),
         instruction="(arrows, then Enter)",
