@@ -227,3 +227,23 @@ def test_remind_says_when_the_next_check_in_is_due(coach, answers, tmp_path: Pat
     assert "coach assess" in str(event["description"])
     coach("remind", "--ics", str(ics))  # again: the same event, updated in place
     assert Calendar.from_ical(ics.read_bytes()).walk("VEVENT")[0]["uid"] == event["uid"]
+
+
+@pytest.mark.parametrize(
+    "command", ["history", "compare", "show", "remind", "export", "import", "forget"]
+)
+def test_help_of_history_commands_imports_nothing_heavy(command: str) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, json\n"
+        "from coach.cli import main\n"
+        f"main([{command!r}, '--help'])\n"
+        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(done.stderr))
+    heavy = ("sqlalchemy", "alembic", "pydantic", "rich.console", "questionary", "icalendar")
+    assert "Usage: coach" in done.stdout
+    assert [m for m in heavy if m in loaded] == []

@@ -25,6 +25,7 @@ def remind(person: str | None, ics_path: Path | None) -> None:
     With --ics FILE, also write a calendar event that repeats every three months; import it
     into any calendar app. Writing it again updates the same event instead of adding another.
     """
+    import shlex
     from datetime import date
 
     from coach.history.remind import calendar_file, reminder, reminder_text
@@ -41,8 +42,8 @@ def remind(person: str | None, ics_path: Path | None) -> None:
     due = reminder(name, last_day, last.quarter if last else None, date.today())
     click.echo(reminder_text(due))
     if ics_path is not None:
-        command = "coach assess" + (f" --person '{name}'" if person is not None else "")
-        write_private(ics_path, calendar_file(due, command=command))
+        who = f" --person {shlex.quote(name)}" if person is not None else ""
+        write_private(ics_path, calendar_file(due, who=who))
         click.echo(
             f"Wrote {ics_path}: a check-in every three months from {max(due.due, due.today)}."
         )

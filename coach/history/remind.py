@@ -61,10 +61,11 @@ def event_uid(person: str) -> str:
     return f"{uuid.uuid5(uuid.NAMESPACE_URL, 'coach:checkin:' + person)}@coach"
 
 
-def calendar_file(reminder: Reminder, *, command: str) -> bytes:
+def calendar_file(reminder: Reminder, *, who: str = "") -> bytes:
     """An iCalendar file with an all-day event repeating every three months from the due date.
 
-    An overdue check-in starts the series today. `command` is what to run at the check-in.
+    An overdue check-in starts the series today. `who` is added to the commands it suggests
+    (e.g. ` --person Sam`).
     """
     from icalendar import Alarm, Calendar, Event
 
@@ -76,7 +77,7 @@ def calendar_file(reminder: Reminder, *, command: str) -> bytes:
     event.add(
         "description",
         "Twenty minutes with coach: answer this quarter's questions and see what changed.\n"
-        f"Run: {command}\nThen: coach compare",
+        f"Run: coach assess{who}\nThen: coach compare{who}",
     )
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(days=1))

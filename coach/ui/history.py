@@ -53,7 +53,8 @@ def history_table(grid: HistoryGrid) -> Table:
     table.add_column("Sparkline", no_wrap=True)
     for row in grid.rows:
         cells = [_cell(c) for c in row.cells[hidden:]]
-        table.add_row(row.title, *cells, _trend(row.trend), Text(row.sparkline))
+        quiet = row.trend == "same" and row.cells[-1] == "none"  # never diagnosed: no news
+        table.add_row(row.title, *cells, _trend(None if quiet else row.trend), Text(row.sparkline))
     if hidden:
         table.caption = f"{hidden} earlier quarter(s) in the sparkline and in --json."
     return table
@@ -121,10 +122,11 @@ def _answer_table(console: Console, comparison: Comparison) -> None:
     if not comparison.answers:
         console.print(Text("\nNo answer changed.", style="muted"))
         return
-    table = Table(title="\nAnswers that moved most", title_justify="left", expand=False)
-    table.add_column("Question", ratio=3)
-    table.add_column(comparison.first.quarter, ratio=1)
-    table.add_column(comparison.second.quarter, ratio=1)
+    console.print()
+    table = Table(title="Answers that moved most", title_justify="left", expand=True)
+    table.add_column("Question", ratio=5)
+    table.add_column(comparison.first.quarter, ratio=3)
+    table.add_column(comparison.second.quarter, ratio=3)
     for move in comparison.answers:
         table.add_row(move.question, move.before_text, Text(move.after_text, style="bold"))
     console.print(table)
