@@ -1,0 +1,330 @@
+"""`coach rules impact`: replay assessments under the old and the new pack, and compare.
+
+Each answer set (a file of `--answers DIR`, or an assessment kept in the history) is assessed
+by both packs in worker processes; the report counts, per mistake, how many people are
+diagnosed before and after and how that changed, the same for actions, and gives examples.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.authoring.pool import run_resilient
+from coach.content.bundle import Content, load_content
+from coach.content.pack import display_path
+from coach.engine.facts import build_facts
+from coach.model.answers import Answers, InvalidAnswer, normalize
+from coach.model.rules import severity_rank
+
+
+@dataclass(frozen=True)
+class Item:
+    """One answer set to replay: from a file (read in the worker) or given."""
+
+    key: str
+    path: str | None = None
+    person: str | None = None
+    answers: Answers | None = None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One answer set assessed by both packs (compact: it crosses a process boundary)."""
+
+    key: str
+    person: str | None
+    before: dict[str, str]
+    after: dict[str, str]
+    actions_before: tuple[str, ...]
+    actions_after: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        """Whether diagnoses or actions differ."""
+        return self.before != self.after or set(self.actions_before) != set(self.actions_after)
+
+
+@dataclass
+class MistakeImpact:
+    """One mistake across everyone: diagnosed before and after, and how it moved."""
+
+    mistake: str
+    title: str
+    before: int = 0
+    after: int = 0
+    newly: int = 0
+    no_longer: int = 0
+    worse: int = 0
+    better: int = 0
+
+
+@dataclass
+class ActionImpact:
+    """One action across everyone: suggested before and after."""
+
+    action: str
+    title: str
+    before: int = 0
+    after: int = 0
+    gained: int = 0
+    lost: int = 0
+
+
+@dataclass
+class ImpactReport:
+    """What the new pack changes for the people assessed."""
+
+    old_pack: str
+    new_pack: str
+    total: int
+    assessed: int = 0
+    changed: int = 0
+    people_affected: int = 0
+    mistakes: list[MistakeImpact] = field(default_factory=list)
+    actions: list[ActionImpact] = field(default_factory=list)
+    examples: list[dict[str, Any]] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    workers: int = 1
+    restarts: int = 0
+
+    @property
+    def per_second(self) -> float:
+        """Answer sets replayed per second (each assessed twice)."""
+        return self.assessed / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for --json."""
+        return {**asdict(self), "per_second": round(self.per_second, 1)}
+
+
+# -- worker side -------------------------------------------------------------------------------
+
+_STATE: dict[str, Any] = {}
+
+
+def init_worker(old_rules: str, new_rules: str | None, questionnaires: str | None) -> None:
+    """Load both packs once per worker process."""
+    from coach.engine.assess import Assessor
+
+    folder = Path(questionnaires) if questionnaires else None
+    old = load_content(Path(old_rules), folder)
+    new = load_content(Path(new_rules) if new_rules else None, folder)
+    _STATE.update(old=Assessor(old), new=Assessor(new))
+
+
+def assess_pair(item: Item) -> Pair:
+    """Assess one answer set with the old and the new pack."""
+    old, new = _STATE["old"], _STATE["new"]
+    person, answers = item.person, item.answers
+    if answers is None:
+        assert item.path is not None
+        person, answers = read_fast(Path(item.path), new.content)
+    facts, _ = build_facts(new.content.questionnaire, answers)
+    if old.content.questionnaire.content_hash != new.content.questionnaire.content_hash:
+        facts_before, _ = build_facts(old.content.questionnaire, _for(old.content, answers))
+    else:
+        facts_before = facts  # the same questionnaire: the same facts
+    before, actions_before = outcome(old.content, old.fired(facts_before))
+    after, actions_after = outcome(new.content, new.fired(facts))
+    return Pair(item.key, person, before, after, actions_before, actions_after)
+
+
+def outcome(content: Content, fired: Iterable[str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Diagnoses (mistake -> severity) and ranked action ids from the rules that fired.
+
+    The same ranking as the full result (priority, then severity, then pack order), without
+    building the evidence a report needs.
+    """
+    wanted = set(fired)
+    rules = sorted(
+        (r for r in content.pack.rules if r.id in wanted),
+        key=lambda r: (r.priority, -severity_rank(r.severity)),
+    )
+    diagnoses: dict[str, str] = {}
+    for rule in rules:
+        if severity_rank(rule.severity) > severity_rank(diagnoses.get(rule.mistake)):
+            diagnoses[rule.mistake] = rule.severity
+    actions = tuple(dict.fromkeys(a for rule in rules for a in rule.actions))
+    return diagnoses, actions
+
+
+def read_fast(path: Path, content: Content) -> tuple[str | None, Answers]:
+    """An answers file, read with the C loader; the located reader explains a bad one."""
+    import yaml
+
+    from coach.content.answers_file import load_answers
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+        raw = data.get("answers", data)
+        questions = content.questionnaire.questions
+        answers = {str(k): normalize(questions[str(k)], v) for k, v in raw.items() if v is not None}
+        person = data.get("person") if "answers" in data else None
+        return (str(person) if person else None), answers
+    except (KeyError, AttributeError, InvalidAnswer, yaml.YAMLError, OSError):
+        found = load_answers(path, content.questionnaire)  # raises with every located problem
+        return found.person, found.answers
+
+
+def _for(content: Content, answers: Answers) -> Answers:
+    """The answers the old pack's questionnaire knows (questions may have come or gone)."""
+    questions = content.questionnaire.questions
+    kept: Answers = {}
+    for ref, value in answers.items():
+        if ref in questions:
+            try:
+                kept[ref] = normalize(questions[ref], value)
+            except InvalidAnswer:
+                continue
+    return kept
+
+
+# -- main side -----------------------------------------------------------------------------
+
+
+def answers_items(folder: Path) -> list[Item]:
+    """Every answers file under a folder, as items to replay."""
+    paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [Item(display_path(p), path=str(p)) for p in paths]
+
+
+def history_items(home: Path) -> list[Item]:
+    """Every complete assessment kept in the history of a coach home folder."""
+    from coach.store import complete_assessments, list_people, open_store
+
+    store = open_store(home)
+    try:
+        return [
+            Item(f"#{stored.info.id}", person=stored.info.person, answers=stored.answers)
+            for person in list_people(store)
+            for stored in complete_assessments(store, person.name)
+        ]
+    finally:
+        store.close()
+
+
+def replay(
+    base: Path,
+    items: list[Item],
+    *,
+    rules: Path | None = None,
+    questionnaires: Path | None = None,
+    workers: int | None = None,
+    examples: int = 5,
+    on_progress: Callable[[int], None] | None = None,
+    work: Callable[[Item], Pair] = assess_pair,
+) -> ImpactReport:
+    """Assess every item with the pack in `base` and the current pack; compare the results."""
+    old = load_content(base, questionnaires)  # load here too: content errors surface at once
+    new = load_content(rules, questionnaires)
+    count = workers or os.cpu_count() or 1
+    started = time.perf_counter()
+    outcome = run_resilient(
+        work,
+        items,
+        workers=count,
+        initializer=init_worker,
+        initargs=(str(base), str(rules) if rules else None, _text(questionnaires)),
+        chunk_size=max(1, min(100, len(items) // (count * 8) or 1)),
+        on_progress=on_progress,
+    )
+    report = ImpactReport(_label(old), _label(new), len(items), workers=count)
+    report.seconds = time.perf_counter() - started
+    report.restarts = outcome.restarts
+    pairs = [outcome.results[i] for i in sorted(outcome.results)]
+    report.failed = [
+        {"key": items[i].key, "reason": reason} for i, reason in sorted(outcome.failed.items())
+    ]
+    _tally(report, pairs, old, new, examples)
+    return report
+
+
+def _text(path: Path | None) -> str | None:
+    return str(path) if path is not None else None
+
+
+def _label(content: Content) -> str:
+    manifest = content.pack.manifest
+    return f"{manifest.name} {manifest.version} ({content.pack.content_hash[:8]})"
+
+
+def _tally(
+    report: ImpactReport, pairs: Iterable[Pair], old: Content, new: Content, examples: int
+) -> None:
+    titles = {**{m.id: m.title for m in old.pack.mistakes.values()}}
+    titles.update({m.id: m.title for m in new.pack.mistakes.values()})
+    action_titles = {
+        a.id: a.title for a in [*old.pack.actions.values(), *new.pack.actions.values()]
+    }
+    mistakes = {m: MistakeImpact(m, t) for m, t in titles.items()}
+    actions = {a: ActionImpact(a, t) for a, t in action_titles.items()}
+    affected: set[str] = set()
+    for pair in pairs:
+        report.assessed += 1
+        _count_mistakes(pair, mistakes)
+        _count_actions(pair, actions)
+        if pair.changed:
+            report.changed += 1
+            affected.add(pair.person or pair.key)
+            if len(report.examples) < examples:
+                report.examples.append(
+                    {"key": pair.key, "person": pair.person, "changes": describe(pair)}
+                )
+    report.people_affected = len(affected)
+    report.mistakes = list(mistakes.values())
+    report.actions = [a for a in actions.values() if a.gained or a.lost]
+
+
+def _count_mistakes(pair: Pair, mistakes: dict[str, MistakeImpact]) -> None:
+    for mistake in {*pair.before, *pair.after}:
+        entry = mistakes.setdefault(mistake, MistakeImpact(mistake, mistake))
+        old, new = pair.before.get(mistake), pair.after.get(mistake)
+        entry.before += old is not None
+        entry.after += new is not None
+        if old is None and new is not None:
+            entry.newly += 1
+        elif old is not None and new is None:
+            entry.no_longer += 1
+        elif severity_rank(new) > severity_rank(old):
+            entry.worse += 1
+        elif severity_rank(new) < severity_rank(old):
+            entry.better += 1
+
+
+def _count_actions(pair: Pair, actions: dict[str, ActionImpact]) -> None:
+    before, after = set(pair.actions_before), set(pair.actions_after)
+    for action in before | after:
+        entry = actions.setdefault(action, ActionImpact(action, action))
+        entry.before += action in before
+        entry.after += action in after
+        entry.gained += action in after - before
+        entry.lost += action in before - after
+
+
+def describe(pair: Pair) -> list[str]:
+    """What changed for one person, a phrase per change."""
+    out = []
+    for mistake in sorted({*pair.before, *pair.after}):
+        old, new = pair.before.get(mistake), pair.after.get(mistake)
+        if old == new:
+            continue
+        if old is None:
+            out.append(f"now diagnosed with {mistake} ({new})")
+        elif new is None:
+            out.append(f"no longer diagnosed with {mistake} (was {old})")
+        else:
+            out.append(f"{mistake}: {old} -> {new}")
+    gained = [a for a in pair.actions_after if a not in pair.actions_before]
+    lost = [a for a in pair.actions_before if a not in pair.actions_after]
+    if gained:
+        out.append("new actions: " + ", ".join(gained))
+    if lost:
+        out.append("actions dropped: " + ", ".join(lost))
+    return out

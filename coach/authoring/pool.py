@@ -1,0 +1,152 @@
+"""Batch work in worker processes that may die: nothing is lost, every item is accounted for.
+
+The rules engine is a C extension that holds the GIL (threads give no speed-up) and can crash
+the process it runs in. So batches run in worker processes started fresh (`spawn`), a few chunks
+in flight at a time. When a worker dies, the pool is replaced and the chunks that were in flight
+are run again; a chunk caught in a second crash is split in halves to find the item at fault,
+and a single item that crashes its worker `max_attempts` times is reported as failed, never
+dropped silently.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+Chunk = list[tuple[int, Any]]
+
+
+@dataclass
+class PoolOutcome:
+    """Results by item index, the items that could not be done and why, and restarts."""
+
+    results: dict[int, Any] = field(default_factory=dict)
+    failed: dict[int, str] = field(default_factory=dict)
+    restarts: int = 0
+
+
+@dataclass(frozen=True)
+class ItemError:
+    """An item whose work raised an exception (its message, to report)."""
+
+    message: str
+
+
+def run_chunk(work: Callable[[Any], Any], chunk: Chunk) -> list[tuple[int, Any]]:
+    """Worker side: do every item of a chunk; an item that raises does not stop the others."""
+    out: list[tuple[int, Any]] = []
+    for index, item in chunk:
+        try:
+            out.append((index, work(item)))
+        except Exception as error:  # noqa: BLE001 - reported per item by the caller
+            message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+            out.append((index, ItemError(str(message))))
+    return out
+
+
+@dataclass
+class _Job:
+    chunk: Chunk
+    attempts: int = 0
+
+
+def run_resilient(
+    work: Callable[[Any], Any],
+    items: Sequence[Any],
+    *,
+    workers: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+    chunk_size: int = 50,
+    max_attempts: int = 3,
+    on_progress: Callable[[int], None] | None = None,
+) -> PoolOutcome:
+    """Run `work(item)` for every item in `workers` processes; survive workers that die.
+
+    `work` and `initializer` must be importable module-level functions (they are sent to
+    fresh processes). An exception raised by `work` fails that item with its message; a dead
+    worker only costs a retry.
+    """
+    outcome = PoolOutcome()
+    pending = deque(
+        _Job([(i, items[i]) for i in range(start, min(start + chunk_size, len(items)))])
+        for start in range(0, len(items), chunk_size)
+    )
+    context = multiprocessing.get_context("spawn")
+    while pending:
+        with ProcessPoolExecutor(
+            max_workers=max(1, workers),
+            mp_context=context,
+            initializer=initializer,
+            initargs=initargs,
+        ) as executor:
+            lost = _drain(executor, work, pending, outcome, workers, on_progress)
+        if lost:
+            outcome.restarts += 1
+            _requeue(lost, pending, outcome, max_attempts, on_progress)
+    return outcome
+
+
+def _drain(
+    executor: ProcessPoolExecutor,
+    work: Callable[[Any], Any],
+    pending: deque[_Job],
+    outcome: PoolOutcome,
+    workers: int,
+    on_progress: Callable[[int], None] | None,
+) -> list[_Job]:
+    """Run jobs until all are done or the pool breaks; return the jobs lost in a break."""
+    window = max(2, 2 * workers)
+    running: dict[Future[list[tuple[int, Any]]], _Job] = {}
+    while pending or running:
+        while pending and len(running) < window:
+            job = pending.popleft()
+            running[executor.submit(run_chunk, work, job.chunk)] = job
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            job = running.pop(future)
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                return [job, *running.values()]
+            except Exception as error:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                message = f"{type(error).__name__}: {error}"
+                outcome.failed.update({index: message for index, _ in job.chunk})
+            else:
+                for index, value in results:
+                    if isinstance(value, ItemError):
+                        outcome.failed[index] = value.message
+                    else:
+                        outcome.results[index] = value
+            if on_progress is not None:
+                on_progress(len(job.chunk))
+    return []
+
+
+def _requeue(
+    lost: list[_Job],
+    pending: deque[_Job],
+    outcome: PoolOutcome,
+    max_attempts: int,
+    on_progress: Callable[[int], None] | None,
+) -> None:
+    for job in lost:
+        job.attempts += 1
+        if len(job.chunk) == 1 and job.attempts >= max_attempts:
+            index = job.chunk[0][0]
+            outcome.failed[index] = (
+                f"the worker process died {job.attempts} times while assessing this item"
+            )
+            if on_progress is not None:
+                on_progress(1)
+        elif len(job.chunk) > 1 and job.attempts >= 2:
+            middle = len(job.chunk) // 2
+            pending.appendleft(_Job(job.chunk[middle:], 1))
+            pending.appendleft(_Job(job.chunk[:middle], 1))
+        else:
+            pending.appendleft(job)
