@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from coach.content.bundle import Content
     from coach.model.questionnaire import Questionnaire
     from coach.model.results import Result
-    from coach.store import StoredAssessment
+    from coach.store import Store, StoredAssessment
 
 
 def _to_json(data: Any) -> str:
@@ -104,21 +104,9 @@ def compare(
     Lists diagnoses new, resolved, worse and better, and the answers that moved most.
     """
     from coach.history.compare import compare as compare_two
-    from coach.store import get_assessment, list_assessments, select_assessment
 
-    name = person_or_default(person)
     with opened_history() as store:
-        if first is None:
-            saved = list_assessments(store, name)
-            if len(saved) < 2:
-                raise click.ClickException(
-                    f"{name} has {len(saved)} saved assessment(s); compare needs two. "
-                    "Check in again next quarter (or give two numbers)."
-                )
-            ids = [saved[-2].id, saved[-1].id]
-        else:
-            ids = [select_assessment(store, name, s).id for s in (first, second)]
-        a, b = (get_assessment(store, i) for i in ids)
+        a, b = _pair(store, person_or_default(person), first, second)
     comparison = compare_two(
         a, b, _questionnaire(_labels(rules_dir, questionnaires_dir), b), top=top
     )
@@ -129,6 +117,24 @@ def compare(
     from coach.ui.history import render_comparison
 
     render_comparison(make_console(), comparison)
+
+
+def _pair(
+    store: Store, name: str, first: str | None, second: str | None
+) -> tuple[StoredAssessment, StoredAssessment]:
+    from coach.store import get_assessment, list_assessments, select_assessment
+
+    if first is None:
+        saved = list_assessments(store, name)
+        if len(saved) < 2:
+            raise click.ClickException(
+                f"{name} has {len(saved)} saved assessment(s); compare needs two. "
+                "Check in again next quarter (or give two numbers)."
+            )
+        ids = [saved[-2].id, saved[-1].id]
+    else:
+        ids = [select_assessment(store, name, s).id for s in (first, second)]
+    return get_assessment(store, ids[0]), get_assessment(store, ids[1])
 
 
 @click.command()
