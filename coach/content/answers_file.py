@@ -11,6 +11,7 @@ from coach.content.pack import display_path
 from coach.content.yamlio import KeyPath, Located, load
 from coach.errors import ContentError, Problem
 from coach.model.answers import Answers, InvalidAnswer, normalize
+from coach.model.followup import followup_question
 from coach.model.questionnaire import Questionnaire
 
 META_KEYS = ("questionnaire", "person", "date", "answers")
@@ -38,7 +39,7 @@ def check_answers(
     problems: list[Problem] = []
     for ref, value in raw.items():
         where = (*loc, ref)
-        question = questionnaire.questions.get(str(ref))
+        question = questionnaire.questions.get(str(ref)) or followup_question(str(ref))
         if question is None:
             hint = suggest(str(ref), questionnaire.questions)
             problems.append(

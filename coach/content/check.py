@@ -38,17 +38,19 @@ def check_condition(
     questionnaire: Questionnaire,
     *,
     allowed_refs: Mapping[str, Question | Score] | None = None,
+    extra_refs: Mapping[str, Question] | None = None,
     scope: str = "",
 ) -> list[Problem]:
     """Check every test of a condition against the questionnaire (refs, operators, values).
 
     `allowed_refs` restricts what may be read (skip logic may only read earlier questions);
-    `scope` explains the restriction in the message.
+    `scope` explains the restriction in the message. `extra_refs` adds facts that are not
+    questions, such as follow-through (`followup.<action-id>`).
     """
     targets: Mapping[str, Question | Score] = (
         allowed_refs
         if allowed_refs is not None
-        else {**questionnaire.questions, **questionnaire.scores_by_ref}
+        else {**questionnaire.questions, **questionnaire.scores_by_ref, **(extra_refs or {})}
     )
     problems: list[Problem] = []
     for node in walk(condition):

@@ -24,6 +24,7 @@ from coach.model.catalog import (
     Source,
     SourcesFile,
 )
+from coach.model.followup import followup_targets
 from coach.model.questionnaire import Questionnaire
 from coach.model.rules import Rule, RulesFile
 
@@ -296,13 +297,14 @@ def _check_rules(
     files: dict[Path, RulesFile],
     questionnaire: Questionnaire,
 ) -> tuple[tuple[Rule, ...], dict[str, str]]:
+    followups = followup_targets(catalog.action_ids)
     named: dict[str, Condition] = {}
     for path, rules_file in files.items():
         for name, condition in rules_file.conditions.items():
             if name in named:
                 catalog.problem(path, ("conditions", name), f"condition '{name}' is defined twice")
             named[name] = condition
-            draft.problems += check_condition(condition, questionnaire)
+            draft.problems += check_condition(condition, questionnaire, extra_refs=followups)
     rules: list[Rule] = []
     rule_files: dict[str, str] = {}
     for path, rules_file in files.items():
@@ -329,6 +331,8 @@ def _check_rules(
                 )
             problems: list[Problem] = []
             when = inline_named(rule.when, named, problems)
-            draft.problems += problems + check_condition(rule.when, questionnaire)
+            draft.problems += problems + check_condition(
+                rule.when, questionnaire, extra_refs=followups
+            )
             rules.append(rule.model_copy(update={"when": when}))
     return tuple(rules), rule_files

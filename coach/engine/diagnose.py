@@ -9,6 +9,7 @@ from coach.conditions.ast import All, AnyOf, Condition, Not, Op, Test
 from coach.conditions.evaluate import check
 from coach.content.bundle import Content
 from coach.model.answers import display
+from coach.model.followup import followup_question
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import (
     ContentRef,
@@ -41,6 +42,8 @@ _WORDS = {
 def describe_test(test: Test, questionnaire: Questionnaire, negated: bool = False) -> str:
     """A test in plain words: 'is 55 or more', 'includes Mentoring'."""
     question = questionnaire.questions.get(test.ref)
+    if question is None and test.ref.startswith("followup."):
+        question = followup_question(test.ref)
     labels = {o.value: o.label for o in (question.options or ())} if question else {}
 
     def show(value: Any) -> str:
@@ -77,6 +80,8 @@ def evidence_for(
     question = questionnaire.questions.get(condition.ref)
     score = questionnaire.scores_by_ref.get(condition.ref)
     value = facts.get(condition.ref)
+    if question is None and condition.ref.startswith("followup."):
+        question = followup_question(condition.ref)
     if question is not None:
         label, answer = question.text, display(question, value)
     else:

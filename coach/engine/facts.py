@@ -11,6 +11,7 @@ from typing import Any
 
 from coach.conditions.evaluate import evaluate
 from coach.model.answers import Answers, AnswerValue
+from coach.model.followup import PREFIX
 from coach.model.questionnaire import Question, Questionnaire, Score
 
 
@@ -82,12 +83,23 @@ def compute_scores(questionnaire: Questionnaire, answers: Answers) -> dict[str, 
     return scores
 
 
+def split_followups(answers: Answers) -> tuple[Answers, dict[str, AnswerValue]]:
+    """Separate follow-through facts (`followup.*`) from answers to questions."""
+    followups = {k: v for k, v in answers.items() if k.startswith(PREFIX)}
+    return {k: v for k, v in answers.items() if not k.startswith(PREFIX)}, followups
+
+
 def build_facts(
     questionnaire: Questionnaire, answers: Answers
 ) -> tuple[dict[str, Any], dict[str, float | None]]:
-    """The fact rules read (effective answers plus scores) and the scores themselves."""
+    """The fact rules read (effective answers, follow-through, scores) and the scores themselves.
+
+    Follow-through facts (`followup.<action-id>`) are not questions, so skip logic does not
+    apply to them; they pass straight through.
+    """
+    answers, followups = split_followups(answers)
     effective = effective_answers(questionnaire, answers)
     scores = compute_scores(questionnaire, effective)
-    facts: dict[str, Any] = dict(effective)
+    facts: dict[str, Any] = {**effective, **followups}
     facts.update({f"scores.{k}": v for k, v in scores.items() if v is not None})
     return facts, scores

@@ -1,0 +1,66 @@
+"""Follow-through as facts rules can read.
+
+At the start of an assessment the engineer says what became of each action committed in the
+last plan. Rules read that as `followup.<action-id>` (done, partly, not_started, dropped) and
+`followup.<action-id>.promised` (in how many plans the action was committed). They are typed
+like questions, so the loader checks them like any other reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from coach.model.questionnaire import Question
+
+FOLLOWUP_STATUSES = ("done", "partly", "not_started", "dropped")
+PREFIX = "followup."
+_LABELS = {
+    "done": "Done",
+    "partly": "Partly done",
+    "not_started": "Not started",
+    "dropped": "Dropped",
+}
+
+
+class _FollowupQuestion(Question):
+    """A question whose reference is the follow-up fact's name."""
+
+    @property
+    def ref(self) -> str:
+        """The fact's name, e.g. `followup.brag-document`."""
+        return self._section
+
+
+def _question(ref: str, **fields: object) -> Question:
+    fields = {"id": "followup", "help": "follow-through", **fields}
+    question = _FollowupQuestion.model_validate(fields)
+    question._section = ref
+    return question
+
+
+def followup_targets(action_ids: Iterable[str]) -> dict[str, Question]:
+    """The follow-up facts a rule may test, for the given action ids."""
+    targets: dict[str, Question] = {}
+    options = [{"value": s, "label": _LABELS[s]} for s in FOLLOWUP_STATUSES]
+    for action_id in action_ids:
+        status = f"{PREFIX}{action_id}"
+        targets[status] = _question(
+            status, type="single", text=f"What became of '{action_id}'", options=options
+        )
+        targets[f"{status}.promised"] = _question(
+            f"{status}.promised",
+            type="number",
+            text=f"Plans in which '{action_id}' was committed",
+            min=0,
+            max=100,
+            integer=True,
+        )
+    return targets
+
+
+def followup_question(ref: str) -> Question | None:
+    """The typed stand-in for one follow-up fact name, for display and checks."""
+    base = ref.removesuffix(".promised")
+    if not base.startswith(PREFIX):
+        return None
+    return followup_targets([base.removeprefix(PREFIX)]).get(ref)
