@@ -25,6 +25,7 @@ from coach.content.bundle import Content
 from coach.content.choose import Chosen, choose_questionnaire
 from coach.drafts import Draft, DraftSink, FileDraftSink, StoppedWithDraft
 from coach.engine.assess import Assessor
+from coach.errors import ContentError
 from coach.model.answers import Answers
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import Result
@@ -189,7 +190,7 @@ def test_a_whole_session_with_back_skip_logic_and_a_review_edit(
     assert "About your week." in screen
     assert "Question 3 of 7" in screen  # `paged` counted once it is asked
     assert "Your level." in screen  # the help panel
-    assert "✓ Mentoring" in screen
+    assert "✓ none of these" in screen  # an empty tick list reads "done" otherwise
     assert "Your profile across the seven mistakes" in screen
 
 
@@ -387,3 +388,18 @@ def test_unknown_questionnaire_id_suggests(run_cli: Callable[..., Any], tmp_path
     done = run_cli("--home", str(tmp_path), "assess", "--questionnaire", "career-chekup")
     assert done.code == 3
     assert "did you mean 'career-checkup'" in done.err
+
+
+def test_a_questionnaire_file_the_pack_reads_is_checked_against_the_pack(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "questionnaires"
+    write_interview(folder)
+    hr = write_interview(tmp_path / "hr")
+    hr.write_text(hr.read_text().replace("version: 2", "version: 3"))
+    choice = choose_questionnaire(str(hr), MINI_RULES, folder)
+    assert choice.content is not None
+    assert choice.content.questionnaire.version == "3"
+    hr.write_text(hr.read_text().replace("id: hours_per_week", "id: hours_a_week"))
+    with pytest.raises(ContentError, match="hours_per_week"):
+        choose_questionnaire(str(hr), MINI_RULES, folder)

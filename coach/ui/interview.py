@@ -306,7 +306,7 @@ class Interview:
             self.session.skip()
         else:
             self.session.answer(result)
-            if question.type == "multi":
+            if question.type == "multi" and len(result) != 1:
                 # The tick list's own record says only "done (2 selections)".
                 shown = display(question, self.session.value(question.ref))
                 self.console.print(Text(f"  ✓ {shown}", style="muted"))

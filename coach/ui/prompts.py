@@ -135,40 +135,54 @@ def prompt_spec(
     boolean -> a yes/no list (y and n answer at once); number and text -> typed, checked with
     `normalize` so the person sees the same message an answers file would give.
     """
-    can_skip = not question.required
-    nav = _nav_instruction(can_back)
     if question.type in ("single", "scale", "boolean"):
-        choices, keys, hint = _list_answers(question)
-        default = Nav.SKIP if skipped and can_skip else current
-        return PromptSpec(
-            kind="select",
-            message=question.text,
-            instruction=f"({hint} · {nav})",
-            choices=(*choices, *_nav_choices(can_back, back_to, can_skip)),
-            default=default,
-            keys=(*keys, *_nav_keys(can_back)),
-        )
+        return _select_spec(question, current, can_back, back_to, skipped)
     if question.type == "multi":
-        ticked = set(current) if isinstance(current, tuple) else set()
-        ticks: list[Choice | Separator] = [
-            Choice(o.label, o.value, o.value in ticked) for o in question.options or ()
-        ]
-        if can_skip:
-            ticks += [Separator(), Choice(SKIP_TITLE, Nav.SKIP, skipped)]
-        return PromptSpec(
-            kind="checkbox",
-            message=question.text,
-            instruction=f"(Space ticks, Enter confirms · {nav})",
-            choices=tuple(ticks),
-            keys=tuple(_nav_keys(can_back)),
-            parse=lambda ticked_values: parse_ticks(question, ticked_values),
-        )
+        return _tick_spec(question, current, can_back, skipped)
+    return _typed_spec(question, current, can_back)
+
+
+def _select_spec(
+    question: Question, current: AnswerValue | None, can_back: bool, back_to: str, skipped: bool
+) -> PromptSpec:
+    can_skip = not question.required
+    choices, keys, hint = _list_answers(question)
+    return PromptSpec(
+        kind="select",
+        message=question.text,
+        instruction=f"({hint} · {_nav_instruction(can_back)})",
+        choices=(*choices, *_nav_choices(can_back, back_to, can_skip)),
+        default=Nav.SKIP if skipped and can_skip else current,
+        keys=(*keys, *_nav_keys(can_back)),
+    )
+
+
+def _tick_spec(
+    question: Question, current: AnswerValue | None, can_back: bool, skipped: bool
+) -> PromptSpec:
+    ticked = set(current) if isinstance(current, tuple) else set()
+    ticks: list[Choice | Separator] = [
+        Choice(o.label, o.value, o.value in ticked) for o in question.options or ()
+    ]
+    if not question.required:
+        ticks += [Separator(), Choice(SKIP_TITLE, Nav.SKIP, skipped)]
+    return PromptSpec(
+        kind="checkbox",
+        message=question.text,
+        instruction=f"(Space ticks, Enter confirms · {_nav_instruction(can_back)})",
+        choices=tuple(ticks),
+        keys=tuple(_nav_keys(can_back)),
+        parse=lambda ticked_values: parse_ticks(question, ticked_values),
+    )
+
+
+def _typed_spec(question: Question, current: AnswerValue | None, can_back: bool) -> PromptSpec:
     hint = range_hint(question) + " · " if question.type == "number" else ""
-    skip_hint = " · Enter alone skips" if can_skip else ""
+    skip_hint = "" if question.required else " · Enter alone skips"
     return PromptSpec(
         kind="text",
         message=question.text,
-        instruction=f"({hint}{nav}{skip_hint})",
+        instruction=f"({hint}{_nav_instruction(can_back)}{skip_hint})",
         default=_typed_default(question, current),
         keys=tuple(_nav_keys(can_back)),
         keys_need_empty=question.type == "text",
@@ -263,46 +277,39 @@ def wrap_message(message: str, instruction: str, width: int, answer_width: int =
 
 def ask(spec: PromptSpec, *, input: Input | None = None, output: Output | None = None) -> Any:  # noqa: A002
     """Show one prompt and return the answer, a `Nav`, or raise KeyboardInterrupt on Ctrl-C."""
-    import questionary
     from prompt_toolkit.output.defaults import create_output
 
-    screen = output or create_output()
-    width = screen.get_size().columns
+    width = (output or create_output()).get_size().columns
     io: dict[str, Any] = {"input": input, "output": output} if input or output else {}
-    style = questionary.Style(STYLE_RULES)
     longest = max((len(c.title) for c in spec.choices if isinstance(c, Choice)), default=0)
-    message = wrap_message(spec.message, spec.instruction, width, longest)
-    if spec.kind == "text":
-        question = questionary.text(
-            message,
-            default=spec.default or "",
-            validate=_validator(spec),
-            instruction=spec.instruction,
-            qmark=QMARK,
-            style=style,
-            **io,
-        )
-        _bind_answer_keys(question.application, spec)
-    else:
-        choices = [_q_choice(questionary, c) for c in spec.choices]
-        maker = questionary.select if spec.kind == "select" else questionary.checkbox
-        extra: dict[str, Any] = {"validate": _validator(spec)} if spec.kind == "checkbox" else {}
-        if spec.kind == "select" and spec.default is not None:
-            extra["default"] = _default_choice(choices, spec.default)
-        question = maker(
-            message,
-            choices=choices,
-            instruction=spec.instruction,
-            qmark=QMARK,
-            style=style,
-            **extra,
-            **io,
-        )
-        _bind_answer_keys(question.application, spec)
+    question = _questionary_prompt(
+        spec, wrap_message(spec.message, spec.instruction, width, longest), io
+    )
+    _bind_answer_keys(question.application, spec)
     raw = question.unsafe_ask()
     if spec.parse is None or isinstance(raw, Nav):
         return raw
     return spec.parse(raw)
+
+
+def _questionary_prompt(spec: PromptSpec, message: str, io: dict[str, Any]) -> Any:
+    import questionary
+
+    common: dict[str, Any] = {
+        "instruction": spec.instruction,
+        "qmark": QMARK,
+        "style": questionary.Style(STYLE_RULES),
+        **io,
+    }
+    if spec.kind == "text":
+        return questionary.text(
+            message, default=spec.default or "", validate=_validator(spec), **common
+        )
+    choices = [_q_choice(questionary, c) for c in spec.choices]
+    if spec.kind == "checkbox":
+        return questionary.checkbox(message, choices=choices, validate=_validator(spec), **common)
+    default = _default_choice(choices, spec.default) if spec.default is not None else None
+    return questionary.select(message, choices=choices, default=default, **common)
 
 
 def _q_choice(questionary: Any, entry: Choice | Separator) -> Any:
