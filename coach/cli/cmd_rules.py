@@ -340,3 +340,91 @@ def impact_command(
         render_impact(console, report)
     if report.failed:
         raise click.exceptions.Exit(int(ExitCode.FAILED))
+
+
+@rules.command("new")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@content_options
+@click.option("--mistake", help="The mistake the rule diagnoses (an id from mistakes.yaml).")
+@click.option("--question", help="The answer it reads: section.question or scores.<id>.")
+@click.option("--op", help="How it compares: gte, lt, eq, in, contains, between, ...")
+@click.option("--value", help="What it compares with: 55, yes, an option, or a list: a, b.")
+@click.option("--severity", type=click.Choice(["low", "medium", "high", "critical"]))
+@click.option("--actions", help="Action ids, separated by commas.")
+@click.option("--id", "rule_id", help="The rule's id (default: <mistake>-<question>).")
+@click.option("--title", help="The title the person reads.")
+@click.option("--because", help="Why it matters, citing the research as [n].")
+@click.option("--sources", help="Source numbers, separated by commas (default: the mistake's).")
+@click.option("--priority", type=click.IntRange(0, 1000), help="Lower ranks its actions first.")
+@click.option("-y", "--yes", is_flag=True, help="Add the rule without asking to confirm.")
+def new_command(
+    file: Path | None,
+    rules_dir: Path | None,
+    questionnaires_dir: Path | None,
+    yes: bool,
+    **options: Any,
+) -> None:
+    """Add a rule to a rules file, asking for each part of it.
+
+    Pick the mistake, the answer the rule reads, how it is compared and with what, the
+    severity and the actions; coach writes a commented rule at the end of the file's rules
+    (FILE, default: <pack>/<mistake>.yaml) and changes nothing else in it. The pack is loaded
+    with the new rule first: a rule that would not load is refused. Options given on the
+    command line are not asked; without a terminal, every required one must be given.
+    """
+    import sys
+
+    from coach.authoring.scaffold import add_rule, defaults, missing
+    from coach.content.bundle import SHIPPED_RULES, load_content
+    from coach.content.pack import display_path
+    from coach.errors import NoTerminalError
+
+    content = load_content(rules_dir, questionnaires_dir)
+    given = _given(content, options)
+    interactive = sys.stdin.isatty()
+    if not interactive:
+        if missing(given):
+            names = ", ".join(f"--{name}" for name in missing(given))
+            raise NoTerminalError(f"`coach rules new` needs a terminal to ask, or: {names}")
+        given = defaults(content, given)
+    from coach.ui.rule_prompts import ask_rule
+
+    draft = ask_rule(content, given)
+    pack = rules_dir or SHIPPED_RULES
+    target = file or pack / f"{draft.mistake}.yaml"
+    if interactive and not yes and not _confirm(content, draft, display_path(target)):
+        click.echo("Nothing was added.")
+        return
+    block = add_rule(target, draft, content, pack, questionnaires_dir)
+    click.echo(f"Added rule '{draft.id}' to {display_path(target)}:\n")
+    click.echo(block)
+    click.echo("Next: `coach rules lint`, and a case in rules/tests/ for `coach rules test`.")
+
+
+def _given(content: Any, options: dict[str, Any]) -> dict[str, Any]:
+    """The rule parts given as options, typed."""
+    from coach.authoring.scaffold import parse_value
+
+    given = {k: v for k, v in options.items() if v is not None}
+    if "rule_id" in given:
+        given["id"] = given.pop("rule_id")
+    if "actions" in given:
+        given["actions"] = [a.strip() for a in given["actions"].split(",") if a.strip()]
+    if "sources" in given:
+        given["sources"] = [int(n) for n in given["sources"].replace(",", " ").split()]
+    question, op = given.get("question"), given.get("op")
+    if "value" in given and question and op:
+        given["value"] = parse_value(content, question, op, given["value"])
+    if op in ("answered", "unanswered"):
+        given["value"] = True
+    return given
+
+
+def _confirm(content: Any, draft: Any, shown: str) -> bool:
+    import questionary
+
+    from coach.authoring.scaffold import render_rule
+
+    click.echo("\n" + render_rule(draft, content))
+    answer: bool = questionary.confirm(f"Add this rule to {shown}?", default=True).unsafe_ask()
+    return answer
