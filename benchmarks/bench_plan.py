@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -147,13 +148,15 @@ def full_review(result: Any, assessment_id: int, today: date) -> Any:
     return decide.close(review, now=now)
 
 
-def median_ms(step: Callable[[], object], runs: int) -> float:
-    """The median wall time of `step`, in milliseconds."""
+def median_ms(
+    step: Callable[[], object], runs: int, clock: Callable[[], float] = time.perf_counter
+) -> float:
+    """The median time of `step` by `clock` (wall by default), in milliseconds."""
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         step()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((clock() - start) * 1000)
     return statistics.median(times)
 
 
@@ -179,10 +182,56 @@ def make_history(home: Path) -> int:
     return info.id
 
 
+def steps(home: Path) -> None:
+    """In a fresh process: what each step of `coach plan` costs, imports included (CPU, wall)."""
+    marks = [("start", time.process_time(), time.perf_counter())]
+
+    def mark(name: str) -> None:
+        marks.append((name, time.process_time(), time.perf_counter()))
+
+    import coach.cli.app  # noqa: F401
+
+    mark("import the CLI")
+    from coach.review.service import find_assessment, printed_plan, works_cited
+
+    mark("import the store and models")
+    sources = works_cited()
+    mark("read the works cited")
+    from coach.store import open_store
+
+    with open_store(home) as store:
+        mark("open the store")
+        info = find_assessment(store, PERSON, None)
+        plan = printed_plan(store, info, sources, today=date.today())
+    mark("read and build the plan")
+    import coach.render.pdf  # noqa: F401
+    from coach.render import render_plan
+
+    mark("import reportlab")
+    data = render_plan(plan, "pdf")
+    mark("render the PDF")
+    from coach.home import write_private
+
+    write_private(home / "plan.pdf", data)
+    mark("write the file")
+    for (_, cpu0, wall0), (name, cpu1, wall1) in zip(marks, marks[1:], strict=False):
+        print(
+            f"  {name:28s} {1000 * (cpu1 - cpu0):6.0f} ms CPU {1000 * (wall1 - wall0):6.0f} ms wall"
+        )
+    _, cpu_end, wall_end = marks[-1]
+    total_cpu, total_wall = 1000 * (cpu_end - marks[0][1]), 1000 * (wall_end - marks[0][2])
+    print(f"  {'total':28s} {total_cpu:6.0f} ms CPU {total_wall:6.0f} ms wall")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
-    runs = parser.parse_args().runs
+    parser.add_argument("--steps-of", type=Path, help=argparse.SUPPRESS)  # the child process
+    args = parser.parse_args()
+    if args.steps_of is not None:
+        steps(args.steps_of)
+        return
+    runs = args.runs
     from pypdf import PdfReader
 
     from coach.render import render_plan
@@ -215,26 +264,47 @@ def main() -> None:
             data = render_plan(plan, "pdf", paper)
             pages = len(PdfReader(io.BytesIO(data)).pages)
             pdf_ms = median_ms(lambda paper=paper: render_plan(plan, "pdf", paper), runs)
+            pdf_cpu = median_ms(
+                lambda paper=paper: render_plan(plan, "pdf", paper), runs, time.process_time
+            )
             print(
-                f"render the PDF, {paper:<6} (warm):       {pdf_ms:7.1f} ms  "
-                f"({pages} pages, {len(data) / 1024:.0f} KiB)"
+                f"render the PDF, {paper:<6} (warm):       {pdf_ms:7.1f} ms wall, "
+                f"{pdf_cpu:.1f} ms CPU  ({pages} pages, {len(data) / 1024:.0f} KiB)"
             )
         for fmt in ("html", "md"):
             ms = median_ms(lambda fmt=fmt: render_plan(plan, fmt), runs)
             print(f"render {fmt:<4} (warm):                 {ms:7.1f} ms")
+        # Bytecode caching on, as for anyone who installed coach (this workplace turns it off).
         env = {**os.environ, "COACH_HOME": str(home)}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         out = Path(folder) / "plan.pdf"
         argv = [sys.executable, "-m", "coach", "plan", "--person", PERSON, "-o", str(out)]
-        command_ms = median_ms(
-            lambda: subprocess.run(argv, env=env, check=True, capture_output=True), runs
-        )
-        bare_ms = median_ms(
-            lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs
-        )
+        bare = [sys.executable, "-c", "pass"]
+        command_ms, command_cpu = process_ms(argv, env, runs)
+        bare_ms, bare_cpu = process_ms(bare, env, runs)
         print(
-            f"coach plan, whole command (new process): {command_ms:7.1f} ms "
-            f"(python itself: {bare_ms:.1f} ms)"
+            f"coach plan, whole command:          {command_ms:7.1f} ms wall, "
+            f"{command_cpu:.1f} ms CPU  (python -c pass: {bare_ms:.1f} ms wall, "
+            f"{bare_cpu:.1f} ms CPU)"
         )
+        print("where the time of one `coach plan` goes, step by step:")
+        child = [sys.executable, __file__, "--steps-of", str(home)]
+        print(subprocess.run(child, env=env, check=True, capture_output=True, text=True).stdout)
+        print(f"load average while measuring: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+def process_ms(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Median wall time and CPU time (user + system) of a command, in milliseconds."""
+    subprocess.run(argv, env=env, check=True, capture_output=True)  # warm: bytecode, disk cache
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, check=True, capture_output=True)
+        walls.append((time.perf_counter() - start) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 if __name__ == "__main__":
