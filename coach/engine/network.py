@@ -50,15 +50,24 @@ class AlphaNetwork:
     def __init__(self) -> None:
         self._nodes: list[_Node] = [_Node(None)]
         self._depth: dict[int, int] = {}
+        self._dirty: set[int] = {self.ROOT}
+        self._touched: set[int] = set()
 
     def add_rule(self, formula: Formula, parent: int = ROOT) -> int:
         """Add one rule's condition below `parent`; return its last node."""
+        self._touched = {parent}
         end = self._add(parent, formula)
         self._nodes[end].rules += 1
-        self._depth.clear()
+        self._touched.add(end)
+        # Only the nodes on the rule's paths changed; a new rule never reaches below an older
+        # rule's forward node, so every ancestor of a changed node was visited too.
+        for node in self._touched:
+            self._depth.pop(node, None)
+        self._dirty |= self._touched
         return end
 
     def _add(self, parent: int, formula: Formula) -> int:
+        self._touched.add(parent)
         if isinstance(formula, Cmp | Exists):
             return self._find_or_create(parent, formula)
         if isinstance(formula, And):
@@ -70,6 +79,7 @@ class AlphaNetwork:
         for item in formula.items:
             end = self._add(parent, item)
             self._nodes[end].next_list.append(forward)
+            self._touched.add(end)
         return forward
 
     def _find_or_create(self, parent: int, test: Cmp | Exists) -> int:
@@ -89,6 +99,7 @@ class AlphaNetwork:
 
     def _new(self, key: _Key | None) -> int:
         self._nodes.append(_Node(key))
+        self._touched.add(len(self._nodes) - 1)
         return len(self._nodes) - 1
 
     def stack_depth(self, node: int = ROOT) -> int:
@@ -114,8 +125,12 @@ class AlphaNetwork:
         return key[0] if key else ""
 
     def problem(self, stack_limit: int = MAX_STACK) -> str | None:
-        """The first engine limit this network comes near, or None when it is safe."""
-        for node in self._nodes:
+        """The first engine limit this network comes near, or None when it is safe.
+
+        Only nodes changed since the last call are checked for size: call it after every rule.
+        """
+        dirty, self._dirty = self._dirty, set()
+        for node in (self._nodes[index] for index in sorted(dirty)):
             hashed = sum(1 for key in node.children if key[0] != "$nex")
             if hashed > MAX_CHILDREN:
                 return f"{hashed} alternatives below one test (limit {MAX_CHILDREN})"

@@ -14,9 +14,10 @@ fact fields (objects are capped at 255 properties).
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,56 +103,80 @@ def _parts(rules: Sequence[EngineRule], symbols: SymbolTable) -> Iterator[Part]:
         if formula == FALSE:
             continue  # can never fire (e.g. `in: []`)
         try:
-            pieces = _split(formula, _fits)
+            pieces = _split(formula)
         except EngineError as error:
             raise EngineError(f"rule '{rule.id}' is too large for the engine: {error}") from None
-        if len(pieces) > MAX_PARTS_PER_RULE:
-            raise EngineError(
-                f"rule '{rule.id}' is too large for the engine: it needs {len(pieces)} "
-                f"engine rules (limit {MAX_PARTS_PER_RULE}); split it into simpler rules"
-            )
         for piece in pieces:
             yield Part(f"r{counter}", rule.id, piece, fields(piece))
             counter += 1
 
 
-def _fits(formula: Formula) -> str | None:
-    """Why one part cannot go into a leaf on its own, or None when it can."""
+class _Limit(enum.Enum):
+    JUNCTIONS = "and/or nodes"
+    WIDTH = "tests that can hold at once, or alternatives"
+    FIELDS = "answers read"
+
+
+def _problem(formula: Formula) -> tuple[_Limit, str] | None:
+    """Which limit one part breaks on its own in a leaf, or None when it fits."""
     count = junctions(conj([_PLACEHOLDER, formula]))
     if count > MAX_JUNCTIONS:
-        return f"{count} and/or nodes (limit {MAX_JUNCTIONS})"
-    if len(fields(formula)) > MAX_FIELDS:
-        return f"it reads {len(fields(formula))} answers (limit {MAX_FIELDS})"
+        return _Limit.JUNCTIONS, f"{count} and/or nodes (limit {MAX_JUNCTIONS})"
+    read = len(fields(formula))
+    if read > MAX_FIELDS:
+        return _Limit.FIELDS, f"it reads {read} answers and options (limit {MAX_FIELDS})"
     network = AlphaNetwork()
     network.add_rule(formula)
-    return network.problem(LEAF_STACK)
+    problem = network.problem(LEAF_STACK)
+    return None if problem is None else (_Limit.WIDTH, problem)
 
 
-def _split(formula: Formula, fits: Callable[[Formula], str | None]) -> list[Formula]:
+def _split(formula: Formula) -> list[Formula]:
     """Split at `or` nodes until every piece fits; the pieces' disjunction is the formula."""
-    problem = fits(formula)
-    if problem is None:
-        return [formula]
-    halves = _halves(formula)
-    if halves is None:
-        raise EngineError(problem)
-    return [piece for half in halves for piece in _split(half, fits)]
+    done: list[Formula] = []
+    todo = [formula]
+    while todo:
+        piece = todo.pop()
+        problem = _problem(piece)
+        if problem is None:
+            done.append(piece)
+            continue
+        pieces = _divide(piece, problem[0])
+        if pieces is None:
+            raise EngineError(problem[1])
+        todo.extend(reversed(pieces))
+        if len(done) + len(todo) > MAX_PARTS_PER_RULE:
+            raise EngineError(
+                f"{problem[1]}; splitting it would take more than {MAX_PARTS_PER_RULE} "
+                "engine rules, so split it into simpler rules"
+            )
+    return done
 
 
-def _halves(formula: Formula) -> tuple[Formula, Formula] | None:
-    if isinstance(formula, Or) and len(formula.items) > 1:
+def _divide(formula: Formula, limit: _Limit) -> list[Formula] | None:
+    """Pieces whose disjunction is `formula`, each with one `or` fewer or half as wide.
+
+    Too many and/or nodes: distribute the `or` with the fewest alternatives (the fewest pieces
+    per node removed). Too wide or too many answers: halve the widest `or`.
+    """
+    if isinstance(formula, Or):
         middle = len(formula.items) // 2
-        return disj(formula.items[:middle]), disj(formula.items[middle:])
+        return [disj(formula.items[:middle]), disj(formula.items[middle:])]
     if not isinstance(formula, And):
         return None
-    choices = [item for item in formula.items if isinstance(item, Or) and len(item.items) > 1]
+    choices = [item for item in formula.items if isinstance(item, Or)]
     if not choices:
         return None
-    pivot = max(choices, key=lambda item: (junctions(item), len(item.items)))
-    left, right = _halves(pivot) or (FALSE, FALSE)
+    if limit is _Limit.JUNCTIONS:
+        pivot = min(choices, key=lambda item: len(item.items))
+        alternatives = list(pivot.items)
+    else:
+        pivot = max(choices, key=lambda item: len(item.items))
+        middle = len(pivot.items) // 2
+        alternatives = [disj(pivot.items[:middle]), disj(pivot.items[middle:])]
     index = formula.items.index(pivot)
     before, after = formula.items[:index], formula.items[index + 1 :]
-    return conj([*before, left, *after]), conj([*before, right, *after])
+    return [conj([*before, alternative, *after]) for alternative in alternatives]
 
 
 @dataclass
