@@ -18,6 +18,10 @@ from coach.errors import ContentError, Problem
 
 KeyPath = tuple[str | int, ...]
 
+# libyaml's composer when PyYAML was built with it (about 10x faster on our files); both are safe:
+# composing builds nodes only, and every value is then constructed by SafeConstructor below.
+_COMPOSER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class Located:
@@ -127,7 +131,7 @@ def loads(text: str, path: str) -> tuple[Located, list[Problem]]:
     """Read YAML text; return the located data and every problem found (never raises)."""
     located = Located(path, None)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
