@@ -1,0 +1,235 @@
+"""Packs at the engine's limits, session lifecycle, and errors the engine must turn into EngineError."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from coach.conditions.ast import All, AnyOf, Condition, Named, Not, Op, Test
+from coach.conditions.evaluate import evaluate
+from coach.engine import CompiledRules, EngineRule, Ruleset, session
+from coach.engine.planner import MAX_FIELDS, MAX_PARTS
+from coach.errors import EngineError
+
+
+def _expected(rules: list[EngineRule], facts: dict[str, Any]) -> frozenset[str]:
+    return frozenset(rule.id for rule in rules if evaluate(rule.condition, facts))
+
+
+def _thousand() -> list[EngineRule]:
+    """1,000 distinct rules over 40 answers, each an all/any/not mix of two or three tests."""
+    rules = []
+    for i in range(1000):
+        a, b, c = f"s{i % 10}.q{i % 4}", f"s{(i // 10) % 10}.r", f"t.kind{i % 3}"
+        condition: Condition = All(
+            (
+                Test(a, Op.GTE, i % 50),
+                AnyOf((Test(b, Op.LT, 100 + i % 7), Not(Test(c, Op.IN, ("x", f"v{i}"))))),
+            )
+        )
+        rules.append(EngineRule(f"rule-{i}", i % 5, condition))
+    return rules
+
+
+@pytest.fixture(scope="module")
+def thousand() -> tuple[list[EngineRule], CompiledRules]:
+    rules = _thousand()
+    return rules, Ruleset.compile(rules)
+
+
+def test_a_pack_of_1000_rules_is_split_across_rulesets(
+    thousand: tuple[list[EngineRule], CompiledRules],
+) -> None:
+    rules, compiled = thousand
+    assert compiled.ruleset_count == -(-len(rules) // MAX_PARTS)
+    assert all(len(rs.rules) <= MAX_PARTS for rs in compiled.plan.rulesets)
+    assert compiled.rule_ids == frozenset(rule.id for rule in rules)
+
+
+@pytest.mark.parametrize("level", [0, 25, 60])
+def test_a_pack_of_1000_rules_runs(
+    thousand: tuple[list[EngineRule], CompiledRules], level: int
+) -> None:
+    rules, compiled = thousand
+    facts: dict[str, Any] = {f"s{i}.q{j}": level for i in range(10) for j in range(4)}
+    facts.update({f"s{i}.r": 50 for i in range(10)})
+    expected = _expected(rules, facts)
+    assert compiled.fired(facts) == expected
+    if level == 60:
+        assert len(expected) == 1000  # every rule fires at once: the matching stack holds
+
+
+def test_nothing_answered_fires_only_rules_about_missing_answers(
+    thousand: tuple[list[EngineRule], CompiledRules],
+) -> None:
+    rules, compiled = thousand
+    assert compiled.fired({}) == _expected(rules, {}) == frozenset()
+
+
+def test_many_sessions_leave_no_state_behind() -> None:
+    rules = [EngineRule(f"r{i}", 0, Test("w.hours", Op.GT, i)) for i in range(30)]
+    compiled = Ruleset.compile(rules)
+    for n in range(3000):  # 1,025 live sessions would raise MemoryError
+        assert len(compiled.fired({"w.hours": n % 40})) == min(n % 40, 30)
+    assert compiled.live_sessions() == compiled.ruleset_count == 1
+    engine = session._STATE.get()
+    for ruleset in compiled._rulesets:
+        assert engine.get_facts(ruleset.name, ruleset._sid) == []
+
+
+def test_identical_packs_share_one_registration() -> None:
+    rules = [EngineRule("a", 0, Test("w.hours", Op.EQ, 12345))]
+    first, second = Ruleset.compile(rules), Ruleset.compile(rules)
+    assert first._rulesets[0] is second._rulesets[0]
+    renamed = Ruleset.compile([EngineRule("b", 0, Test("w.hours", Op.EQ, 12345))])
+    assert renamed._rulesets[0] is not first._rulesets[0]
+    assert renamed.fired({"w.hours": 12345}) == frozenset({"b"})
+
+
+def test_600_alternatives_on_one_answer_do_not_hang_the_engine() -> None:
+    # 512 children under one engine node would hang create_ruleset forever.
+    rules = [EngineRule(f"eq-{i}", 0, Test("n.x", Op.EQ, i)) for i in range(600)]
+    rules.append(EngineRule("in", 0, Test("n.x", Op.IN, tuple(range(1000)))))
+    compiled = Ruleset.compile(rules)
+    assert compiled.fired({"n.x": 599}) == frozenset({"eq-599", "in"})
+    assert compiled.fired({"n.x": 999}) == frozenset({"in"})
+    assert compiled.fired({"n.x": 1000}) == frozenset()
+
+
+def test_70_alternatives_that_all_hold_are_split_and_fire_once() -> None:
+    # 65 matching siblings overflow the engine's 64-entry matching stack (error 303 or a crash).
+    condition = AnyOf(tuple(Test(f"n.q{i}", Op.GT, 0) for i in range(70)))
+    compiled = Ruleset.compile([EngineRule("wide", 0, condition)])
+    assert len(compiled.plan.rulesets[0].rules) > 1
+    assert compiled.fired({f"n.q{i}": 1 for i in range(70)}) == frozenset({"wide"})
+    assert compiled.fired({"n.q69": 1}) == frozenset({"wide"})
+    assert compiled.fired({"n.q69": 0}) == frozenset()
+
+
+def test_a_pack_reading_600_answers_is_split_by_fields() -> None:
+    rules = [EngineRule(f"r{i}", 0, Test(f"s.q{i}", Op.EQ, True)) for i in range(600)]
+    compiled = Ruleset.compile(rules)
+    assert compiled.ruleset_count >= 3
+    assert all(len(rs.fields) <= MAX_FIELDS for rs in compiled.plan.rulesets)
+    facts = {f"s.q{i}": i % 2 == 0 for i in range(600)}
+    assert compiled.fired(facts) == frozenset(f"r{i}" for i in range(0, 600, 2))
+
+
+def test_a_rule_reading_more_answers_than_an_engine_object_holds_is_refused() -> None:
+    condition = All(tuple(Test(f"s.q{i}", Op.ANSWERED, True) for i in range(300)))
+    with pytest.raises(EngineError, match=r"rule 'huge' is too large .* 300 answers"):
+        Ruleset.compile([EngineRule("huge", 0, condition)])
+
+
+def test_a_rule_too_complex_to_split_is_refused_with_its_id() -> None:
+    # 30 any-groups of three: 3**15 engine rules would be needed.
+    groups = [AnyOf(tuple(Test(f"n.q{i}{j}", Op.GT, 0) for j in range(3))) for i in range(30)]
+    with pytest.raises(EngineError, match=r"rule 'knotted' is too large .* split it"):
+        Ruleset.compile([EngineRule("knotted", 0, All(tuple(groups)))])
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        (
+            [EngineRule("a", 0, All(())), EngineRule("a", 0, All(()))],
+            "duplicate rule ids: a",
+        ),
+        (
+            [
+                EngineRule("n", 0, Test("w.x", Op.GT, 1)),
+                EngineRule("t", 0, Test("w.x", Op.EQ, "1")),
+            ],
+            "rule 't': 'w.x' is compared as a number and a text",
+        ),
+        ([EngineRule("n", 0, Test("w.x", Op.GT, "a"))], "compares numbers only"),
+        ([EngineRule("n", 0, Test("w.x", Op.EQ, float("nan")))], "NaN"),
+        ([EngineRule("n", 0, Test("w.x", Op.CONTAINS, "a"))], "needs a list"),
+        ([EngineRule("n", 0, Test("w.x", Op.BETWEEN, (1, 2, 3)))], "two values"),
+        ([EngineRule("n", 0, Named("overloaded"))], "'overloaded' was not inlined"),
+    ],
+)
+def test_packs_the_engine_cannot_run_are_refused(rules: list[EngineRule], message: str) -> None:
+    with pytest.raises(EngineError, match=message):
+        Ruleset.compile(rules)
+
+
+@pytest.mark.parametrize(
+    ("facts", "message"),
+    [
+        (
+            {"w.hours": "55"},
+            "answer for 'w.hours' is str '55', but the rules compare it as a number",
+        ),
+        ({"w.hours": True}, "is bool True"),
+        ({"w.hours": float("nan")}, "NaN"),
+        ({"w.on_call": 1}, "as a boolean"),
+        ({"w.tools": "git"}, "as a multi-choice selection"),
+    ],
+)
+def test_answers_of_another_type_than_the_rules_expect_are_refused(
+    facts: dict[str, Any], message: str
+) -> None:
+    compiled = Ruleset.compile(
+        [
+            EngineRule("h", 0, Test("w.hours", Op.GT, 1)),
+            EngineRule("o", 0, Test("w.on_call", Op.EQ, True)),
+            EngineRule("t", 0, Test("w.tools", Op.CONTAINS, ("git",))),
+        ]
+    )
+    with pytest.raises(EngineError, match=message):
+        compiled.fired(facts)
+
+
+def test_answers_the_rules_never_read_are_ignored() -> None:
+    compiled = Ruleset.compile([EngineRule("h", 0, Test("w.hours", Op.GT, 1))])
+    assert compiled.fired({"w.hours": 2, "w.other": object()}) == frozenset({"h"})
+
+
+def test_an_action_error_swallowed_by_the_engine_is_raised_and_its_session_abandoned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    real = session._recorder
+
+    def flaky(sink: list[str], owner: str) -> Any:
+        record = real(sink, owner)
+
+        def action(closure: Any) -> None:
+            calls.append(owner)
+            if len(calls) == 1:
+                raise RuntimeError("boom")
+            record(closure)
+
+        return action
+
+    monkeypatch.setattr(session, "_recorder", flaky)
+    compiled = Ruleset.compile([EngineRule("flaky-rule", 0, Test("w.flaky", Op.GT, 1))])
+    with pytest.raises(EngineError, match="boom"):
+        compiled.fired({"w.flaky": 2})
+    assert compiled.live_sessions() == 2
+    assert compiled.fired({"w.flaky": 2}) == frozenset({"flaky-rule"})
+    assert compiled.fired({"w.flaky": 0}) == frozenset()
+
+
+def test_threads_share_the_engine_safely() -> None:
+    rules = [EngineRule(f"r{i}", 0, Test("w.n", Op.GTE, i)) for i in range(50)]
+    compiled = Ruleset.compile(rules)
+    errors: list[str] = []
+
+    def work(offset: int) -> None:
+        for n in range(200):
+            value = (n + offset) % 60
+            if compiled.fired({"w.n": value}) != frozenset(
+                f"r{i}" for i in range(min(value + 1, 50))
+            ):
+                errors.append(f"wrong result for {value}")
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
