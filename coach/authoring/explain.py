@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from coach.authoring.space import AnswerSpace
+from coach.authoring.space import AnswerSpace, space_for
 from coach.authoring.whynot import Change, smallest_change
 from coach.conditions.ast import All, AnyOf, Condition, Not, Test
 from coach.conditions.evaluate import evaluate
@@ -81,7 +81,7 @@ def explain(
     rules = _chosen(content, rule_ids or [])
     questionnaire = content.questionnaire
     facts, _ = build_facts(questionnaire, answers)
-    space = AnswerSpace(questionnaire, [rule.when for rule in content.pack.rules])
+    space = space_for(content)
     out = []
     for rule in rules:
         fired = evaluate(rule.when, facts)
@@ -91,7 +91,7 @@ def explain(
             rule.mistake,
             rule.severity,
             fired,
-            _tree(rule.when, facts, content),
+            _tree(rule.when, facts, content, space),
         )
         if fired:
             item.summary = "Fired."
@@ -122,23 +122,25 @@ def _would(changes: list[Change] | None) -> str:
     return "Would fire if " + " and ".join(parts) + "."
 
 
-def _tree(condition: Condition, facts: Mapping[str, Any], content: Content) -> Node:
+def _tree(
+    condition: Condition, facts: Mapping[str, Any], content: Content, space: AnswerSpace
+) -> Node:
     held = evaluate(condition, facts)
     if isinstance(condition, All | AnyOf):
         kind = "all" if isinstance(condition, All) else "any"
-        children = [_tree(item, facts, content) for item in condition.items]
+        children = [_tree(item, facts, content, space) for item in condition.items]
         return Node(kind, held, children)
     if isinstance(condition, Not):
         note = condition.origin.key_path if "matched first" in condition.origin.key_path else None
-        return Node("not", held, [_tree(condition.item, facts, content)], note=note)
+        return Node("not", held, [_tree(condition.item, facts, content, space)], note=note)
     assert isinstance(condition, Test)
     questionnaire = content.questionnaire
-    question = questionnaire.questions.get(condition.ref)
+    question = space.questions.get(condition.ref)
     score = questionnaire.scores_by_ref.get(condition.ref)
     value = facts.get(condition.ref)
     if question is not None:
         label, answer = question.text, display(question, value)
-        if value is None and condition.ref in questionnaire.questions:
+        if value is None:
             answer = "not answered (or not asked)"
     else:
         label = score.title if score is not None else condition.ref

@@ -69,7 +69,7 @@ def population(
 ) -> list[tuple[str, Answers]]:
     """`count` named answer sets, the same for the same seed."""
     rng = random.Random(seed)
-    space = AnswerSpace(questionnaire, conditions)
+    space = AnswerSpace(questionnaire, conditions)  # questions only: no follow-through
     out = []
     for i in range(count):
         name = f"{NAMES[i % len(NAMES)]} {i + 1}"

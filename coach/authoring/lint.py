@@ -17,7 +17,7 @@ from coach.authoring.lint_catalog import lint_catalog, lint_engine
 from coach.authoring.lint_conditions import lint_conditions
 from coach.authoring.lint_relations import lint_relations
 from coach.authoring.lint_tables import lint_tables
-from coach.authoring.space import AnswerSpace
+from coach.authoring.space import space_for
 from coach.content.bundle import Content, read_content
 from coach.content.pack import display_path, pack_hash
 from coach.errors import Problem
@@ -103,8 +103,7 @@ def lint_content(
 ) -> list[Finding]:
     """The whole-pack checks on content that loaded cleanly."""
     sites = find_sites(content, questionnaires, extra or [])
-    conditions = [rule.when for rule in content.pack.rules]
-    space = AnswerSpace(content.questionnaire, conditions)
+    space = space_for(content)
     table_findings, explained = lint_tables(content, space, sites.tables)
     return [
         *lint_conditions(content, space, sites, explained),

@@ -156,7 +156,7 @@ def _clashes_in(
             continue
         single = next((t for t in group if space.satisfiable(t) is False), None)
         if single is not None:
-            yield (single,), _impossible_words(single, q), needed
+            yield (single,), _impossible_words(single, q, space), needed
             continue
         pair = next(
             (
@@ -175,8 +175,8 @@ def _strip_is(words: str) -> str:
     return words.replace("is ", "").replace("not: ", "not ")
 
 
-def _impossible_words(test: Test, questionnaire: Questionnaire) -> str:
-    question = questionnaire.questions.get(test.ref)
+def _impossible_words(test: Test, questionnaire: Questionnaire, space: AnswerSpace) -> str:
+    question = space.questions.get(test.ref)
     bounds = question.bounds() if question is not None else None
     words = _strip_is(describe_test(test, questionnaire))
     if bounds is not None:

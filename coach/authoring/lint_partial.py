@@ -87,6 +87,8 @@ def _reduce(
     back = {original: mine for mine, original in paths.items()}
     reduced = Reduced(Content({}, None), paths)  # type: ignore[arg-type]
     current = [replace(p, path=back.get(p.path, p.path)) for p in problems]
+    # what a broken rule meant to use is not "unused": the suggestion names it
+    reduced.set_aside |= {p.suggestion for p in problems if p.suggestion}
     for _ in range(ROUNDS):
         progress = False
         for shown in {p.path for p in current}:

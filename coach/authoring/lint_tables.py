@@ -107,6 +107,9 @@ def _describe(facts: Mapping[str, Any], content: Content) -> str:
     parts = []
     for ref, value in facts.items():
         question = questionnaire.questions.get(ref)
-        shown = display(question, value) if question is not None else f"{value:g}"
+        if question is not None:
+            shown = display(question, value)
+        else:
+            shown = f"{value:g}" if isinstance(value, float) else str(value)
         parts.append(f"{ref} = {shown}")
     return ", ".join(parts) or "no answers"

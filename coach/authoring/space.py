@@ -17,11 +17,14 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.conditions.ast import All, AnyOf, Condition, Not, Op, Test, tests_of
 from coach.conditions.evaluate import evaluate
 from coach.model.questionnaire import Question, Questionnaire
+
+if TYPE_CHECKING:
+    from coach.content.bundle import Content
 
 
 class _Missing:
@@ -57,6 +60,17 @@ def conjuncts(condition: Condition) -> list[Condition]:
     return [condition]
 
 
+def space_for(content: Content) -> AnswerSpace:
+    """The answer space of a pack: its questionnaire, its rules, and follow-through facts."""
+    from coach.model.followup import followup_targets
+
+    return AnswerSpace(
+        content.questionnaire,
+        [rule.when for rule in content.pack.rules],
+        followup_targets(content.pack.actions),
+    )
+
+
 def refs_of(condition: Condition) -> list[str]:
     """The references a condition reads, in order of first use."""
     return list(dict.fromkeys(test.ref for test in tests_of(condition)))
@@ -65,8 +79,14 @@ def refs_of(condition: Condition) -> list[str]:
 class AnswerSpace:
     """Representative answers for a questionnaire, given the conditions that will be asked."""
 
-    def __init__(self, questionnaire: Questionnaire, conditions: Iterable[Condition]) -> None:
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        conditions: Iterable[Condition],
+        extra: Mapping[str, Question] | None = None,
+    ) -> None:
         self.questionnaire = questionnaire
+        self.questions: dict[str, Question] = {**questionnaire.questions, **(extra or {})}
         self.constants: dict[str, set[Any]] = {}
         gates = [c for s in questionnaire.sections for c in _gates_of_section(s)]
         for condition in [*conditions, *gates]:
@@ -87,7 +107,7 @@ class AnswerSpace:
         return self._domains[ref]
 
     def _values(self, ref: str) -> list[Any]:
-        question = self.questionnaire.questions.get(ref)
+        question = self.questions.get(ref)
         numbers = sorted(
             v
             for v in self.constants.get(ref, ())

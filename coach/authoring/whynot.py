@@ -73,7 +73,7 @@ def smallest_change(
 
 def _alternatives(ref: str, current: Any, space: AnswerSpace) -> list[Any]:
     values = list(space.domain(ref))
-    question = space.questionnaire.questions.get(ref)
+    question = space.questions.get(ref)
     if question is not None and question.type == "multi" and isinstance(current, tuple):
         # keep the options no rule mentions as they are: only the mentioned ones change
         mentioned = space.constants.get(ref, set())
@@ -113,7 +113,7 @@ def _describe(
         def works(candidate: Any, others: dict[str, Any] = others, ref: str = ref) -> bool:
             return fires({**others, ref: candidate})
 
-        question = questionnaire.questions.get(ref)
+        question = space.questions.get(ref)
         score = questionnaire.scores_by_ref.get(ref)
         label = question.text if question is not None else (score.title if score else ref)
         now = facts.get(ref, MISSING)
@@ -125,7 +125,7 @@ def _describe(
 def _shown(ref: str, value: Any, space: AnswerSpace) -> str:
     if value is MISSING:
         return "not answered"
-    question = space.questionnaire.questions.get(ref)
+    question = space.questions.get(ref)
     if question is None:
         return f"{value:g}" if isinstance(value, float) else str(value)
     return display(question, value)
@@ -133,7 +133,7 @@ def _shown(ref: str, value: Any, space: AnswerSpace) -> str:
 
 def _to(ref: str, value: Any, now: Any, fires: Any, space: AnswerSpace) -> str:
     """The values of `ref` that make the rule fire, around the one found, in words."""
-    question = space.questionnaire.questions.get(ref)
+    question = space.questions.get(ref)
     if value is MISSING:
         return "were left unanswered"
     kind = "score" if question is None else question.type
@@ -154,7 +154,7 @@ def _to(ref: str, value: Any, now: Any, fires: Any, space: AnswerSpace) -> str:
 
 
 def _options(ref: str, values: list[Any], space: AnswerSpace) -> str:
-    question = space.questionnaire.questions[ref]
+    question = space.questions[ref]
     labels = {o.value: o.label for o in question.options or ()}
     return ", ".join(f'"{labels.get(v, v)}"' for v in values)
 
@@ -167,7 +167,7 @@ def _range(ref: str, value: Any, fires: Any, space: AnswerSpace) -> str:
         low -= 1
     while high + 1 < len(values) and fires(values[high + 1]):
         high += 1
-    question = space.questionnaire.questions.get(ref)
+    question = space.questions.get(ref)
     whole = question is not None and (question.type == "scale" or bool(question.integer))
     constants = space.constants.get(ref, set())
     lower = upper = ""
@@ -196,7 +196,7 @@ def _range(ref: str, value: Any, fires: Any, space: AnswerSpace) -> str:
 
 
 def _num(ref: str, value: Any, space: AnswerSpace) -> str:
-    question = space.questionnaire.questions.get(ref)
+    question = space.questions.get(ref)
     text = f"{value:g}" if isinstance(value, float) else str(value)
     if question is not None and question.scale is not None:
         label = question.scale.labels.get(int(value))

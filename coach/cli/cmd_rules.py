@@ -12,7 +12,7 @@ from coach.cli.options import content_options
 
 @click.group()
 def rules() -> None:
-    """Test and check rule packs (for rule authors)."""
+    """Write, check, test and preview rule packs (for rule authors)."""
 
 
 @rules.command("test")

@@ -36,7 +36,14 @@ CONDITION_DEFS: dict[str, Any] = {
                     {"type": ["number", "string", "boolean"]},
                     {"$ref": "#/$defs/Operators"},
                 ]
-            }
+            },
+            # follow-through facts: followup.<action-id> and followup.<action-id>.promised
+            r"^followup\.[a-z][a-z0-9_-]*(\.promised)?$": {
+                "anyOf": [
+                    {"type": ["number", "string", "boolean"]},
+                    {"$ref": "#/$defs/Operators"},
+                ]
+            },
         },
         "additionalProperties": False,
     },
