@@ -74,9 +74,7 @@ def test_many_sessions_leave_no_state_behind() -> None:
     for n in range(3000):  # 1,025 live sessions would raise MemoryError
         assert len(compiled.fired({"w.hours": n % 40})) == min(n % 40, 30)
     assert compiled.live_sessions() == compiled.ruleset_count == 1
-    engine = session._STATE.get()
-    for ruleset in compiled._rulesets:
-        assert engine.get_facts(ruleset.name, ruleset._sid) == []
+    assert [ruleset.stored_facts() for ruleset in compiled._rulesets] == [[]]
 
 
 def test_identical_packs_share_one_registration() -> None:
@@ -188,30 +186,51 @@ def test_answers_the_rules_never_read_are_ignored() -> None:
     assert compiled.fired({"w.hours": 2, "w.other": object()}) == frozenset({"h"})
 
 
-def test_an_action_error_swallowed_by_the_engine_is_raised_and_its_session_abandoned(
-    monkeypatch: pytest.MonkeyPatch,
+class _FailingEngine:
+    """The real engine module, except that one call fails (or answers) as told, `times` times."""
+
+    def __init__(self, call: str, times: int, outcome: Any) -> None:
+        self._call, self._times, self._outcome = call, times, outcome
+        self._real = session.engine
+
+    def __getattr__(self, name: str) -> Any:
+        real = getattr(self._real, name)
+        if name != self._call:
+            return real
+
+        def call(*args: Any) -> Any:
+            if self._times:
+                self._times -= 1
+                if isinstance(self._outcome, Exception):
+                    raise self._outcome
+                real(*args)
+                return self._outcome
+            return real(*args)
+
+        return call
+
+
+@pytest.mark.parametrize(
+    ("call", "outcome", "message"),
+    [
+        ("complete_and_start_action", RuntimeError("error code: 303"), "failed: error code: 303"),
+        ("assert_fact", (2, 0), "answered 2 for a fresh fact"),
+        ("retract_fact", (1, 0), "could not clear a session"),
+    ],
+)
+def test_an_engine_failure_is_an_engine_error_and_its_session_is_never_reused(
+    monkeypatch: pytest.MonkeyPatch, call: str, outcome: Any, message: str
 ) -> None:
-    calls: list[str] = []
-    real = session._recorder
-
-    def flaky(sink: list[str], owner: str) -> Any:
-        record = real(sink, owner)
-
-        def action(closure: Any) -> None:
-            calls.append(owner)
-            if len(calls) == 1:
-                raise RuntimeError("boom")
-            record(closure)
-
-        return action
-
-    monkeypatch.setattr(session, "_recorder", flaky)
-    compiled = Ruleset.compile([EngineRule("flaky-rule", 0, Test("w.flaky", Op.GT, 1))])
-    with pytest.raises(EngineError, match="boom"):
-        compiled.fired({"w.flaky": 2})
+    ref = "w.fail"  # ids of its own: identical packs share their engine rulesets
+    rules = [EngineRule(f"{call}-{i}", 0, Test(ref, Op.GT, i)) for i in range(5)]
+    compiled = Ruleset.compile(rules)
+    assert compiled.fired({ref: 3}) == frozenset(f"{call}-{i}" for i in range(3))
+    monkeypatch.setattr(session, "engine", _FailingEngine(call, 1, outcome))
+    with pytest.raises(EngineError, match=message):
+        compiled.fired({ref: 3})
     assert compiled.live_sessions() == 2
-    assert compiled.fired({"w.flaky": 2}) == frozenset({"flaky-rule"})
-    assert compiled.fired({"w.flaky": 0}) == frozenset()
+    for value in (3, 5, 0, 3):
+        assert compiled.fired({ref: value}) == _expected(rules, {ref: value})
 
 
 def test_threads_share_the_engine_safely() -> None:
