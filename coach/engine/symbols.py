@@ -22,7 +22,7 @@ import dataclasses
 import enum
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,6 +171,7 @@ class SymbolTable:
     def __init__(self, specs: Mapping[str, FieldSpec], guards: Sequence[str]) -> None:
         self.specs = dict(specs)
         self.guards = tuple(guards)
+        self._encoders = {ref: _encoder(spec) for ref, spec in self.specs.items()}
 
     @classmethod
     def build(cls, tests: Iterable[tuple[str, Test]], guard_count: int) -> SymbolTable:
@@ -197,31 +198,53 @@ class SymbolTable:
     def encode(self, facts: Mapping[str, Any]) -> dict[str, int]:
         """The engine fields for one assessment (answers the rules never read are left out)."""
         out: dict[str, int] = {}
+        encoders = self._encoders
         for ref, value in facts.items():
-            spec = self.specs.get(ref)
-            if spec is not None:
-                out.update(_encode_one(spec, value))
+            encoder = encoders.get(ref)
+            if encoder is not None:
+                encoder(value, out)
         return out
 
 
-def _encode_one(spec: FieldSpec, value: Any) -> Iterator[tuple[str, int]]:
-    kind = spec.kind
-    if kind is Kind.PRESENCE:
-        yield spec.field, 1
-    elif kind is Kind.MULTI:
-        if not isinstance(value, tuple | list | set | frozenset):
+_Encoder = Callable[[Any, dict[str, int]], None]
+_SCALAR_TYPES = {Kind.NUMBER: (int, float), Kind.BOOL: (bool,), Kind.TEXT: (str,)}
+
+
+def _encoder(spec: FieldSpec) -> _Encoder:
+    """A function that writes one answer's engine fields (the hot path of every assessment)."""
+    field = spec.field
+    if spec.kind is Kind.PRESENCE:
+
+        def presence(value: Any, out: dict[str, int]) -> None:  # noqa: ARG001 - any answer
+            out[field] = 1
+
+        return presence
+    if spec.kind is Kind.MULTI:
+        flags = spec.flags
+
+        def multi(value: Any, out: dict[str, int]) -> None:
+            if not isinstance(value, tuple | list | set | frozenset):
+                raise _mismatch(spec, value)
+            out[field] = len(value)
+            for option in value:
+                flag = flags.get(option) if isinstance(option, str) else None
+                if flag is not None:
+                    out[flag] = 1
+
+        return multi
+    types = _SCALAR_TYPES[spec.kind]
+    exclude_bool = spec.kind is Kind.NUMBER
+    constants, count = spec.constants, len(spec.constants)
+
+    def scalar(value: Any, out: dict[str, int]) -> None:
+        if not isinstance(value, types) or (exclude_bool and isinstance(value, bool)):
             raise _mismatch(spec, value)
-        yield spec.field, len(value)
-        for option in value:
-            flag = spec.flags.get(option) if isinstance(option, str) else None
-            if flag is not None:
-                yield flag, 1
-    else:
-        if _scalar_kind(value) is not kind:
-            raise _mismatch(spec, value)
-        if isinstance(value, float) and math.isnan(value):
+        if value != value:  # NaN: no rank, and Python compares it false with everything
             raise EngineError(f"answer for '{spec.ref}' is NaN, which no rule can compare")
-        yield spec.field, spec.code(value)
+        index = bisect_left(constants, value)
+        out[field] = 2 * index + 1 if index < count and constants[index] == value else 2 * index
+
+    return scalar
 
 
 def _mismatch(spec: FieldSpec, value: Any) -> EngineError:
