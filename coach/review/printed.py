@@ -122,7 +122,7 @@ def owner_words(owner: str, name: str | None, coach: str | None = None) -> str:
 def build_printed_plan(inputs: PlanInputs) -> PrintedPlan:
     """The printed plan: the review's decisions and plan, or the suggested actions without one."""
     review = inputs.review
-    start = review.created_at.date() if review else inputs.printed_on
+    start = review.created_at.astimezone().date() if review else inputs.printed_on
     actions = _review_rows(review, inputs.result) if review else _suggested_rows(inputs, start)
     return PrintedPlan(
         person=inputs.person,

@@ -133,10 +133,8 @@ def plan_table(review: Review) -> Table | Text:
 
 
 def finished(console: Console, review: Review, person: str) -> None:
-    """What the coach sees at the end: where the review stands and how to print the plan."""
+    """What the coach sees at the end (the plan was just shown): where the review stands."""
     state = "closed" if review.status == "closed" else "left open (run `coach review` to go on)"
-    console.print()
-    console.print(plan_table(review))
     console.print(
         Padding(
             Text.assemble(
