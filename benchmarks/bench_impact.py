@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -48,9 +49,12 @@ def run(base: Path, answers: Path, workers: int) -> dict[str, float]:
         sys.executable, "-m", "coach", "rules", "impact", "--base", str(base),
         "--answers", str(answers), "--workers", str(workers), "--json",
     ]  # fmt: skip
+    load = os.getloadavg()[0]
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
+    cpu = _children_cpu() - cpu_before
     if done.returncode != 0:
         sys.exit(f"impact failed ({done.returncode}):\n{done.stderr[-2000:]}")
     report = json.loads(done.stdout)
@@ -61,7 +65,15 @@ def run(base: Path, answers: Path, workers: int) -> dict[str, float]:
         "seconds": report["seconds"],
         "per_second": report["per_second"],
         "wall": wall,
+        "cpu_ms": 1000 * cpu / max(1, report["assessed"]),
+        "load": load,
     }
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process, workers included."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -79,12 +91,16 @@ def main() -> None:
         cores = os.cpu_count() or 1
         if cores > 1:
             rows.append(run(base, answers, cores))
-        print("| workers | answer sets | changed | replay s | per second | wall s |")
-        print("|---|---|---|---|---|---|")
+        print(
+            "| workers | answer sets | changed | replay s | per second | wall s "
+            "| CPU ms per set | load before |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
         for r in rows:
             print(
                 f"| {r['workers']} | {r['assessed']} | {r['changed']} | {r['seconds']:.1f} "
-                f"| {r['per_second']:.0f} | {r['wall']:.1f} |"
+                f"| {r['per_second']:.0f} | {r['wall']:.1f} | {r['cpu_ms']:.1f} "
+                f"| {r['load']:.1f} |"
             )
     finally:
         if args.keep is None:

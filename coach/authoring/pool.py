@@ -11,6 +11,7 @@ dropped silently.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -37,10 +38,18 @@ class ItemError:
     message: str
 
 
-def run_chunk(work: Callable[[Any], Any], chunk: Chunk) -> list[tuple[int, Any]]:
-    """Worker side: do every item of a chunk; an item that raises does not stop the others."""
+def run_chunk(
+    work: Callable[[Any], Any], chunk: Chunk, parent: int | None = None
+) -> list[tuple[int, Any]]:
+    """Worker side: do every item of a chunk; an item that raises does not stop the others.
+
+    A worker whose parent has gone (the command was killed) stops at once instead of working
+    on for nobody.
+    """
     out: list[tuple[int, Any]] = []
     for index, item in chunk:
+        if parent is not None and os.getppid() != parent:
+            os._exit(1)
         try:
             out.append((index, work(item)))
         except Exception as error:  # noqa: BLE001 - reported per item by the caller
@@ -106,7 +115,7 @@ def _drain(
     while pending or running:
         while pending and len(running) < window:
             job = pending.popleft()
-            running[executor.submit(run_chunk, work, job.chunk)] = job
+            running[executor.submit(run_chunk, work, job.chunk, os.getpid())] = job
         done, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in done:
             job = running.pop(future)
