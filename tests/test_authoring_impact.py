@@ -162,3 +162,21 @@ def test_needs_answers_or_history(packs, mini: Path, run_cli) -> None:
     result = run_cli("rules", "impact", "--base", str(base))
     assert result.code == 2
     assert "give either --answers DIR or --against HISTORY" in result.err
+
+
+def test_the_replay_ranks_like_the_full_report() -> None:
+    """The replay skips building reports: its diagnoses and action order must be the report's."""
+    from coach.authoring.generate import population
+    from coach.authoring.impact import outcome
+    from coach.engine.assess import Assessor
+    from coach.engine.facts import build_facts
+
+    content = load_content()
+    assessor = Assessor(content, backend="reference")
+    conditions = [r.when for r in content.pack.rules]
+    for _, answers in population(content.questionnaire, conditions, 200, seed=7):
+        result = assessor.assess(answers)
+        facts, _ = build_facts(content.questionnaire, answers)
+        diagnoses, actions = outcome(content, assessor.fired(facts))
+        assert diagnoses == {d.mistake: d.severity for d in result.diagnoses}
+        assert actions == tuple(a.id for a in result.actions)
