@@ -33,6 +33,7 @@ from coach.review.printed import day_text
 Paper = Literal["a4", "letter"]
 PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 MARGIN = 18 * mm
+KEEP_TIMELINE_WHOLE = 12  # actions; a timeline this short moves to the next page whole
 
 
 def render_pdf(plan: PrintedPlan, paper: Paper = "a4") -> bytes:
@@ -87,10 +88,11 @@ def story(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
         )
         flow.append(Spacer(1, 4))
     flow.append(parts.action_table(plan, kit))
-    flow += [
-        Spacer(1, 10),
-        KeepTogether([kit.p("30/60/90-day timeline", "h1"), *parts.timeline(plan, kit)]),
-    ]
+    timeline = [kit.p("30/60/90-day timeline", "h1"), *parts.timeline(plan, kit)]
+    if len(plan.actions) <= KEEP_TIMELINE_WHOLE:
+        flow += [Spacer(1, 10), KeepTogether(timeline)]
+    else:  # a long one may break across pages rather than leave most of one empty
+        flow += [Spacer(1, 10), CondPageBreak(60 * mm), *timeline]
     if plan.follow_through is not None:
         flow += [Spacer(1, 10), *parts.follow_through(plan, kit)]
     if plan.review_notes:
