@@ -12,6 +12,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from test_review_support import content, heads_down, store_assessment  # noqa: F401 - fixtures
 
+from coach.content.bundle import Content
 from coach.model.results import Result
 from coach.model.rules import SEVERITIES
 from coach.review.decide import diagnosis_order
@@ -154,3 +155,54 @@ def test_review_of_nothing(
     done = run_cli("review", *args)
     assert done.code == 4
     assert message in done.err
+
+
+def test_a_review_in_a_real_terminal(content: Content, tmp_path: Path) -> None:  # noqa: F811
+    """One review end to end as a subprocess in a pty: each question awaited, then answered."""
+    import os
+    import shutil
+    import sys
+
+    import pexpect
+    from test_review_support import persona
+
+    home = tmp_path / "home"
+    answers, result = persona(content, "glue-person")
+    info = store_assessment(home, PERSON, answers, result, "2026-Q1")
+    coach = shutil.which("coach") or str(Path(sys.executable).with_name("coach"))
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(
+        coach,
+        ["--home", str(home), "review", "--person", PERSON],
+        env=env,
+        dimensions=(40, 100),
+        encoding="utf-8",
+        timeout=20,
+    )
+    steps = [("Who is the coach", "Ana" + ENTER)]
+    for _ in diagnosis_order(result):
+        steps += [("Do you agree with", ENTER), ("Notes for the plan", ENTER)]
+    steps += [
+        ("The plan: add an action", ENTER),  # the first suggested action
+        ("Who owns it", ENTER),
+        ("When is it due", ENTER),
+        ("How will you know it worked", "Shown at the next check-in" + ENTER),
+        ("The plan: add an action", ENTER),  # done
+        ("Finish the review", ENTER),  # close
+    ]
+    for question, typed in steps:
+        child.expect(question)
+        child.send(typed)
+    child.expect("Review closed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with open_store(home) as store:
+        review = load_review(store, info.id)
+    assert review is not None
+    assert (review.status, review.coach, len(review.decisions)) == (
+        "closed",
+        "Ana",
+        len(result.diagnoses),
+    )
+    assert [i.success_check for i in review.items] == ["Shown at the next check-in"]
