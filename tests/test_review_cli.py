@@ -1,4 +1,4 @@
-"""`coach review` in-process with the real prompts on a pipe, and what the history then holds."""
+"""`coach review` in-process with the real prompts on a pipe (and once in a real terminal)."""
 
 from __future__ import annotations
 
