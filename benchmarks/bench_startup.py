@@ -27,10 +27,10 @@ def main() -> None:
     runs = parser.parse_args().runs
     bare = _median_ms([sys.executable, "-c", "pass"], runs)
     help_ms = _median_ms([sys.executable, "-m", "coach", "--help"], runs)
-    heavy = _median_ms(
-        [sys.executable, "-c", "import pydantic, rich.console, questionary, durable.engine, reportlab.platypus, sqlalchemy"],
-        runs,
+    heavy_modules = (
+        "pydantic, rich.console, questionary, durable.engine, reportlab.platypus, sqlalchemy"
     )
+    heavy = _median_ms([sys.executable, "-c", f"import {heavy_modules}"], runs)
     print(f"python -c pass:        {bare:7.1f} ms")
     print(f"coach --help:          {help_ms:7.1f} ms  (+{help_ms - bare:.1f} ms)")
     print(f"importing the heavy 6: {heavy:7.1f} ms  (what --help avoids)")
