@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,7 +45,7 @@ from coach.errors import EngineError
 GUARD_FANOUT = 8  # guard fields g0..g7; a ruleset has GUARD_FANOUT ** 2 leaves at most
 LEAF_STACK = MAX_STACK - 2 * (GUARD_FANOUT - 1)
 MAX_JUNCTIONS = 15  # the engine keeps 32 entries per rule, two per `$and`/`$or`
-MAX_PARTS = 400  # per ruleset; registering very large rulesets is slow and was seen to hang
+MAX_PARTS = 400  # engine rules per ruleset (the engine allows 4,096; creation grows with size)
 MAX_FIELDS = 240  # fact fields per ruleset, besides guards, `sid` and `id`
 MAX_PARTS_PER_RULE = 256
 _PLACEHOLDER = Cmp("guard", EQ, 1)
@@ -83,7 +84,7 @@ class Plan:
 def plan(rules: Sequence[EngineRule]) -> Plan:
     """Compile rules to rulesets as data; raise EngineError for what the engine cannot run."""
     ids = [rule.id for rule in rules]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
     if duplicates:
         raise EngineError(f"duplicate rule ids: {', '.join(duplicates)}")
     pairs = ((rule.id, test) for rule in rules for test in tests_of(rule.condition))
