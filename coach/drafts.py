@@ -123,16 +123,15 @@ class Draft:
         return replace(self, updated=now())
 
 
-def fit_draft(draft: Draft, questionnaire: Questionnaire) -> tuple[Draft, list[str]]:
-    """Check a stored draft against the questionnaire as it is now.
+def fit_answers(questionnaire: Questionnaire, given: Answers) -> tuple[Answers, list[str]]:
+    """The answers `questionnaire` accepts as it is now, and the references of the others.
 
-    The questionnaire may have changed since the draft was started: answers to questions that no
-    longer exist, or that the question no longer accepts, are dropped. Returns the fitted draft
-    and the references of the dropped answers.
+    For drafts of a questionnaire that changed since, and for last time's answers offered as
+    defaults (a question removed, an option renamed, a number now out of range).
     """
     answers: Answers = {}
     dropped: list[str] = []
-    for ref, value in draft.answers.items():
+    for ref, value in given.items():
         question = questionnaire.questions.get(ref)
         if question is None:
             dropped.append(ref)
@@ -141,6 +140,17 @@ def fit_draft(draft: Draft, questionnaire: Questionnaire) -> tuple[Draft, list[s
             answers[ref] = normalize(question, value)
         except InvalidAnswer:
             dropped.append(ref)
+    return answers, dropped
+
+
+def fit_draft(draft: Draft, questionnaire: Questionnaire) -> tuple[Draft, list[str]]:
+    """Check a stored draft against the questionnaire as it is now.
+
+    The questionnaire may have changed since the draft was started: answers to questions that no
+    longer exist, or that the question no longer accepts, are dropped. Returns the fitted draft
+    and the references of the dropped answers.
+    """
+    answers, dropped = fit_answers(questionnaire, draft.answers)
     skipped = tuple(r for r in draft.skipped if r in questionnaire.questions)
     position = draft.position if draft.position in questionnaire.questions else None
     fitted = replace(

@@ -4,6 +4,10 @@ Answers go in with `save_answer` / `drop_answer` the moment they change; the ses
 state (position, skipped questions, review reached) with `save_session`, after the answers, so
 a kill between the two at worst shows the previous question again with its answer kept. The
 finished assessment is completed in place, so the draft becomes the history entry.
+
+The sink also knows the person's history (`HistorySink`): last time's answers, offered as
+defaults, and the commitments of earlier plans still open, whose follow-ups are recorded against
+the draft the moment they are given (in memory only, with `keep_followups=False`: `--no-save`).
 """
 
 from __future__ import annotations
@@ -11,12 +15,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from coach.drafts import Draft
-from coach.model.answers import Answers
+from coach.followthrough import Answered, FollowThrough
+from coach.model.answers import Answers, AnswerValue
 from coach.model.questionnaire import Questionnaire
 
 if TYPE_CHECKING:
     from coach.model.results import Result
-    from coach.store import Store
+    from coach.store import Commitment, Store
 
 
 def store_available() -> bool:
@@ -36,14 +41,18 @@ class StoreDraftSink:
         questionnaire: Questionnaire,
         *,
         quarter: str | None = None,
+        keep_followups: bool = True,
     ) -> None:
         self.store = store
         self.person = person
         self.questionnaire = questionnaire
         self.quarter = quarter
+        self.keep_followups = keep_followups
         self._id: int | None = None
         self._answers: Answers = {}
         self._session: dict[str, Any] | None = None
+        self._followups: FollowThrough | None = None
+        self._carried: list[Commitment] = []
 
     @property
     def where(self) -> str:
@@ -95,12 +104,18 @@ class StoreDraftSink:
             self._session = session
 
     def discard(self) -> None:
-        """Delete the unfinished assessment."""
-        from coach.store import discard_draft
+        """Delete the unfinished assessment.
+
+        Its follow-ups stay recorded on the plans; when the person starts over they are asked
+        again (done and dropped ones would otherwise no longer be open), their answers shown.
+        """
+        from coach.store import discard_draft, recorded_followups
 
         if self._id is not None:
+            self._carried = recorded_followups(self.store, self._id)
             discard_draft(self.store, self._id)
         self._id, self._answers, self._session = None, {}, None
+        self._followups = None
 
     def complete(self, answers: Answers, result: Result | None) -> str:
         """Complete the assessment with its result: the draft becomes the history entry."""
@@ -118,3 +133,43 @@ class StoreDraftSink:
             f"Saved as assessment #{info.id} for {info.person}, {info.quarter} "
             "(`coach history` shows every quarter)."
         )
+
+    # What the history offers the session ---------------------------------------------------
+
+    def previous_answers(self) -> Answers:
+        """The answers of this person's last complete assessment of the questionnaire."""
+        from coach.store import previous_answers
+
+        return previous_answers(self.store, self.person, self.questionnaire.id)
+
+    def followups(self) -> FollowThrough:
+        """The open commitments, and those already followed up in this draft (when resumed)."""
+        from coach.store import pending_followups, recorded_followups
+
+        if self._followups is None:
+            recorded = recorded_followups(self.store, self._id) if self._id is not None else []
+            pending = pending_followups(self.store, self.person, answered_in=self._id)
+            items = {c.id: c for c in [*self._carried, *pending]}
+            items.update({c.id: c for c in recorded})
+            ordered = sorted(items.values(), key=lambda c: (c.due, c.quarter, c.position))
+            answered = {c.id: Answered(c.status, c.note) for c in recorded}
+            self._followups = FollowThrough(ordered, answered)
+        return self._followups
+
+    def record_followup(self, item_id: int, status: str, note: str | None) -> None:
+        """Record a follow-up against the draft (started now if need be), or only in memory."""
+        from coach.store import record_followup
+
+        if self.keep_followups:
+            if self._id is None:
+                self.save(Draft.new(self.questionnaire, self.person))
+            record_followup(self.store, item_id, status, note, assessment_id=self._id)
+        self.followups().answered[item_id] = Answered(status, note)
+
+    def followup_facts(self) -> dict[str, AnswerValue]:
+        """The facts rules read from this session's follow-ups."""
+        from coach.store import followup_facts
+
+        if self.keep_followups and self._id is not None:
+            return dict(followup_facts(self.store, self._id))
+        return self.followups().facts()

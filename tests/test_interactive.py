@@ -123,16 +123,18 @@ def drive(
     resume: bool = False,
     choice: Chosen | None = None,
     ask: Callable[..., Any] = prompts.ask,
+    assess: Callable[[Content, Answers], Result] = reference,
+    save: bool = True,
 ) -> Done:
     """Run a session with these keys typed ahead; return the result and what coach printed."""
     screen = io.StringIO()
     console = Console(file=screen, width=80, no_color=True, theme=THEME, highlight=False)
     with create_pipe_input() as pipe:
         pipe.send_text("".join(keys))
-        run = InteractiveRun(choice or chosen, keeper.home, resume=resume)
+        run = InteractiveRun(choice or chosen, keeper.home, resume=resume, save=save)
         result = assess_interactively(
             run,
-            assess=reference,
+            assess=assess,
             ask=partial(ask, input=pipe, output=DummyOutput()),
             console=console,
             sink=keeper.sink(),

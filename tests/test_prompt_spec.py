@@ -16,6 +16,7 @@ from coach.ui.prompts import (
     Choice,
     Nav,
     Separator,
+    last_time,
     parse_ticks,
     parse_typed,
     prompt_spec,
@@ -161,3 +162,48 @@ def test_typed_prompts_take_help_and_back_keys(questionnaire: Questionnaire) -> 
     assert not number.keys_need_empty  # a number never contains them
     text = prompt_spec(questionnaire.questions["about.win"])
     assert text.keys_need_empty  # a written answer may start with '?'
+
+
+@pytest.mark.parametrize(
+    ("ref", "previous", "default"),
+    [
+        ("workload.hours_per_week", 52, "52"),
+        ("workload.on_call", True, True),
+        ("workload.paged", 4, 4),
+        ("about.level", "senior", "senior"),
+    ],
+)
+def test_last_time_is_the_default_when_there_is_no_answer_yet(
+    questionnaire: Questionnaire, ref: str, previous: object, default: object
+) -> None:
+    question = questionnaire.questions[ref]
+    assert prompt_spec(question, previous=previous).default == default  # type: ignore[arg-type]
+
+
+def test_last_time_ticks_a_tick_list(questionnaire: Questionnaire) -> None:
+    spec = prompt_spec(questionnaire.questions["workload.work"], previous=("reviews",))
+    assert [c.title for c in spec.choices if isinstance(c, Choice) and c.checked] == ["Reviews"]
+
+
+def test_an_answer_or_a_skip_in_this_session_wins_over_last_time(
+    questionnaire: Questionnaire,
+) -> None:
+    hours = questionnaire.questions["workload.hours_per_week"]
+    assert prompt_spec(hours, 40, previous=52).default == "40"
+    avoid = questionnaire.questions["about.avoid"]
+    spec = prompt_spec(avoid, None, skipped=True, previous=("email",))
+    assert [c.title for c in spec.choices if isinstance(c, Choice) and c.checked] == [SKIP_TITLE]
+
+
+def test_written_answers_are_not_offered_again(questionnaire: Questionnaire) -> None:
+    win = questionnaire.questions["about.win"]
+    assert prompt_spec(win, previous="Shipped the migration").default == ""
+    assert last_time(win, "Shipped the migration") is None
+
+
+def test_last_time_line_reads_like_the_review(questionnaire: Questionnaire) -> None:
+    assert last_time(questionnaire.questions["workload.hours_per_week"], 52) == (
+        "last time: 52 hours"
+    )
+    assert last_time(questionnaire.questions["workload.paged"], 5) == "last time: 5 (Always)"
+    assert last_time(questionnaire.questions["workload.on_call"], None) is None

@@ -25,7 +25,13 @@ from coach.store.assessments import (
     start_draft,
 )
 from coach.store.db import Store, open_store
-from coach.store.followup import commitments, followup_facts, pending_followups, record_followup
+from coach.store.followup import (
+    commitments,
+    followup_facts,
+    pending_followups,
+    record_followup,
+    recorded_followups,
+)
 from coach.store.people import forget_person, list_people
 from coach.store.records import (
     AssessmentInfo,
@@ -67,6 +73,7 @@ __all__ = [
     "previous_plan",
     "read_export",
     "record_followup",
+    "recorded_followups",
     "save_answer",
     "save_assessment",
     "save_review",

@@ -86,6 +86,32 @@ def pending_followups(
     return sorted(pending, key=lambda i: (i.due, i.quarter, i.position))
 
 
+def recorded_followups(store: Store, assessment_id: int) -> list[Commitment]:
+    """The commitments followed up during assessment `assessment_id`, as answered there.
+
+    Status and note are those given during that assessment (a resumed session shows them when
+    the person goes back). Ordered like `pending_followups`.
+    """
+    with store.read() as connection:
+        asked = connection.execute(
+            sa.select(followups.c.plan_item_id, followups.c.status, followups.c.note).where(
+                followups.c.assessment_id == assessment_id
+            )
+        ).all()
+        if not asked:
+            return []
+        person = connection.execute(
+            sa.select(assessments.c.person_id).where(assessments.c.id == assessment_id)
+        ).scalar_one()
+        items = {c.id: c for c in _commitments(connection, assessments.c.person_id == person)}
+    found = [
+        replace(items[item_id], status=status, note=note)
+        for item_id, status, note in asked
+        if item_id in items
+    ]
+    return sorted(found, key=lambda i: (i.due, i.quarter, i.position))
+
+
 def record_followup(
     store: Store,
     item_id: int,

@@ -18,21 +18,17 @@ from coach.drafts import (
     DraftSink,
     FileDraftSink,
     StoppedWithDraft,
+    fit_answers,
     fit_draft,
     save_answers_file,
 )
+from coach.followthrough import HistorySink
 from coach.model.answers import Answers
 from coach.model.results import Result
-from coach.ui.interview import (
-    Ask,
-    Interview,
-    resume_spec,
-    say,
-    start_spec,
-    welcome,
-    welcome_back,
-)
+from coach.ui.followups import FollowupRound
+from coach.ui.interview import Ask, Interview
 from coach.ui.session import Session
+from coach.ui.welcome import resume_spec, say, start_spec, welcome, welcome_back
 
 AssessFn = Callable[[Content, Answers], Result]
 
@@ -114,7 +110,9 @@ def default_sink(run: InteractiveRun, console: Console, cleanup: ExitStack) -> D
                 ),
             )
         else:
-            return StoreDraftSink(store, run.person, questionnaire, quarter=run.quarter)
+            return StoreDraftSink(
+                store, run.person, questionnaire, quarter=run.quarter, keep_followups=run.save
+            )
     return FileDraftSink(run.home, run.person, questionnaire)
 
 
@@ -123,20 +121,23 @@ def _run(
 ) -> Result | None:
     questionnaire = run.chosen.questionnaire
     session: Session | None = None
+    rounds: FollowupRound | None = None
     try:
         session, resumed, dropped = open_session(sink, run, ask)
+        rounds, previous = _from_history(run, sink, console, ask)
         if resumed:
             welcome_back(console, session, dropped)
         else:
             if run.resume:
                 say(console, Text("There was nothing to resume; starting afresh.", "muted"))
-            welcome(console, questionnaire, sink.where)
+            count = rounds.count if rounds else 0
+            welcome(console, questionnaire, sink.where, followups=count, defaults=bool(previous))
             if not ask(start_spec()):
                 say(console, "Nothing was asked and nothing was saved. Run `coach assess` later.")
                 return None
-        answers = Interview(session, console, sink, ask).run()
+        answers = Interview(session, console, sink, ask, rounds, previous).run()
     except KeyboardInterrupt:
-        raise StoppedWithDraft(_stopped_message(session, sink)) from None
+        raise StoppedWithDraft(_stopped_message(session, sink, rounds)) from None
     if answers is None:
         say(console, f"Your answers are kept in {sink.where}.")
         say(console, "Run `coach assess --resume` to carry on.")
@@ -144,8 +145,30 @@ def _run(
     return _finish(run, answers, assess, console, sink)
 
 
-def _stopped_message(session: Session | None, sink: DraftSink) -> str:
-    answered = len(session.answers) if session is not None else 0
+def _from_history(
+    run: InteractiveRun, sink: DraftSink, console: Console, ask: Ask
+) -> tuple[FollowupRound | None, Answers]:
+    """The follow-ups to ask and last time's answers, when the drafts live in the history.
+
+    Follow-ups only come with a questionnaire the rule pack reads: they feed its rules, and a
+    questionnaire of its own (an HR pulse) is no place to ask about a coaching plan.
+    """
+    if not isinstance(sink, HistorySink):
+        return None, {}
+    previous, _ = fit_answers(run.chosen.questionnaire, sink.previous_answers())
+    if run.chosen.content is None:
+        return None, previous
+    state = sink.followups()
+    return (FollowupRound(state, sink, console, ask) if state.items else None), previous
+
+
+def _stopped_message(
+    session: Session | None, sink: DraftSink, rounds: FollowupRound | None = None
+) -> str:
+    followed = 0
+    if rounds is not None and isinstance(sink, HistorySink) and sink.keep_followups:
+        followed = len(rounds.state.answered)
+    answered = (len(session.answers) if session is not None else 0) + followed
     if session is None:
         kept = "Any unfinished answers are kept, as they were, in"
     elif answered:
@@ -177,7 +200,8 @@ def _finish(
             "questionnaire: `coach assess --answers FILE --rules PACK`.",
         )
         return None
-    result = assess(chosen.content, answers)
+    facts = sink.followup_facts() if isinstance(sink, HistorySink) else {}
+    result = assess(chosen.content, {**answers, **facts})
     if run.save:
         kept = sink.complete(answers, result)
     else:

@@ -1,4 +1,4 @@
-"""The interactive questionnaire: welcome, sections, progress, help, review; a save per step.
+"""The interactive questionnaire: follow-ups, sections, progress, help, review; a save per step.
 
 The runner only shows things and passes what the person did to the `Session`; every prompt goes
 through one `ask` function (the questionary adapter, or the same adapter on a pipe in tests).
@@ -9,100 +9,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Console
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from coach.drafts import DraftSink
-from coach.engine.facts import asked_questions
+from coach.followthrough import FollowThrough
 from coach.model.answers import Answers, InvalidAnswer, display
-from coach.model.questionnaire import Question, Questionnaire, Section
+from coach.model.questionnaire import Question, Section
+from coach.ui.followups import FollowupRound, status_line
 from coach.ui.prompts import (
     BACK_KEY,
-    HELP_KEY,
     Choice,
     Nav,
     PromptSpec,
     answer_line,
     clip,
+    last_time,
     prompt_spec,
     range_hint,
 )
 from coach.ui.session import Progress, Session
+from coach.ui.welcome import say
 
 Ask = Callable[[PromptSpec], Any]
 
 SUBMIT, MISSING, CHANGE, LAST, LATER = "submit", "missing", "change", "last", "later"
-READING_WIDTH = 100
-
-
-def say(console: Console, *renderables: Any) -> None:
-    """Print prose at a comfortable reading width, even on a wide terminal."""
-    console.print(*renderables, width=min(console.width, READING_WIDTH))
-
-
-def question_count(questionnaire: Questionnaire) -> str:
-    """How many questions, in words: a range when skip logic may add some."""
-    least = len(asked_questions(questionnaire, {}))
-    most = len(questionnaire.questions)
-    return f"{most} questions" if least == most else f"{least} to {most} questions"
-
-
-def welcome(console: Console, questionnaire: Questionnaire, where: str) -> None:
-    """What the questionnaire asks, how long it takes, and that nothing leaves the machine."""
-    say(console)
-    say(console, Rule(Text(questionnaire.title, style="heading"), align="left"))
-    if questionnaire.description:
-        say(console, Padding(Text(" ".join(questionnaire.description.split())), (1, 0, 0, 0)))
-    minutes = f", about {questionnaire.minutes} minutes" if questionnaire.minutes else ""
-    sections = len(questionnaire.sections)
-    say(console)
-    say(console, f"{question_count(questionnaire)} in {sections} sections{minutes}.")
-    say(
-        console,
-        "Your answers stay on this computer: nothing is sent anywhere. Each answer is saved the "
-        f"moment you give it, in {where}, so you can stop at any time with Ctrl-C and carry on "
-        "later with `coach assess --resume`.",
-    )
-    say(console, Text(keys_line(), style="muted"))
-    say(console)
-
-
-def keys_line() -> str:
-    """The keys, in one line."""
-    return (
-        f"Keys: arrows and Enter choose · Space ticks · {HELP_KEY} help · {BACK_KEY} back · "
-        "Ctrl-C stops (answers are kept)"
-    )
-
-
-def welcome_back(console: Console, session: Session, dropped: list[str]) -> None:
-    """Where a resumed session picks up, and any answers a changed questionnaire dropped."""
-    progress = session.progress()
-    say(console)
-    say(console, Rule(Text(session.questionnaire.title, style="heading"), align="left"))
-    where = "at the review" if session.current is None else f"at question {progress.number}"
-    say(
-        console,
-        f"Welcome back. {progress.answered} of {progress.total} questions are done; "
-        f"carrying on {where}.",
-    )
-    if dropped:
-        say(
-            console,
-            Text(
-                "The questionnaire has changed since you started; these answers no longer fit "
-                f"and were dropped: {', '.join(dropped)}.",
-                style="notice",
-            ),
-        )
-    say(console, Text(keys_line(), style="muted"))
 
 
 def section_header(console: Console, section: Section, number: int, total: int) -> None:
@@ -142,12 +78,22 @@ def show_help(console: Console, question: Question) -> None:
     say(console, Panel(body, title="Help", title_align="left", border_style="cyan"))
 
 
-def review_table(session: Session, width: int) -> Table:
-    """Every asked question with its answer, grouped by section."""
+def followup_label(index: int) -> str:
+    """How the review numbers a follow-up: a, b, c (questions have numbers)."""
+    return chr(ord("a") + index) if index < 26 else f"z{index - 25}"
+
+
+def review_table(session: Session, width: int, followups: FollowThrough | None = None) -> Table:
+    """Every follow-up and every asked question with its answer, grouped by section."""
     table = Table(title="Review your answers", title_justify="left", expand=True, show_edge=False)
     table.add_column("#", justify="right", style="muted", no_wrap=True)
     table.add_column("Question", ratio=3, no_wrap=True, overflow="ellipsis")
     table.add_column("Answer", ratio=2, overflow="fold")
+    if followups is not None and followups.items:
+        table.add_row("", Text("Your plan", style="heading"), "")
+        for index, item in enumerate(followups.items):
+            given = followups.answered.get(item.id)
+            table.add_row(followup_label(index), clip(item.title, width), status_line(given))
     shown: str | None = None
     for number, question in enumerate(session.asked, start=1):
         section = session.questionnaire.section_of(question.ref)
@@ -190,80 +136,65 @@ def review_spec(session: Session) -> PromptSpec:
     )
 
 
-def change_spec(session: Session) -> PromptSpec:
-    """Which answer to change: typed as its number in the review table.
+@dataclass(frozen=True)
+class FollowupPick:
+    """A follow-up picked on the review, by its index in the session's follow-ups."""
+
+    index: int
+
+
+def change_spec(session: Session, followups: int = 0) -> PromptSpec:
+    """Which answer to change: typed as its number (a follow-up: its letter) in the review table.
 
     A list of fifty questions is taller than most terminals; the table is already on screen,
     so a number is quicker and works at any height.
     """
     refs = [q.ref for q in session.asked]
+    letters = {followup_label(i): i for i in range(followups)}
+    last = followup_label(followups - 1)
+    span = f"1-{len(refs)}" + (f", or its letter, a-{last}" if letters else "")
+    wanted = f"a number from 1 to {len(refs)}"
+    wanted += f" or a letter from a to {last}" if letters else ""
 
     def parse(text: str) -> Any:
-        typed = text.strip()
+        typed = text.strip().lower()
         if typed in (BACK_KEY, ""):
             return Nav.BACK
+        if typed in letters:
+            return FollowupPick(letters[typed])
         if not typed.isdigit() or not 1 <= int(typed) <= len(refs):
-            raise InvalidAnswer(f"Type a number from 1 to {len(refs)}, or {BACK_KEY} to go back")
+            raise InvalidAnswer(f"Type {wanted}, or {BACK_KEY} to go back")
         return refs[int(typed) - 1]
 
     return PromptSpec(
         kind="text",
         message="Which answer do you want to change?",
-        instruction=f"(its number, 1-{len(refs)} · {BACK_KEY} or Enter alone: back to the review)",
+        instruction=f"(its number, {span} · {BACK_KEY} or Enter alone: back to the review)",
         parse=parse,
-    )
-
-
-def local_time(stamp: str) -> str:
-    """An ISO time as the person reads it: their own time zone, to the minute."""
-    try:
-        when = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone().strftime("%d %b %Y, %H:%M")
-
-
-def resume_spec(session: Session, started: str) -> PromptSpec:
-    """On a plain `coach assess` with a draft waiting: carry on, or start over."""
-    progress = session.progress()
-    return PromptSpec(
-        kind="select",
-        message=(
-            f"You have an unfinished {session.questionnaire.title} from {local_time(started)}: "
-            f"{progress.answered} of {progress.total} questions done."
-        ),
-        instruction="(arrows, then Enter)",
-        choices=(
-            Choice("Carry on where I stopped", True),
-            Choice("Start over (the unfinished answers are deleted)", False),
-        ),
-    )
-
-
-def start_spec() -> PromptSpec:
-    """After the welcome: a moment to read it before the first question."""
-    return PromptSpec(
-        kind="select",
-        message="Ready?",
-        instruction="(Enter starts)",
-        choices=(Choice("Start", True), Choice("Not now", False)),
     )
 
 
 @dataclass
 class Interview:
-    """Runs a session in the terminal until the person submits or stops."""
+    """Runs a session in the terminal until the person submits or stops.
+
+    With `followups`, the commitments of earlier plans are asked first (and reached again by
+    going back from the first question, or from the review); `previous` holds last time's
+    answers, offered as defaults.
+    """
 
     session: Session
     console: Console
     sink: DraftSink
     ask: Ask
+    followups: FollowupRound | None = None
+    previous: Answers = field(default_factory=dict)
     _section: str | None = field(default=None, init=False)
 
     def run(self) -> Answers | None:
         """The answers to assess, or None when the person chose to finish later."""
+        if self.followups is not None:
+            self.followups.start()
         while True:
             question = self.session.current
             if question is not None:
@@ -286,21 +217,35 @@ class Interview:
             self._section = section.id
         self.console.print()
         self.console.print(progress_bar(self.session.progress(), self.console.width))
+        earlier = last_time(question, self.previous.get(question.ref))
+        if earlier is not None:
+            self.console.print(Text(earlier, style="muted"))
+
+    def _back_to_followups(self) -> bool:
+        """Whether `<` on this question leads back into the follow-ups (the first question)."""
+        return (
+            self.followups is not None and self.followups.count > 0 and not self.session.can_go_back
+        )
 
     def _ask_question(self, question: Question) -> None:
         self._show_position(question)
         spec = prompt_spec(
             question,
             self.session.value(question.ref),
-            can_back=self.session.can_go_back,
+            can_back=self.session.can_go_back or self._back_to_followups(),
             back_to="review" if self.session.reviewing else "previous",
             skipped=self.session.is_skipped(question.ref),
+            previous=self.previous.get(question.ref),
         )
         result = self.ask(spec)
         while result is Nav.HELP:
             show_help(self.console, question)
             result = self.ask(spec)
-        if result is Nav.BACK:
+        if result is Nav.BACK and self._back_to_followups():
+            assert self.followups is not None
+            self.followups.back_into()
+            self._section = None  # the section header again, after the follow-ups
+        elif result is Nav.BACK:
             self.session.back()
         elif result is Nav.SKIP:
             self.session.skip()
@@ -314,15 +259,19 @@ class Interview:
 
     def _review(self) -> str:
         self._section = None
+        rounds = self.followups
         self.console.print()
-        self.console.print(review_table(self.session, self.console.width))
+        table = review_table(self.session, self.console.width, rounds.state if rounds else None)
+        self.console.print(table)
         self.console.print()
         choice = self.ask(review_spec(self.session))
         if choice == MISSING:
             self.session.edit(self.session.missing()[0].ref)
         elif choice == CHANGE:
-            picked = self.ask(change_spec(self.session))
-            if picked is not Nav.BACK:
+            picked = self.ask(change_spec(self.session, rounds.count if rounds else 0))
+            if isinstance(picked, FollowupPick) and rounds is not None:
+                rounds.edit(picked.index)
+            elif picked is not Nav.BACK:
                 self.session.edit(picked)
         elif choice == LAST:
             self.session.back()

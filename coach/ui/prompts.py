@@ -80,11 +80,13 @@ class PromptSpec:
     parse: Callable[[Any], Any] | None = None
 
 
-def _nav_instruction(can_back: bool) -> str:
+def nav_instruction(can_back: bool) -> str:
+    """The help and back keys, for a prompt's instruction."""
     return f"{HELP_KEY} help" + (f" · {BACK_KEY} back" if can_back else "")
 
 
-def _nav_choices(can_back: bool, back_to: str, can_skip: bool) -> list[Choice | Separator]:
+def nav_choices(can_back: bool, back_to: str, can_skip: bool) -> list[Choice | Separator]:
+    """The entries every list ends with: skip (optional questions), help, back."""
     tail: list[Choice | Separator] = [Separator()]
     if can_skip:
         tail.append(Choice(SKIP_TITLE, Nav.SKIP))
@@ -94,7 +96,8 @@ def _nav_choices(can_back: bool, back_to: str, can_skip: bool) -> list[Choice | 
     return tail
 
 
-def _nav_keys(can_back: bool) -> list[tuple[str, Any]]:
+def nav_keys(can_back: bool) -> list[tuple[str, Any]]:
+    """The keys that answer at once with help or back."""
     keys: list[tuple[str, Any]] = [(HELP_KEY, Nav.HELP)]
     if can_back:
         keys.append((BACK_KEY, Nav.BACK))
@@ -128,18 +131,39 @@ def prompt_spec(
     can_back: bool = True,
     back_to: Literal["previous", "review"] = "previous",
     skipped: bool = False,
+    previous: AnswerValue | None = None,
 ) -> PromptSpec:
     """The prompt for `question`, showing `current` (the answer given before) as the default.
 
+    Without a current answer (and not skipped), `previous` -- the answer of the last assessment
+    -- is the default, so Enter keeps it; see `offers_previous` for which questions.
     single -> a list; multi -> a tick list; scale -> a labelled list (digits answer at once);
     boolean -> a yes/no list (y and n answer at once); number and text -> typed, checked with
     `normalize` so the person sees the same message an answers file would give.
     """
+    if current is None and not skipped and offers_previous(question):
+        current = previous
     if question.type in ("single", "scale", "boolean"):
         return _select_spec(question, current, can_back, back_to, skipped)
     if question.type == "multi":
         return _tick_spec(question, current, can_back, skipped)
     return _typed_spec(question, current, can_back)
+
+
+def offers_previous(question: Question) -> bool:
+    """Whether last time's answer is offered as the default: for every kind but free text.
+
+    A written answer describes the weeks just gone ("one thing you shipped in the last month")
+    and may be personal; offering last quarter's sentence would invite keeping a stale one.
+    """
+    return question.type != "text"
+
+
+def last_time(question: Question, previous: AnswerValue | None) -> str | None:
+    """A discreet line saying what was answered last time, e.g. 'last time: 52 hours'."""
+    if previous is None or not offers_previous(question):
+        return None
+    return f"last time: {display(question, previous)}"
 
 
 def _select_spec(
@@ -150,10 +174,10 @@ def _select_spec(
     return PromptSpec(
         kind="select",
         message=question.text,
-        instruction=f"({hint} · {_nav_instruction(can_back)})",
-        choices=(*choices, *_nav_choices(can_back, back_to, can_skip)),
+        instruction=f"({hint} · {nav_instruction(can_back)})",
+        choices=(*choices, *nav_choices(can_back, back_to, can_skip)),
         default=Nav.SKIP if skipped and can_skip else current,
-        keys=(*keys, *_nav_keys(can_back)),
+        keys=(*keys, *nav_keys(can_back)),
     )
 
 
@@ -169,9 +193,9 @@ def _tick_spec(
     return PromptSpec(
         kind="checkbox",
         message=question.text,
-        instruction=f"(Space ticks, Enter confirms · {_nav_instruction(can_back)})",
+        instruction=f"(Space ticks, Enter confirms · {nav_instruction(can_back)})",
         choices=tuple(ticks),
-        keys=tuple(_nav_keys(can_back)),
+        keys=tuple(nav_keys(can_back)),
         parse=lambda ticked_values: parse_ticks(question, ticked_values),
     )
 
@@ -182,9 +206,9 @@ def _typed_spec(question: Question, current: AnswerValue | None, can_back: bool)
     return PromptSpec(
         kind="text",
         message=question.text,
-        instruction=f"({hint}{_nav_instruction(can_back)}{skip_hint})",
+        instruction=f"({hint}{nav_instruction(can_back)}{skip_hint})",
         default=_typed_default(question, current),
-        keys=tuple(_nav_keys(can_back)),
+        keys=tuple(nav_keys(can_back)),
         keys_need_empty=question.type == "text",
         parse=lambda text: parse_typed(question, text, can_back=can_back),
     )

@@ -1,0 +1,76 @@
+"""Follow-through in the interactive session: the commitments to ask about, the answers given.
+
+At the start of `coach assess`, the person says what became of each action still open in their
+plans. `FollowThrough` is that part of the session as plain data; a draft sink backed by the
+history store (`HistorySink`, implemented by `StoreDraftSink`) fills it in, records each answer
+the moment it is given and turns the answers into the facts rules read. The same sink offers the
+answers of the last assessment as defaults. The draft-file fallback has neither.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from coach.drafts import DraftSink
+from coach.model.answers import Answers, AnswerValue
+from coach.model.followup import PREFIX
+
+if TYPE_CHECKING:
+    from coach.store.records import Commitment
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What the person said became of one commitment."""
+
+    status: str
+    note: str | None = None
+
+
+@dataclass
+class FollowThrough:
+    """The commitments of one session, in asking order, and the answers given so far.
+
+    `answered` also holds what an earlier run of a resumed session recorded, so those are not
+    asked again but can still be reached by going back.
+    """
+
+    items: list[Commitment] = field(default_factory=list)
+    answered: dict[int, Answered] = field(default_factory=dict)
+
+    def first_open(self) -> int | None:
+        """The index of the first commitment not answered yet, or None when all are."""
+        return next((i for i, c in enumerate(self.items) if c.id not in self.answered), None)
+
+    def facts(self) -> dict[str, AnswerValue]:
+        """The answers as facts rules read, the same as `coach.store.followup_facts` gives."""
+        found: dict[str, AnswerValue] = {}
+        for item in self.items:
+            given = self.answered.get(item.id)
+            if given is not None and item.action_id is not None:
+                found[f"{PREFIX}{item.action_id}"] = given.status
+                found[f"{PREFIX}{item.action_id}.promised"] = item.promised
+        return found
+
+
+@runtime_checkable
+class HistorySink(DraftSink, Protocol):
+    """A draft sink that also knows the person's history: earlier answers and plans.
+
+    `keep_followups` is False when the follow-ups are kept in memory only (`--no-save`).
+    """
+
+    keep_followups: bool
+
+    def previous_answers(self) -> Answers:
+        """The answers of the person's last complete assessment of this questionnaire."""
+
+    def followups(self) -> FollowThrough:
+        """The commitments to ask about in this session (the same object on every call)."""
+
+    def record_followup(self, item_id: int, status: str, note: str | None) -> None:
+        """Keep what became of one commitment before returning (it survives `kill -9`)."""
+
+    def followup_facts(self) -> dict[str, AnswerValue]:
+        """The follow-through facts of this session, for the assessment after submitting."""
