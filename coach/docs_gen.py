@@ -20,9 +20,9 @@ def _command_sections(
     command: click.Command, path: list[str], ctx: click.Context | None
 ) -> list[str]:
     name = " ".join(path)
-    sub_ctx = click.Context(
-        command, info_name=path[-1], parent=ctx, max_content_width=100, terminal_width=100
-    )
+    settings = {"max_content_width": 100, "terminal_width": 100, **command.context_settings}
+    # the group's own settings (e.g. `-h` for help), as the real CLI applies them
+    sub_ctx = click.Context(command, info_name=path[-1], parent=ctx, **settings)
     help_text = command.get_help(sub_ctx).replace("Usage: " + path[-1], "Usage: " + name, 1)
     out = [f"{'#' * min(len(path) + 1, 4)} `{name}`\n", "```text", help_text.rstrip(), "```", ""]
     if isinstance(command, click.Group):

@@ -3,9 +3,9 @@
 The rules engine is a C extension that holds the GIL (threads give no speed-up) and can crash
 the process it runs in. So batches run in worker processes started fresh (`spawn`), a few chunks
 in flight at a time. When a worker dies, the pool is replaced and the chunks that were in flight
-are run again; a chunk caught in a second crash is split in halves to find the item at fault,
-and a single item that crashes its worker `max_attempts` times is reported as failed, never
-dropped silently.
+are run again, one at a time, so that a second crash is known to be the fault of the chunk
+running alone; such a chunk is split in halves to find the item at fault, and a single item
+that crashes its worker `max_attempts` times is reported as failed, never dropped silently.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def run_chunk(
 @dataclass
 class _Job:
     chunk: Chunk
-    attempts: int = 0
+    attempts: int = 0  # crashes this job was alone in the pool for: surely its own fault
+    suspect: bool = False  # in flight when a worker died: run it alone next time
 
 
 def run_resilient(
@@ -109,13 +110,21 @@ def _drain(
     workers: int,
     on_progress: Callable[[int], None] | None,
 ) -> list[_Job]:
-    """Run jobs until all are done or the pool breaks; return the jobs lost in a break."""
+    """Run jobs until all are done or the pool breaks; return the jobs lost in a break.
+
+    A suspect job runs alone, so that if the pool breaks again the fault is known to be its own.
+    """
     window = max(2, 2 * workers)
     running: dict[Future[list[tuple[int, Any]]], _Job] = {}
     while pending or running:
         while pending and len(running) < window:
+            alone = pending[0].suspect or any(job.suspect for job in running.values())
+            if alone and running:
+                break
             job = pending.popleft()
             running[executor.submit(run_chunk, work, job.chunk, os.getpid())] = job
+            if alone:
+                break
         done, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in done:
             job = running.pop(future)
@@ -144,18 +153,25 @@ def _requeue(
     max_attempts: int,
     on_progress: Callable[[int], None] | None,
 ) -> None:
-    for job in lost:
-        job.attempts += 1
-        if len(job.chunk) == 1 and job.attempts >= max_attempts:
-            index = job.chunk[0][0]
-            outcome.failed[index] = (
-                f"the worker process died {job.attempts} times while assessing this item"
-            )
-            if on_progress is not None:
-                on_progress(1)
-        elif len(job.chunk) > 1 and job.attempts >= 2:
-            middle = len(job.chunk) // 2
-            pending.appendleft(_Job(job.chunk[middle:], 1))
-            pending.appendleft(_Job(job.chunk[:middle], 1))
-        else:
+    """Put lost jobs back: as suspects, or, for a job that broke the pool alone, retry or split."""
+    if len(lost) > 1:
+        for job in reversed(lost):
+            job.suspect = True
             pending.appendleft(job)
+        return
+    (job,) = lost
+    job.attempts += 1
+    if len(job.chunk) == 1 and job.attempts >= max_attempts:
+        index = job.chunk[0][0]
+        outcome.failed[index] = (
+            f"the worker process died {job.attempts} times while assessing this item"
+        )
+        if on_progress is not None:
+            on_progress(1)
+    elif len(job.chunk) > 1:
+        middle = len(job.chunk) // 2
+        pending.appendleft(_Job(job.chunk[middle:], suspect=True))
+        pending.appendleft(_Job(job.chunk[:middle], suspect=True))
+    else:
+        job.suspect = True
+        pending.appendleft(job)
