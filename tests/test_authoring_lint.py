@@ -268,3 +268,14 @@ def test_version_unchanged_after_edit(mini: Path, tmp_path: Path, run_cli) -> No
     result = _lint(mini, run_cli, "--base", str(base))
     assert "the rules differ from" in result.out
     assert "but the version is still 1.0.0" in result.out
+
+
+def test_a_file_that_is_not_yaml_does_not_stop_the_rest(mini: Path) -> None:
+    (mini / "rules" / "broken.yaml").write_text("rules:\n\t- id: x\n")
+    hero = mini / "rules" / "hero.yaml"
+    hero.write_text(hero.read_text() + PLANTED.split("rules:\n", 1)[1].replace("hero-hours", "h2"))
+    report = lint_pack(mini / "rules", mini / "questionnaires")
+    broken = next(f for f in report.findings if f.problem.path.endswith("broken.yaml"))
+    assert broken.hint is not None
+    assert "tabs" in broken.hint
+    assert any(f.check == "never-true" for f in report.findings)  # the rest was still linted

@@ -146,3 +146,14 @@ def test_pack_hash_covers_csv_tables(tmp_path: Path) -> None:
     before = pack_hash(root)
     (root / "exit.csv").write_text((root / "exit.csv").read_text().replace(",25,", ",24,"))
     assert pack_hash(root) != before
+
+
+def test_an_unclosed_quote_in_a_csv_is_explained(tmp_path: Path) -> None:
+    root = _shipped_with(tmp_path, "bad", {"exit.csv": TABLES / "exit.csv"})
+    text = (root / "exit.csv").read_text().replace('public-speaking"\n', "public-speaking\n", 1)
+    (root / "exit.csv").write_text(text)
+    _, problems = read_content(root)
+    shown = [str(p) for p in problems]
+    assert len(shown) == 1, shown
+    assert "exit.csv:6:1:" in shown[0]
+    assert "is never closed, so the rest of the file is read as one cell" in shown[0]

@@ -220,10 +220,13 @@ def replay(
     examples: int = 5,
     on_progress: Callable[[int], None] | None = None,
     work: Callable[[Item], Pair] = assess_pair,
+    packs: tuple[Content, Content] | None = None,
 ) -> ImpactReport:
-    """Assess every item with the pack in `base` and the current pack; compare the results."""
-    old = load_content(base, questionnaires)  # load here too: content errors surface at once
-    new = load_content(rules, questionnaires)
+    """Assess every item with the pack in `base` and the current pack; compare the results.
+
+    `packs` are the two packs already loaded (by `load_packs`); otherwise they are loaded here.
+    """
+    old, new = packs or load_packs(base, rules, questionnaires)
     count = workers or os.cpu_count() or 1
     started = time.perf_counter()
     outcome = run_resilient(
@@ -244,6 +247,13 @@ def replay(
     ]
     _tally(report, pairs, old, new, examples)
     return report
+
+
+def load_packs(
+    base: Path, rules: Path | None, questionnaires: Path | None
+) -> tuple[Content, Content]:
+    """The old and the new pack, loaded in this process first: content errors surface at once."""
+    return load_content(base, questionnaires), load_content(rules, questionnaires)
 
 
 def _text(path: Path | None) -> str | None:

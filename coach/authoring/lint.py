@@ -27,6 +27,13 @@ _HINTS = {
     "the research by number, e.g. 'More than 55 hours a week ... [4].'",
     "missing required key 'sources'": "list the numbers of the works the rule relies on, "
     "from sources.yaml, e.g. sources: [4]",
+    "found character that cannot start any token": "YAML does not allow tabs for indentation: "
+    "indent with spaces (and check that a value starting with @ or ` is in quotes)",
+    "did not find expected ',' or ']'": "a [list] is not closed: every [ needs its ]",
+    "did not find expected ',' or '}'": "a {mapping} is not closed: every { needs its }",
+    "could not find expected ':'": "a key needs a colon and a space after it: `title: Long hours`",
+    "mapping values are not allowed here": "a value that contains ': ' must be in quotes, "
+    'e.g. title: "Hours: too many"',
 }
 
 

@@ -94,7 +94,13 @@ def _reduce(
         for shown in {p.path for p in current}:
             file = copy / Path(shown).name
             lines = {p.line for p in current if p.path == shown and p.line}
-            if not file.is_file() or is_table_file(file):
+            if not file.is_file():
+                continue
+            if is_table_file(file) or load(file)[1]:
+                # a table, or not YAML at all: set the whole file aside
+                file.unlink()
+                reduced.set_aside.add(f"file:{shown}")
+                progress = True
                 continue
             mentioned, dropped = _comment_out(file, lines)
             alive = reduced.alive.setdefault(shown, list(range(_count_rules(file, dropped))))

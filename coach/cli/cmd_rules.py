@@ -311,7 +311,7 @@ def impact_command(
     import json
     import os
 
-    from coach.authoring.impact import answers_items, history_items, replay
+    from coach.authoring.impact import answers_items, history_items, load_packs, replay
     from coach.errors import ExitCode
 
     if (answers_dir is None) == (history_home is None):
@@ -320,6 +320,7 @@ def impact_command(
     if not items:
         raise click.UsageError("there are no answers to replay")
     count = workers or os.cpu_count() or 1
+    packs = load_packs(base_dir, rules_dir, questionnaires_dir)
     from coach.ui.console import make_console
     from coach.ui.impact import progress_bar, render_impact
 
@@ -333,6 +334,7 @@ def impact_command(
             workers=count,
             examples=examples,
             on_progress=advance,
+            packs=packs,
         )
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))

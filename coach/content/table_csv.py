@@ -88,6 +88,9 @@ def read_csv_table(path: Path, shown: str) -> tuple[TableSpec | None, list[Probl
     previous = 0
     for cells in reader:
         line, previous = previous + 1, reader.line_num
+        if previous > line and any("\n" in cell for cell in cells):
+            problems.append(_unclosed_quote(located, line, cells))
+            break
         starts = _cell_starts(lines[line - 1]) if line - 1 < len(lines) else [1]
         if not any(c.strip() for c in cells):
             continue
@@ -112,7 +115,7 @@ def read_csv_table(path: Path, shown: str) -> tuple[TableSpec | None, list[Probl
         problems.append(Problem(shown, line_col[0], line_col[1], "hit_policy", message))
         return None, problems
     table_id = settings.pop("id", None)
-    if not rows:
+    if not rows and not problems:
         problems.append(Problem(shown, previous, 1, "", "the table has no rows"))
     spec = TableSpec(
         located,
@@ -123,6 +126,16 @@ def read_csv_table(path: Path, shown: str) -> tuple[TableSpec | None, list[Probl
         rows,
     )
     return spec, problems
+
+
+def _unclosed_quote(located: Located, line: int, cells: list[str]) -> Problem:
+    where = next(i for i, cell in enumerate(cells) if "\n" in cell)
+    message = (
+        f'the double quote (") that opens column {column_name(where)} on this line is never '
+        "closed, so the rest of the file is read as one cell: a cell with commas in it is "
+        'wrapped in quotes at both ends, e.g. "cap-hours, strategic-no"'
+    )
+    return Problem(located.path, line, 1, f"{column_name(where)}{line}", message)
 
 
 def _setting(
