@@ -20,6 +20,9 @@ def _command_sections(
     command: click.Command, path: list[str], ctx: click.Context | None
 ) -> list[str]:
     name = " ".join(path)
+    # click caches a command's help option with the names of whichever context built it first
+    # (a test may run a subcommand on its own, without the group's `-h`): build it afresh here
+    command._help_option = None
     settings = {"max_content_width": 100, "terminal_width": 100, **command.context_settings}
     # the group's own settings (e.g. `-h` for help), as the real CLI applies them
     sub_ctx = click.Context(command, info_name=path[-1], parent=ctx, **settings)
