@@ -148,12 +148,13 @@ def _validate_rules_file(located: Located) -> tuple[RulesFile, list[Problem]]:
 
 def _one_per_place(problems: list[Problem]) -> list[Problem]:
     """Keep the first problem at each place: a refused tag need not also be a missing value."""
-    seen: set[tuple[int | None, int | None]] = set()
+    seen: set[tuple[str, int | None, int | None]] = set()
     kept = []
     for problem in problems:
-        if (problem.line, problem.column) not in seen:
+        place = (problem.path, problem.line, problem.column)
+        if place not in seen:
             kept.append(problem)
-        seen.add((problem.line, problem.column))
+        seen.add(place)
     return kept
 
 
