@@ -154,3 +154,12 @@ def test_skip_logic_may_only_read_earlier_questions(write) -> None:
     assert [p.message for p in problems] == [
         "'s.b' cannot be used here: skip logic can only read questions asked before this one"
     ]
+
+
+def test_errors_at_the_same_place_in_two_files_are_both_reported(mini: Path) -> None:
+    for name in ("hero.yaml", "second.yaml"):
+        (mini / "rules" / name).write_text("rules:\n  - id: r-" + name[:3] + "\n    titel: x\n")
+    with pytest.raises(ContentError) as caught:
+        load_content(mini / "rules", mini / "questionnaires")
+    unknown = [p for p in caught.value.problems if p.message == "unknown key 'titel'"]
+    assert sorted(Path(p.path).name for p in unknown) == ["hero.yaml", "second.yaml"]
