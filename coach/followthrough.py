@@ -33,11 +33,18 @@ class FollowThrough:
     """The commitments of one session, in asking order, and the answers given so far.
 
     `answered` also holds what an earlier run of a resumed session recorded, so those are not
-    asked again but can still be reached by going back.
+    asked again but can still be reached by going back; `resumed` names them (their items carry
+    that answer as their status, no longer the plan's status before this session).
     """
 
     items: list[Commitment] = field(default_factory=list)
     answered: dict[int, Answered] = field(default_factory=dict)
+    resumed: frozenset[int] = frozenset()
+
+    @property
+    def quarters(self) -> list[str]:
+        """The quarters of the plans the commitments come from, oldest first."""
+        return sorted({c.quarter for c in self.items})
 
     def first_open(self) -> int | None:
         """The index of the first commitment not answered yet, or None when all are."""

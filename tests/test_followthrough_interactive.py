@@ -141,7 +141,7 @@ def test_each_commitment_is_asked_about_recorded_and_read_by_the_rules(
         assess=assess,
     )
     assert done.result is not None
-    assert seen[1] == f"What became of: {BRAG} (committed 2026-Q3, owner you, due 30 Sep 2026)?"
+    assert seen[1] == f"What became of: {BRAG} (committed in 2026-Q3; owner: you; due 30 Sep 2026)?"
     assert seen[2] == "Anything to note about it?"
     assert seen[3].startswith(f"What became of: {DANA} ")
     assert seen[5] == "Hours?"
@@ -159,7 +159,7 @@ def test_each_commitment_is_asked_about_recorded_and_read_by_the_rules(
     assert saved.answers["workload.hours_per_week"] == 62  # last time's, kept with Enter
     assert saved.answers["workload.work"] == ("mentoring",)
     screen = done.screen
-    assert "First, what became of the 2 actions you committed to in your plan." in screen
+    assert "First, what became of the 2 actions you committed to in your plan of 2026-Q3." in screen
     assert "Your answers from last time are pre-selected: Enter keeps one." in screen
     assert "Commitment 2 of 2" in screen
     assert "last time: 62 hours" in screen
@@ -204,6 +204,8 @@ def test_a_resumed_session_does_not_ask_again_and_back_reaches_the_follow_ups(
         "Anything to note about it?",
     ]
     assert statuses(store)[1:3] == [(BRAG, "not_started", "not yet"), (DANA, "done", None)]
+    assert "Welcome back. 0 of 6 questions are done (and 1 follow-up)" in done.screen
+    assert f"Commitment 1 of 2: {BRAG}" in done.screen  # back on a note: which commitment
 
 
 @pytest.mark.usefixtures("plans")

@@ -207,3 +207,16 @@ def test_last_time_line_reads_like_the_review(questionnaire: Questionnaire) -> N
     )
     assert last_time(questionnaire.questions["workload.paged"], 5) == "last time: 5 (Always)"
     assert last_time(questionnaire.questions["workload.on_call"], None) is None
+
+
+def test_a_long_tick_list_last_time_is_counted(questionnaire: Questionnaire) -> None:
+    work = questionnaire.questions["workload.work"]
+    assert last_time(work, ("mentoring",)) == "last time: Mentoring"
+    wide = work.model_copy(
+        update={
+            "options": tuple(
+                o.model_copy(update={"label": o.label * 20}) for o in work.options or ()
+            )
+        }
+    )
+    assert last_time(wide, ("mentoring", "reviews")) == "last time: 2 of these ticked"

@@ -145,6 +145,8 @@ def display(question: Question, value: AnswerValue | None) -> str:
         return f"{value} ({label})" if label else f"{value} of {question.scale.max}"
     if question.type == "number":
         return (
-            f"{value:g} {question.unit}".strip() if isinstance(value, int | float) else str(value)
+            f"{value:g} {question.unit or ''}".strip()
+            if isinstance(value, int | float)
+            else str(value)
         )
     return str(value)

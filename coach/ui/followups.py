@@ -8,7 +8,7 @@ else in the session, and records every answer through the sink the moment it is 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -29,6 +29,7 @@ from coach.ui.prompts import (
     nav_instruction,
     nav_keys,
 )
+from coach.ui.welcome import say
 
 if TYPE_CHECKING:
     from coach.store.records import Commitment
@@ -36,20 +37,27 @@ if TYPE_CHECKING:
 Ask = Callable[[PromptSpec], Any]
 
 OWNER_WORDS = {"engineer": "you", "coach": "your coach", "manager": "your manager"}
-HEADING = "Your plan: what became of it"
+HEADING = "Follow-through"
 
 
 def owner_words(item: Commitment) -> str:
-    """Who owns a commitment, as the engineer reads it: 'you', 'Dana (your manager)'."""
+    """Who owns a commitment, as the engineer reads it: 'you', 'Dana, your manager'."""
     role = OWNER_WORDS.get(item.owner)
     if item.owner_name and role:
-        return f"{item.owner_name} ({role})"
+        return f"{item.owner_name}, {role}"
     return role or item.owner_name or "someone else"
 
 
 def context_line(item: Commitment) -> str:
     """When it was committed, who owns it and when it is due."""
-    return f"committed {item.quarter}, owner {owner_words(item)}, due {item.due:%d %b %Y}"
+    return f"committed in {item.quarter}; owner: {owner_words(item)}; due {item.due:%d %b %Y}"
+
+
+def earlier_line(item: Commitment) -> str | None:
+    """What an earlier follow-up said, e.g. 'last time: partly done · drafted, never shared'."""
+    if item.status == "not_started" and not item.note:
+        return None
+    return "last time: " + status_line(Answered(item.status, item.note))
 
 
 def status_line(answered: Answered | None) -> str:
@@ -121,7 +129,7 @@ def show_followup_help(console: Console, item: Commitment) -> None:
         "something of its own.",
         style="",
     )
-    console.print(Panel(body, title="Help", title_align="left", border_style="cyan"))
+    say(console, Panel(body, title="Help", title_align="left", border_style="cyan"))
 
 
 @dataclass
@@ -135,6 +143,7 @@ class FollowupRound:
     sink: HistorySink
     console: Console
     ask: Ask
+    _shown: int | None = field(default=None, init=False)
 
     @property
     def count(self) -> int:
@@ -159,13 +168,16 @@ class FollowupRound:
         self._walk(2 * index, floor=2 * index, leave_back=True, end=2 * index + 2)
 
     def _heading(self) -> None:
-        self.console.print()
-        self.console.print(Rule(Text(HEADING, style="heading"), align="left"))
-        self.console.print(
+        say(self.console)
+        say(self.console, Rule(Text(HEADING, style="heading"), align="left"))
+        say(
+            self.console,
             Text(
-                "Before the questions: the actions you committed to, and what became of them.",
+                "Before the questions: what became of the actions you committed to? Your "
+                "answers are kept with your plan, your coach sees them, and the diagnosis "
+                "reads them.",
                 style="muted",
-            )
+            ),
         )
 
     def _walk(self, cursor: int, *, floor: int, leave_back: bool, end: int | None = None) -> None:
@@ -181,13 +193,20 @@ class FollowupRound:
         """Ask one step; +1 to move on, -1 to go back."""
         item = self.state.items[cursor // 2]
         answered = self.state.answered.get(item.id)
+        number = f"Commitment {cursor // 2 + 1} of {self.count}"
         if cursor % 2 == 0:
             self.console.print()
-            number = f"Commitment {cursor // 2 + 1} of {self.count}"
             self.console.print(Text(number, style="bold"))
+            earlier = None if item.id in self.state.resumed else earlier_line(item)
+            if earlier is not None:
+                self.console.print(Text(earlier, style="muted"))
             spec = status_spec(item, answered, can_back=can_back, back_to=back_to)
         else:
+            if self._shown != cursor - 1:  # come back to the note: say which commitment
+                self.console.print()
+                self.console.print(Text.assemble((number, "bold"), (f": {item.title}", "muted")))
             spec = note_spec(answered)
+        self._shown = cursor
         result = self.ask(spec)
         while result is Nav.HELP:
             show_followup_help(self.console, item)

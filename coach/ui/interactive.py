@@ -126,12 +126,18 @@ def _run(
         session, resumed, dropped = open_session(sink, run, ask)
         rounds, previous = _from_history(run, sink, console, ask)
         if resumed:
-            welcome_back(console, session, dropped)
+            welcome_back(console, session, dropped, len(rounds.state.resumed) if rounds else 0)
         else:
             if run.resume:
                 say(console, Text("There was nothing to resume; starting afresh.", "muted"))
-            count = rounds.count if rounds else 0
-            welcome(console, questionnaire, sink.where, followups=count, defaults=bool(previous))
+            welcome(
+                console,
+                questionnaire,
+                sink.where,
+                followups=rounds.count if rounds else 0,
+                plans=rounds.state.quarters if rounds else (),
+                defaults=bool(previous),
+            )
             if not ask(start_spec()):
                 say(console, "Nothing was asked and nothing was saved. Run `coach assess` later.")
                 return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -254,7 +255,7 @@ class Interview:
             if question.type == "multi" and len(result) != 1:
                 # The tick list's own record says only "done (2 selections)".
                 shown = display(question, self.session.value(question.ref))
-                self.console.print(Text(f"  ✓ {shown}", style="muted"))
+                self.console.print(Padding(Text(f"✓ {shown}", style="muted"), (0, 0, 0, 2)))
         self._save()
 
     def _review(self) -> str:

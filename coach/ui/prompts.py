@@ -40,6 +40,7 @@ SKIP_TITLE = "Skip / prefer not to say"
 HELP_TITLE = "? Help for this question"
 BACK_TITLES = {"previous": "< Back to the previous question", "review": "< Back to the review"}
 QMARK = "›"
+LAST_TIME_WIDTH = 60
 
 PromptKind = Literal["select", "checkbox", "text"]
 
@@ -160,10 +161,16 @@ def offers_previous(question: Question) -> bool:
 
 
 def last_time(question: Question, previous: AnswerValue | None) -> str | None:
-    """A discreet line saying what was answered last time, e.g. 'last time: 52 hours'."""
+    """A discreet line saying what was answered last time, e.g. 'last time: 52 hours'.
+
+    A long tick list is counted instead of spelled out: the ticks are in the list below.
+    """
     if previous is None or not offers_previous(question):
         return None
-    return f"last time: {display(question, previous)}"
+    shown = display(question, previous)
+    if isinstance(previous, tuple) and len(shown) > LAST_TIME_WIDTH:
+        shown = f"{len(previous)} of these ticked"
+    return f"last time: {shown}"
 
 
 def _select_spec(
@@ -326,6 +333,10 @@ def _questionary_prompt(spec: PromptSpec, message: str, io: dict[str, Any]) -> A
         **io,
     }
     if spec.kind == "text":
+        if spec.keys_need_empty:
+            # Written answers start on a line of their own: after the instruction, which stays
+            # on screen, a sentence would be cut mid-word at the edge almost at once.
+            common["instruction"] = f"{spec.instruction}\n "
         return questionary.text(
             message, default=spec.default or "", validate=_validator(spec), **common
         )

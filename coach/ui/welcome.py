@@ -6,6 +6,7 @@ takes, where answers are kept, the keys; or, when a draft is waiting, where it p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,12 +41,13 @@ def welcome(
     where: str,
     *,
     followups: int = 0,
+    plans: Sequence[str] = (),
     defaults: bool = False,
 ) -> None:
     """What the questionnaire asks, how long it takes, and that nothing leaves the machine.
 
-    With `followups`, that the actions of earlier plans come first; with `defaults`, that last
-    time's answers are pre-selected.
+    With `followups` (from the plans of the quarters `plans`), that those actions come first;
+    with `defaults`, that last time's answers are pre-selected.
     """
     say(console)
     say(console, Rule(Text(questionnaire.title, style="heading"), align="left"))
@@ -57,7 +59,7 @@ def welcome(
     say(console, f"{question_count(questionnaire)} in {sections} sections{minutes}.")
     if followups:
         actions = "action" if followups == 1 else f"{followups} actions"
-        say(console, f"First, what became of the {actions} you committed to in your plan.")
+        say(console, f"First, what became of the {actions} you committed to in {_plans(plans)}.")
     if defaults:
         say(console, "Your answers from last time are pre-selected: Enter keeps one.")
     say(
@@ -70,6 +72,12 @@ def welcome(
     say(console)
 
 
+def _plans(quarters: Sequence[str]) -> str:
+    if len(quarters) <= 1:
+        return f"your plan of {quarters[0]}" if quarters else "your plan"
+    return f"your plans of {', '.join(quarters[:-1])} and {quarters[-1]}"
+
+
 def keys_line() -> str:
     """The keys, in one line."""
     return (
@@ -78,15 +86,19 @@ def keys_line() -> str:
     )
 
 
-def welcome_back(console: Console, session: Session, dropped: list[str]) -> None:
-    """Where a resumed session picks up, and any answers a changed questionnaire dropped."""
+def welcome_back(console: Console, session: Session, dropped: list[str], followed: int = 0) -> None:
+    """Where a resumed session picks up, and any answers a changed questionnaire dropped.
+
+    `followed` counts the follow-ups already recorded in this draft (not asked again).
+    """
     progress = session.progress()
     say(console)
     say(console, Rule(Text(session.questionnaire.title, style="heading"), align="left"))
     where = "at the review" if session.current is None else f"at question {progress.number}"
+    also = f" (and {followed} follow-up{'s' if followed > 1 else ''})" if followed else ""
     say(
         console,
-        f"Welcome back. {progress.answered} of {progress.total} questions are done; "
+        f"Welcome back. {progress.answered} of {progress.total} questions are done{also}; "
         f"carrying on {where}.",
     )
     if dropped:
