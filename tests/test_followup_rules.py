@@ -37,6 +37,7 @@ def test_followup_facts_fire_rules(mini: Path) -> None:
     assert [r.id for d in twice.diagnoses for r in d.rules] == ["promised-twice"]
     evidence = twice.diagnoses[0].rules[0].evidence
     assert evidence[0].answer == "Not started"
+    assert evidence[0].question == "What became of 'Say no'"
     assert once.diagnoses == ()
 
 

@@ -68,20 +68,26 @@ def evidence_for(
     facts: Mapping[str, Any],
     questionnaire: Questionnaire,
     negated: bool = False,
+    titles: Mapping[str, str] | None = None,
 ) -> list[Evidence]:
-    """Every leaf of the condition with its answer and whether it held (negation applied)."""
+    """Every leaf of the condition with its answer and whether it held (negation applied).
+
+    `titles` names actions in follow-through evidence ("What became of 'Keep a brag document'").
+    """
     if isinstance(condition, All | AnyOf):
         return [
-            e for item in condition.items for e in evidence_for(item, facts, questionnaire, negated)
+            e
+            for item in condition.items
+            for e in evidence_for(item, facts, questionnaire, negated, titles)
         ]
     if isinstance(condition, Not):
-        return evidence_for(condition.item, facts, questionnaire, not negated)
+        return evidence_for(condition.item, facts, questionnaire, not negated, titles)
     assert isinstance(condition, Test)
     question = questionnaire.questions.get(condition.ref)
     score = questionnaire.scores_by_ref.get(condition.ref)
     value = facts.get(condition.ref)
     if question is None and condition.ref.startswith("followup."):
-        question = followup_question(condition.ref)
+        question = followup_question(condition.ref, titles)
     if question is not None:
         label, answer = question.text, display(question, value)
     else:
@@ -101,8 +107,9 @@ def evidence_for(
     ]
 
 
-def _fired(rule: Rule, facts: Mapping[str, Any], questionnaire: Questionnaire) -> FiredRule:
-    evidence = evidence_for(rule.when, facts, questionnaire)
+def _fired(rule: Rule, facts: Mapping[str, Any], content: Content) -> FiredRule:
+    titles = {a.id: a.title for a in content.pack.actions.values()}
+    evidence = evidence_for(rule.when, facts, content.questionnaire, titles=titles)
     return FiredRule(
         id=rule.id,
         title=rule.title,
@@ -143,7 +150,7 @@ def build_result(
     for rule in fired:
         by_mistake.setdefault(rule.mistake, []).append(rule)
     order = list(pack.mistakes)
-    diagnoses = [_diagnosis(content, rules, facts, questionnaire) for rules in by_mistake.values()]
+    diagnoses = [_diagnosis(content, rules, facts) for rules in by_mistake.values()]
     diagnoses.sort(
         key=lambda d: (
             -severity_rank(d.severity),
@@ -166,9 +173,7 @@ def build_result(
     )
 
 
-def _diagnosis(
-    content: Content, rules: list[Rule], facts: Mapping[str, Any], questionnaire: Questionnaire
-) -> Diagnosis:
+def _diagnosis(content: Content, rules: list[Rule], facts: Mapping[str, Any]) -> Diagnosis:
     mistake = content.pack.mistakes[rules[0].mistake]
     severity = max((r.severity for r in rules), key=severity_rank)
     return Diagnosis(
@@ -176,7 +181,7 @@ def _diagnosis(
         title=mistake.title,
         summary=" ".join(mistake.summary.split()),
         severity=severity,
-        rules=tuple(_fired(r, facts, questionnaire) for r in rules),
+        rules=tuple(_fired(r, facts, content) for r in rules),
         notices=tuple(dict.fromkeys(r.notice for r in rules if r.notice)),
         sources=mistake.sources,
     )

@@ -8,7 +8,7 @@ like questions, so the loader checks them like any other reference.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from coach.model.questionnaire import Question
 
@@ -38,19 +38,22 @@ def _question(ref: str, **fields: object) -> Question:
     return question
 
 
-def followup_targets(action_ids: Iterable[str]) -> dict[str, Question]:
-    """The follow-up facts a rule may test, for the given action ids."""
+def followup_targets(
+    action_ids: Iterable[str], titles: Mapping[str, str] | None = None
+) -> dict[str, Question]:
+    """The follow-up facts a rule may test, for the given action ids (named by `titles`)."""
     targets: dict[str, Question] = {}
     options = [{"value": s, "label": _LABELS[s]} for s in FOLLOWUP_STATUSES]
     for action_id in action_ids:
         status = f"{PREFIX}{action_id}"
+        name = (titles or {}).get(action_id, action_id)
         targets[status] = _question(
-            status, type="single", text=f"What became of '{action_id}'", options=options
+            status, type="single", text=f"What became of '{name}'", options=options
         )
         targets[f"{status}.promised"] = _question(
             f"{status}.promised",
             type="number",
-            text=f"Plans in which '{action_id}' was committed",
+            text=f"Plans in which '{name}' was committed",
             min=0,
             max=100,
             integer=True,
@@ -58,9 +61,9 @@ def followup_targets(action_ids: Iterable[str]) -> dict[str, Question]:
     return targets
 
 
-def followup_question(ref: str) -> Question | None:
+def followup_question(ref: str, titles: Mapping[str, str] | None = None) -> Question | None:
     """The typed stand-in for one follow-up fact name, for display and checks."""
     base = ref.removesuffix(".promised")
     if not base.startswith(PREFIX):
         return None
-    return followup_targets([base.removeprefix(PREFIX)]).get(ref)
+    return followup_targets([base.removeprefix(PREFIX)], titles).get(ref)
