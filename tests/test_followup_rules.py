@@ -50,3 +50,29 @@ def test_unknown_followup_action_is_located_with_a_suggestion(mini: Path) -> Non
     assert problem.message == "unknown question 'followup.strategic-noo'"
     assert problem.suggestion == "followup.strategic-no"
     assert problem.line == 29
+
+
+def test_followups_in_an_answers_file_count_but_are_not_stored_as_answers(
+    run_cli, write, tmp_path: Path
+) -> None:
+    import json
+
+    answers = write(
+        "a.yaml",
+        """
+        person: Kim
+        answers:
+          workload.hours_per_week: 40
+          followup.brag-document: not_started
+          followup.brag-document.promised: 2
+        """,
+    )
+    home = tmp_path / "home"
+    result = run_cli("--home", str(home), "assess", "--answers", str(answers), "--json")
+    assert result.code == 0, result.err
+    fired = [r["id"] for d in json.loads(result.out)["diagnoses"] for r in d["rules"]]
+    assert "invisible-brag-promised-not-started" in fired
+    exported = run_cli("--home", str(home), "export", "--person", "Kim")
+    assert exported.code == 0, exported.err
+    [stored] = json.loads(exported.out)["assessments"]
+    assert [answer["ref"] for answer in stored["answers"]] == ["workload.hours_per_week"]

@@ -80,8 +80,12 @@ def assess(
         render_report(make_console(), result, limit=top)
     if not no_save:
         from coach.cli.history_access import save_to_history
+        from coach.engine.facts import split_followups
 
-        save_to_history(person or answers.person, quarter, answers.answers, result)
+        # Follow-through facts in a file are inputs to this run, not answers to questions: the
+        # history keeps questions' answers (follow-ups live with the plans they refer to).
+        questions_only, _ = split_followups(answers.answers)
+        save_to_history(person or answers.person, quarter, questions_only, result)
 
 
 @dataclass(frozen=True)
