@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from coach.cli.options import content_options, json_option, person_option, quarter_option
+from coach.cli.options import (
+    content_options,
+    json_option,
+    person_option,
+    quarter_option,
+    top_option,
+)
 
 
 @click.command()
@@ -19,13 +25,7 @@ from coach.cli.options import content_options, json_option, person_option, quart
 )
 @json_option
 @content_options
-@click.option(
-    "--top",
-    default=5,
-    show_default=True,
-    type=click.IntRange(1, 50),
-    help="How many actions the report lists.",
-)
+@top_option()
 @click.option(
     "--resume",
     is_flag=True,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coach.cli.history_access import opened_history, person_or_default
-from coach.cli.options import content_options, json_option, person_option
+from coach.cli.options import content_options, json_option, person_option, top_option
 
 if TYPE_CHECKING:
     from coach.content.bundle import Content
@@ -81,13 +81,7 @@ def _questionnaire(content: Content | None, stored: StoredAssessment) -> Questio
 @person_option
 @json_option
 @content_options
-@click.option(
-    "--top",
-    default=5,
-    show_default=True,
-    type=click.IntRange(1, 100),
-    help="How many moved answers to list.",
-)
+@top_option(100, "How many moved answers to list.")
 def compare(
     first: str | None,
     second: str | None,
@@ -143,13 +137,7 @@ def _pair(
 @click.option("--rerun", is_flag=True, help="Assess the saved answers again with today's rules.")
 @json_option
 @content_options
-@click.option(
-    "--top",
-    default=5,
-    show_default=True,
-    type=click.IntRange(1, 50),
-    help="How many actions the report lists.",
-)
+@top_option()
 def show(
     selector: str | None,
     person: str | None,

@@ -35,6 +35,15 @@ def json_option(func: F) -> F:
     )
 
 
+def top_option(
+    maximum: int = 50, help_text: str = "How many actions the report lists."
+) -> Callable[[F], F]:
+    """Add --top N (default 5, from 1 to `maximum`): how many lines a report lists."""
+    return click.option(
+        "--top", default=5, show_default=True, type=click.IntRange(1, maximum), help=help_text
+    )
+
+
 def person_option(func: F) -> F:
     """Add --person NAME (whose history; default `me`)."""
     return click.option(
