@@ -12,6 +12,14 @@ from html import escape
 from coach.model.plan import DiagnosisView, PrintedPlan, ProfileRow
 from coach.model.results import NoticeOut
 from coach.model.rules import SEVERITIES, severity_rank
+from coach.render.common import (
+    NOTHING_DIAGNOSED,
+    SIGNATURES_INTRO,
+    SOURCES_INTRO,
+    cover_facts,
+    follow_through_summary,
+    verdict_words,
+)
 from coach.review.printed import DayScale, day_text
 
 COLOURS = {"low": "#6FA8DC", "medium": "#E8A33D", "high": "#D9622B", "critical": "#B3261E"}
@@ -101,17 +109,7 @@ def render_html(plan: PrintedPlan, paper: str = "a4") -> str:
 
 
 def _cover(plan: PrintedPlan) -> str:
-    if plan.reviewed:
-        state = "Agreed in a review" + (" (closed)" if plan.review_closed else " (still open)")
-    else:
-        state = "Suggested by the assessment; not yet reviewed with a coach"
-    facts = [
-        ("Quarter", plan.quarter),
-        ("Date", day_text(plan.printed_on)),
-        ("Coach", plan.coach or "—"),
-        ("Plan", state),
-    ]
-    rows = "".join(f"<dt>{e(k)}</dt><dd class='typed'>{e(v)}</dd>" for k, v in facts)
+    rows = "".join(f"<dt>{e(k)}</dt><dd class='typed'>{e(v)}</dd>" for k, v in cover_facts(plan))
     return (
         '<section class="cover">\n'
         '<div class="band"><div class="kicker">Quarterly career check-up</div>'
@@ -181,22 +179,12 @@ def _notice(notice: NoticeOut) -> str:
     )
 
 
-def _verdict(view: DiagnosisView) -> str:
-    if view.verdict == "dismiss":
-        return f"assessed {view.assessed}; dismissed by the coach"
-    if view.verdict == "adjust":
-        return f"{view.final}, adjusted by the coach from {view.assessed}"
-    if view.verdict == "agree":
-        return f"{view.assessed}, agreed by the coach"
-    return view.assessed
-
-
 def _diagnosis(view: DiagnosisView, number: int) -> str:
     colour = COLOURS[view.final] if view.final else "#5F6B7A"
     out = [
         f'<article class="diagnosis" style="border-left-color: {colour}">'
         f"<h2>{number}. {e(view.title)}</h2>"
-        f"<div class='verdict'>{e(_verdict(view))}</div></article>",
+        f"<div class='verdict'>{e(verdict_words(view))}</div></article>",
         f"<p class='muted'>{e(view.summary)}</p>",
     ]
     if view.reason:
@@ -229,7 +217,7 @@ def _diagnoses(plan: PrintedPlan) -> str:
     out = ['<section class="page">', "<h1>Diagnoses</h1>"]
     out += [_notice(n) for n in plan.notices]
     if not plan.diagnoses:
-        out.append("<p>No mistake was diagnosed this quarter. Keep doing what works.</p>")
+        out.append(f"<p>{NOTHING_DIAGNOSED}</p>")
     out += [_diagnosis(v, n) for n, v in enumerate(plan.diagnoses, start=1)]
     return "\n".join([*out, "</section>"])
 
@@ -297,10 +285,9 @@ def _follow_through(plan: PrintedPlan) -> str:
         f"<td class='typed'>{e(r.note or '')}</td></tr>"
         for r in done.rows
     )
-    partly = f", {done.partly} partly" if done.partly else ""
     return (
         f"<h1>Last quarter's follow-through ({e(done.quarter)})</h1>"
-        f"<p>{done.done} of {done.total} done{partly}.</p><table><thead><tr><th>Action</th>"
+        f"<p>{follow_through_summary(done)}</p><table><thead><tr><th>Action</th>"
         "<th>Owner</th><th>Due</th><th>How it went</th><th>Note</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
@@ -317,10 +304,7 @@ def _sources(plan: PrintedPlan) -> str:
         f'<li><b>[{s.number}]</b> {e(s.title)}<br><a href="{e(s.url)}">{e(s.url)}</a></li>'
         for s in plan.sources
     )
-    return (
-        "<h1>Sources</h1><p class='muted'>Numbers in the plan refer to these works, as cited by "
-        f"the research.</p><ol class='sources'>{items}</ol>"
-    )
+    return f"<h1>Sources</h1><p class='muted'>{SOURCES_INTRO}</p><ol class='sources'>{items}</ol>"
 
 
 def _signatures(plan: PrintedPlan) -> str:
@@ -330,6 +314,5 @@ def _signatures(plan: PrintedPlan) -> str:
         for s in plan.signatures
     )
     return (
-        "<section class='signatures'><h1>Signatures</h1><p>We have agreed this plan and will "
-        f"review it at the next check-up.</p>{lines}</section>"
+        f"<section class='signatures'><h1>Signatures</h1><p>{SIGNATURES_INTRO}</p>{lines}</section>"
     )

@@ -10,6 +10,13 @@ import re
 
 from coach.model.plan import DiagnosisView, PrintedPlan
 from coach.model.rules import severity_rank
+from coach.render.common import (
+    NOTHING_DIAGNOSED,
+    SIGNATURES_INTRO,
+    SOURCES_INTRO,
+    follow_through_summary,
+    plan_state,
+)
 from coach.review.printed import day_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -52,17 +59,14 @@ def render_markdown(plan: PrintedPlan) -> str:
 
 
 def _cover(plan: PrintedPlan) -> str:
-    if plan.reviewed:
-        state = "agreed in a review" + (" (closed)" if plan.review_closed else " (still open)")
-    else:
-        state = "suggested by the assessment; not yet reviewed with a coach"
+    state = plan_state(plan)  # read on from the bold label: "agreed in a review (closed)"
     rows = [
         f"# Career plan: {md(plan.person)}",
         "",
         f"- **Quarter:** {md(plan.quarter)}",
         f"- **Date:** {day_text(plan.printed_on)}",
         f"- **Coach:** {md(plan.coach) if plan.coach else '—'}",
-        f"- **Plan:** {state}",
+        f"- **Plan:** {state[0].lower()}{state[1:]}",
         "",
         "## Your profile across the seven mistakes",
         "",
@@ -99,7 +103,7 @@ def _diagnoses(plan: PrintedPlan) -> str:
         lines += [f"> - {md(line)}" for line in notice.help]
         out.append("\n".join(lines))
     if not plan.diagnoses:
-        out.append("No mistake was diagnosed this quarter. Keep doing what works.")
+        out.append(NOTHING_DIAGNOSED)
     for number, view in enumerate(plan.diagnoses, start=1):
         out.append(f"### {number}. {md(view.title)}\n\n{_verdict(view)}\n\n{md(view.summary)}")
         if view.reason:
@@ -167,11 +171,10 @@ def _follow_through(plan: PrintedPlan) -> str:
     done = plan.follow_through
     if done is None:
         return ""
-    partly = f", {done.partly} partly" if done.partly else ""
     out = [
         f"## Last quarter's follow-through ({md(done.quarter)})",
         "",
-        f"{done.done} of {done.total} done{partly}.",
+        follow_through_summary(done),
         "",
         "| Action | Owner | Due | How it went | Note |",
         "|---|---|---|---|---|",
@@ -189,23 +192,13 @@ def _notes(plan: PrintedPlan) -> str:
 
 
 def _sources(plan: PrintedPlan) -> str:
-    out = [
-        "## Sources",
-        "",
-        "Numbers in the plan refer to these works, as cited by the research.",
-        "",
-    ]
+    out = ["## Sources", "", SOURCES_INTRO, ""]
     out += [f"- **[{s.number}]** {md(s.title)}  \n  <{s.url}>" for s in plan.sources]
     return "\n".join(out)
 
 
 def _signatures(plan: PrintedPlan) -> str:
-    out = [
-        "## Signatures",
-        "",
-        "We have agreed this plan and will review it at the next check-up.",
-        "",
-    ]
+    out = ["## Signatures", "", SIGNATURES_INTRO, ""]
     for s in plan.signatures:
         who = f"{s.role}: {md(s.name)}" if s.name else s.role
         out += [f"{who}  ", "Signature: ______________________   Date: ____________", ""]

@@ -27,6 +27,7 @@ from reportlab.platypus import (
 from coach.model.plan import PrintedPlan
 from coach.render import pdf_sections as parts
 from coach.render.charts import ACCENT, MUTED
+from coach.render.common import NOTHING_DIAGNOSED
 from coach.render.fonts import REGULAR, font_set
 from coach.review.printed import day_text
 
@@ -108,7 +109,7 @@ def _diagnoses(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
     for notice in plan.notices:
         flow.append(parts.notice_box(notice, kit))
     if not plan.diagnoses:
-        flow.append(kit.p("No mistake was diagnosed this quarter. Keep doing what works."))
+        flow.append(kit.p(NOTHING_DIAGNOSED))
     for number, view in enumerate(plan.diagnoses, start=1):
         flow += parts.diagnosis_block(view, number, kit)
     return flow

@@ -37,6 +37,13 @@ from coach.render.charts import (
     timeline_axis,
     timeline_track,
 )
+from coach.render.common import (
+    SIGNATURES_INTRO,
+    SOURCES_INTRO,
+    cover_facts,
+    follow_through_summary,
+    verdict_words,
+)
 from coach.render.fonts import BOLD, REGULAR, FontSet
 from coach.review.printed import DayScale, day_text
 
@@ -124,17 +131,10 @@ def cover(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
             ]
         ),
     )
-    if plan.reviewed:
-        state = "Agreed in a review" + (" (closed)" if plan.review_closed else " (still open)")
-    else:
-        state = "Suggested by the assessment; not yet reviewed with a coach"
-    facts = [
-        ("Quarter", plan.quarter),
-        ("Date", day_text(plan.printed_on)),
-        ("Coach", plan.coach or "—"),
-        ("Plan", state),
+    rows = [
+        [kit.p(label, "cover-label"), kit.p(value, "cover-fact")]
+        for label, value in cover_facts(plan)
     ]
-    rows = [[kit.p(label, "cover-label"), kit.p(value, "cover-fact")] for label, value in facts]
     table = Table(rows, colWidths=[28 * mm, kit.width - 28 * mm], hAlign="LEFT")
     table.setStyle(
         TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
@@ -199,21 +199,11 @@ def notice_box(notice: NoticeOut, kit: Kit) -> Flowable:
     return KeepTogether([box, Spacer(1, 8)])
 
 
-def _verdict_words(view: DiagnosisView) -> str:
-    if view.verdict == "dismiss":
-        return f"assessed {view.assessed}; dismissed by the coach"
-    if view.verdict == "adjust":
-        return f"{view.final}, adjusted by the coach from {view.assessed}"
-    if view.verdict == "agree":
-        return f"{view.assessed}, agreed by the coach"
-    return f"{view.assessed}"
-
-
 def diagnosis_block(view: DiagnosisView, number: int, kit: Kit) -> list[Flowable]:
     """One diagnosis: heading with severity, summary, the coach's note, each rule's reasons."""
     colour = SEVERITY_COLOURS[view.final] if view.final else MUTED
     head = Table(
-        [[kit.p(f"{number}. {view.title}", "h3"), kit.p(_verdict_words(view), "verdict")]],
+        [[kit.p(f"{number}. {view.title}", "h3"), kit.p(verdict_words(view), "verdict")]],
         colWidths=[kit.width * 0.55, kit.width * 0.45],
         style=TableStyle(
             [
@@ -352,11 +342,6 @@ def follow_through(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
     done = plan.follow_through
     if done is None:
         return []
-    summary = (
-        f"{done.done} of {done.total} done"
-        + (f", {done.partly} partly" if done.partly else "")
-        + "."
-    )
     head = ["Action", "Owner", "Due", "How it went", "Note"]
     rows: list[list[Any]] = [[kit.p(h, "head-cell") for h in head]]
     for row in done.rows:
@@ -373,7 +358,7 @@ def follow_through(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
     table = Table(rows, colWidths=[kit.width * w for w in widths], repeatRows=1)
     table.setStyle(TableStyle(TABLE_LOOK))
     heading = kit.p(f"Last quarter's follow-through ({done.quarter})", "h1")
-    return [KeepTogether([heading, kit.p(summary), Spacer(1, 4), table])]
+    return [KeepTogether([heading, kit.p(follow_through_summary(done)), Spacer(1, 4), table])]
 
 
 # Sources and signatures ----------------------------------------------------------------------
@@ -382,9 +367,7 @@ def follow_through(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
 def sources(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
     """The works cited, by their numbers in the research's list, with links."""
     parts: list[Flowable] = [kit.p("Sources", "h1")]
-    parts.append(
-        kit.p("Numbers in the plan refer to these works, as cited by the research.", "muted")
-    )
+    parts.append(kit.p(SOURCES_INTRO, "muted"))
     for source in plan.sources:
         href = kit.m(source.url)
         links = "<br/>".join(
@@ -430,5 +413,5 @@ def signatures(plan: PrintedPlan, kit: Kit) -> Flowable:
         style.append(("LINEBELOW", (0, index * 2), (0, index * 2), 0.7, INK))
         style.append(("LINEBELOW", (2, index * 2), (2, index * 2), 0.7, INK))
     table.setStyle(TableStyle(style))
-    intro = kit.p("We have agreed this plan and will review it at the next check-up.", "body")
+    intro = kit.p(SIGNATURES_INTRO, "body")
     return KeepTogether([kit.p("Signatures", "h1"), intro, Spacer(1, 6), table])

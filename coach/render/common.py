@@ -1,0 +1,51 @@
+"""Words every format of the printed plan shares, so the PDF, HTML and Markdown say the same.
+
+Plain text only: each renderer escapes it and adds its own markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coach.review.printed import day_text
+
+if TYPE_CHECKING:
+    from coach.model.plan import DiagnosisView, FollowThrough, PrintedPlan
+
+NOTHING_DIAGNOSED = "No mistake was diagnosed this quarter. Keep doing what works."
+SOURCES_INTRO = "Numbers in the plan refer to these works, as cited by the research."
+SIGNATURES_INTRO = "We have agreed this plan and will review it at the next check-up."
+
+
+def plan_state(plan: PrintedPlan) -> str:
+    """What the plan is: agreed in a review (closed or still open), or only suggested."""
+    if plan.reviewed:
+        return "Agreed in a review" + (" (closed)" if plan.review_closed else " (still open)")
+    return "Suggested by the assessment; not yet reviewed with a coach"
+
+
+def cover_facts(plan: PrintedPlan) -> list[tuple[str, str]]:
+    """The facts under the name on the cover, as (label, value) pairs."""
+    return [
+        ("Quarter", plan.quarter),
+        ("Date", day_text(plan.printed_on)),
+        ("Coach", plan.coach or "—"),
+        ("Plan", plan_state(plan)),
+    ]
+
+
+def verdict_words(view: DiagnosisView) -> str:
+    """A diagnosis's severity and what the coach decided about it."""
+    if view.verdict == "dismiss":
+        return f"assessed {view.assessed}; dismissed by the coach"
+    if view.verdict == "adjust":
+        return f"{view.final}, adjusted by the coach from {view.assessed}"
+    if view.verdict == "agree":
+        return f"{view.assessed}, agreed by the coach"
+    return view.assessed
+
+
+def follow_through_summary(done: FollowThrough) -> str:
+    """How much of last quarter's plan was done, e.g. 3 of 5 done, 1 partly."""
+    partly = f", {done.partly} partly" if done.partly else ""
+    return f"{done.done} of {done.total} done{partly}."
