@@ -68,6 +68,15 @@ def _stamp(name: str, nullable: bool = False) -> sa.Column[datetime]:
     return sa.Column(name, UTCDateTime(), nullable=nullable)
 
 
+def _parent(
+    name: str, table: str, *, ondelete: str = "CASCADE", nullable: bool = False
+) -> sa.Column[int]:
+    """An indexed reference to the `id` of a row in `table`."""
+    return sa.Column(
+        name, sa.ForeignKey(f"{table}.id", ondelete=ondelete), nullable=nullable, index=True
+    )
+
+
 people = sa.Table(
     "people",
     metadata,
@@ -81,9 +90,7 @@ assessments = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     _uid(),
-    sa.Column(
-        "person_id", sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
+    _parent("person_id", "people"),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("quarter", sa.String(7), nullable=False),
     _stamp("created_at"),
@@ -118,12 +125,7 @@ reviews = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     _uid(),
-    sa.Column(
-        "assessment_id",
-        sa.ForeignKey("assessments.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _parent("assessment_id", "assessments"),
     sa.Column("coach", sa.String(200), nullable=True),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("notes", sa.Text, nullable=True),
@@ -151,9 +153,7 @@ plan_items = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     _uid(),
-    sa.Column(
-        "review_id", sa.ForeignKey("reviews.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
+    _parent("review_id", "reviews"),
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("action_id", sa.String(100), nullable=True),
     sa.Column("title", sa.Text, nullable=False),
@@ -177,24 +177,9 @@ followups = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     _uid(),
-    sa.Column(
-        "plan_item_id",
-        sa.ForeignKey("plan_items.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
-    sa.Column(
-        "assessment_id",
-        sa.ForeignKey("assessments.id", ondelete="SET NULL"),
-        nullable=True,
-        index=True,
-    ),
-    sa.Column(
-        "review_id",
-        sa.ForeignKey("reviews.id", ondelete="CASCADE"),
-        nullable=True,
-        index=True,
-    ),
+    _parent("plan_item_id", "plan_items"),
+    _parent("assessment_id", "assessments", ondelete="SET NULL", nullable=True),
+    _parent("review_id", "reviews", nullable=True),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("note", sa.Text, nullable=True),
     _stamp("recorded_at"),
