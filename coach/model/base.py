@@ -76,4 +76,6 @@ ConditionField = Annotated[InstanceOf[Condition], WithJsonSchema(CONDITION_JSON_
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )

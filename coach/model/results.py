@@ -12,7 +12,7 @@ from coach.model.rules import Severity
 class Record(BaseModel):
     """Base of result models: strict on read-back, so stored results cannot drift silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ContentRef(Record):

@@ -20,7 +20,7 @@ FORMAT_VERSION = 1
 class Model(BaseModel):
     """Strict: an unknown key in an export file is an error, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class StampOut(Model):
