@@ -163,3 +163,38 @@ def test_errors_at_the_same_place_in_two_files_are_both_reported(mini: Path) -> 
         load_content(mini / "rules", mini / "questionnaires")
     unknown = [p for p in caught.value.problems if p.message == "unknown key 'titel'"]
     assert sorted(Path(p.path).name for p in unknown) == ["hero.yaml", "second.yaml"]
+
+
+def test_a_broken_questionnaire_lists_every_problem_without_echoes(write, run_cli) -> None:
+    path = write(
+        "pulse.yaml",
+        """
+        id: pulse
+        version: 1
+        title: HR pulse
+        sections:
+          - id: pulse
+            title: Pulse
+            questions:
+              - id: mood
+                type: scael
+                text: How is it going?
+                help: Be honest.
+                scale: {min: 1, max: 5}
+              - id: team
+                type: single
+                text: Team?
+                options: [{value: a, label: A}]
+                when: {pulse.mod: {gte: 3}}
+        """,
+    )
+    result = run_cli("validate", str(path))
+    assert result.code == 1
+    assert [line.split(": ", 1)[1] for line in result.out.splitlines()] == [
+        "sections[0].questions[0].type: 'scael' is not one of: single, multi, scale, number, boolean, text (did you mean 'scale'?)",
+        "sections[0].questions[1]: missing required key 'help'",
+        "sections[0].questions[1].when.pulse.mod.gte: unknown question 'pulse.mod' (did you mean 'pulse.mood'?)",
+    ]
+    assert [
+        line.split(": ", 1)[0].rsplit("pulse.yaml", 1)[1] for line in result.out.splitlines()
+    ] == [":9:15", ":13:9", ":17:33"]

@@ -21,8 +21,23 @@ def validate(
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        problems = [_problem(model, located, prefix, err) for err in error.errors()]
+        errors = _without_echoes(error.errors())
+        problems = [_problem(model, located, prefix, err) for err in errors]
         return None, problems
+
+
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """Drop 'too short' on a list whose items failed: pydantic counts only the valid ones."""
+    deeper = [tuple(err["loc"]) for err in errors]
+    return [
+        err
+        for err in errors
+        if err["type"] != "too_short"
+        or not any(
+            len(loc) > len(err["loc"]) and loc[: len(err["loc"])] == tuple(err["loc"])
+            for loc in deeper
+        )
+    ]
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:

@@ -6,9 +6,9 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from coach.conditions.ast import All
+from coach.conditions.ast import All, tests_of
 from coach.conditions.parse import ConditionParser
-from coach.content.check import check_condition, suggest
+from coach.content.check import check_condition, problem_at, suggest
 from coach.content.pydantic_errors import validate
 from coach.content.yamlio import KeyPath, Located, load
 from coach.errors import ContentError, Problem
@@ -58,16 +58,36 @@ def read_questionnaire(
             located.problem((), "a questionnaire file is a mapping with id, title, sections")
         ]
     parser = ConditionParser(located, allow_named=False)
-    parse_conditions(located, _when_paths(located.data), parser)
-    if parser.problems:
-        return None, parser.problems
+    when_paths = _when_paths(located.data)
+    parse_conditions(located, when_paths, parser)
     questionnaire, problems = validate(Questionnaire, located, located.data)
-    if questionnaire is None:
-        return None, problems
+    if questionnaire is None or parser.problems:
+        return None, parser.problems + problems + _unknown_refs(located, when_paths)
     problems = _check_ids(questionnaire, located) + _check_skip_logic(questionnaire)
     problems += _check_scores(questionnaire, located)
     questionnaire._content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
     return questionnaire, problems
+
+
+def _unknown_refs(located: Located, when_paths: list[KeyPath]) -> list[Problem]:
+    """When the file does not validate, still report skip logic that names no question."""
+    refs = [
+        f"{section.get('id')}.{question.get('id')}"
+        for section in located.data.get("sections") or []
+        if isinstance(section, dict)
+        for question in section.get("questions") or []
+        if isinstance(question, dict)
+    ]
+    problems = []
+    for path in when_paths:
+        node: Any = located.data
+        for part in path:
+            node = node[part]
+        for test in tests_of(node):
+            if test.ref not in refs:
+                message = f"unknown question '{test.ref}'"
+                problems.append(problem_at(test.origin, message, suggest(test.ref, refs)))
+    return problems
 
 
 def _check_ids(questionnaire: Questionnaire, located: Located) -> list[Problem]:
