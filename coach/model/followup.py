@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from coach.model.plan import ITEM_STATUSES
 from coach.model.questionnaire import Question
 
-FOLLOWUP_STATUSES = ("done", "partly", "not_started", "dropped")
+FOLLOWUP_STATUSES = ITEM_STATUSES  # what became of a committed plan item
 PREFIX = "followup."
 _LABELS = {
     "done": "Done",
