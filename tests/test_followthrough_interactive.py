@@ -298,3 +298,28 @@ def test_a_brag_document_promised_twice_and_not_started_strengthens_invisible(
     invisible = next(d for d in done.result.diagnoses if d.mistake == "invisible")
     assert "invisible-brag-promised-not-started" in [r.id for r in invisible.rules]
     assert latest(store).answers == answers  # every answer kept with Enter
+
+
+@pytest.mark.timeout(30)  # with a default offered, the keys below no longer fit: it would wait
+def test_a_question_marked_remember_false_does_not_offer_last_time(
+    tmp_path: Path, home: Path, store: Store
+) -> None:
+    folder = tmp_path / "remembering"
+    path = write_interview(folder)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("        unit: hours\n", "        unit: hours\n        remember: false\n", 1),
+        encoding="utf-8",
+    )
+    chosen = choose_questionnaire(None, MINI_RULES, folder)
+    assert chosen.content is not None
+    plan(store, chosen.content, LONG_HOURS, "2026-Q3", "3")
+    keeper = Keeper("store", home, chosen.questionnaire)
+    try:
+        done = drive(keeper, chosen, ENTER, "50" + ENTER, "n", ENTER, ENTER, ENTER, ENTER, SUBMIT)
+    finally:
+        keeper.close()
+    assert done.result is not None
+    assert "last time: 62 hours" not in done.screen  # months-in-role style: never defaulted
+    assert "last time: Mentoring" in done.screen  # the other answers still are
+    assert latest(store).answers["workload.hours_per_week"] == 50

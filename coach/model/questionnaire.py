@@ -56,6 +56,11 @@ class Question(Strict):
     text: Text
     help: Text
     required: bool = True
+    remember: bool = Field(
+        default=True,
+        description="Offer last time's answer as the default; false for answers that change on "
+        "their own (months in the role).",
+    )
     when: ConditionField | None = None
     options: tuple[Option, ...] | None = None
     scale: Scale | None = None

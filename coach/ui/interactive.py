@@ -162,6 +162,8 @@ def _from_history(
     if not isinstance(sink, HistorySink):
         return None, {}
     previous, _ = fit_answers(run.chosen.questionnaire, sink.previous_answers())
+    questions = run.chosen.questionnaire.questions
+    previous = {ref: value for ref, value in previous.items() if questions[ref].remember}
     if run.chosen.content is None:
         return None, previous
     state = sink.followups()
