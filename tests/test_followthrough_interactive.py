@@ -278,7 +278,10 @@ def test_a_brag_document_promised_twice_and_not_started_strengthens_invisible(
     home: Path,
     store: Store,
 ) -> None:
-    """The shipped pack: every question keeps last quarter's answer with Enter."""
+    """The shipped pack: every question keeps last quarter's answer with Enter.
+
+    All but the months in the role, which is never offered (`remember: false`) and is typed.
+    """
     shipped = choose_questionnaire(None, None, None)
     assert shipped.content is not None
     from coach.content.answers_file import load_answers
@@ -292,7 +295,9 @@ def test_a_brag_document_promised_twice_and_not_started_strengthens_invisible(
         plan(store, shipped.content, answers, quarter, tag, item)
     keeper = Keeper("store", home, questionnaire)
     asked = asked_questions(questionnaire, answers)
-    done = drive(keeper, shipped, ENTER, ENTER, ENTER, *[ENTER] * len(asked), SUBMIT)
+    months = str(answers["culture.months_in_role"])
+    keys = [months + ENTER if q.ref == "culture.months_in_role" else ENTER for q in asked]
+    done = drive(keeper, shipped, ENTER, ENTER, ENTER, *keys, SUBMIT)
     keeper.close()
     assert done.result is not None
     invisible = next(d for d in done.result.diagnoses if d.mistake == "invisible")
