@@ -42,7 +42,7 @@ h3 { font-size: 10.5pt; margin: .9em 0 .2em; break-after: avoid; }
 dl.facts { display: grid; grid-template-columns: 28mm 1fr; gap: 2px 8px; margin: 0; }
 dl.facts dt { color: var(--muted); font-size: 9pt; } dl.facts dd { margin: 0; }
 .muted { color: var(--muted); font-size: 8.5pt; }
-.typed { white-space: pre-wrap; overflow-wrap: anywhere; }
+.typed { white-space: pre-wrap; overflow-wrap: break-word; }
 .notice { background: var(--notice); border-left: 4px solid var(--notice-edge);
           padding: 8px 12px; margin: 10px 0; break-inside: avoid; }
 .note { background: var(--note); padding: 6px 10px; margin: 6px 0; break-inside: avoid; }
@@ -54,7 +54,7 @@ table { border-collapse: collapse; width: 100%; font-size: 9pt; }
 thead { display: table-header-group; }
 th { background: var(--accent); color: #fff; text-align: left; padding: 5px; }
 td { border-bottom: 1px solid var(--faint); padding: 5px; vertical-align: top;
-     overflow-wrap: anywhere; }
+     overflow-wrap: break-word; }
 tbody tr:nth-child(even) td { background: var(--stripe); }
 tr { break-inside: avoid; }
 .track { position: relative; height: 12px; min-width: 160px; }
