@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, InstanceOf, StringConstraints, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    InstanceOf,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from coach.conditions.ast import Condition
 
@@ -14,6 +21,14 @@ KEBAB = r"^[a-z][a-z0-9_-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 Kebab = Annotated[str, StringConstraints(pattern=KEBAB)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _version_text(value: object) -> object:
+    """`version: 1` and `version: 1.5` in YAML mean the strings "1" and "1.5"."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+Version = Annotated[str, BeforeValidator(_version_text)]
 
 CONDITION_JSON_SCHEMA: dict[str, Any] = {
     "$ref": "#/$defs/Condition",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, HttpUrl, field_validator
+from pydantic import Field, HttpUrl
 
-from coach.model.base import Kebab, Slug, Strict, Text
+from coach.model.base import Kebab, Slug, Strict, Text, Version
 
 Horizon = Literal["this-week", "30-days", "60-days", "90-days", "quarter"]
 Effort = Literal["low", "medium", "high"]
@@ -55,33 +55,19 @@ class Notice(Strict):
 class ChangelogEntry(Strict):
     """One version's changes."""
 
-    version: str
+    version: Version
     changes: tuple[Text, ...] = Field(min_length=1)
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_text(cls, value: object) -> object:
-        return (
-            str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
-        )
 
 
 class PackManifest(Strict):
     """rules/pack.yaml: what the pack is and which questionnaire it reads."""
 
     name: Kebab
-    version: str
+    version: Version
     description: str | None = None
     questionnaire: Kebab
     notices: dict[Slug, Notice] = Field(default_factory=dict)
     changelog: tuple[ChangelogEntry, ...] = ()
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_text(cls, value: object) -> object:
-        return (
-            str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
-        )
 
 
 class SourcesFile(Strict):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Literal
 
-from pydantic import Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
-from coach.model.base import ConditionField, Slug, Strict, Text
+from coach.model.base import ConditionField, Slug, Strict, Text, Version
 
 QuestionType = Literal["single", "multi", "scale", "number", "boolean", "text"]
 CHOICE_TYPES = ("single", "multi")
@@ -156,20 +156,13 @@ class Questionnaire(Strict):
     """A whole questionnaire file."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    version: str
+    version: Version
     title: Text
     description: str | None = None
     minutes: int | None = Field(default=None, ge=1)
     sections: tuple[Section, ...] = Field(min_length=1)
     scores: tuple[Score, ...] = ()
     _content_hash: str = PrivateAttr(default="")
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_text(cls, value: object) -> object:
-        return (
-            str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
-        )
 
     @cached_property
     def questions(self) -> dict[str, Question]:
