@@ -215,11 +215,6 @@ def _actions(content: Content, fired: list[Rule]) -> tuple[SuggestedAction, ...]
                 action_id,
                 {"priority": rule.priority, "severity": rule.severity, "mistakes": [], "rules": []},
             )
-            if (
-                severity_rank(rule.severity) > severity_rank(entry["severity"])
-                and rule.priority == entry["priority"]
-            ):
-                entry["severity"] = rule.severity
             entry["mistakes"] = list(dict.fromkeys([*entry["mistakes"], rule.mistake]))
             entry["rules"].append(rule.id)
     out = []
