@@ -197,12 +197,12 @@ def steps(home: Path) -> None:
     mark("import the store and models")
     sources = works_cited()
     mark("read the works cited")
-    from coach.store import open_store
+    from coach.store.reading import reading
 
-    with open_store(home) as store:
-        mark("open the store")
-        info = find_assessment(store, PERSON, None)
-        plan = printed_plan(store, info, sources, today=date.today())
+    with reading(home) as history:
+        mark("open the history")
+        info = find_assessment(history, PERSON, None)
+        plan = printed_plan(history, info, sources, today=date.today())
     mark("read and build the plan")
     import coach.render.pdf  # noqa: F401
     from coach.render import render_plan
@@ -241,11 +241,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder) / "home"
         assessment = make_history(home)
-        from coach.store import get_assessment, open_store
+        from coach.store.reading import reading
 
-        with open_store(home) as store:
-            info = get_assessment(store, assessment).info
-            plan = printed_plan(store, info, full_result()[0].pack.sources, today=date.today())
+        with reading(home) as history:
+            info = history.get_assessment(assessment).info
+            plan = printed_plan(history, info, full_result()[0].pack.sources, today=date.today())
         content, _, result = full_result()
         inputs = PlanInputs(
             person=PERSON,

@@ -19,7 +19,7 @@ from coach import store as st
 from coach.errors import NotInHistoryError, StoreError
 from coach.history.quarters import next_checkin, parse_quarter, quarter_of
 from coach.model.plan import FollowUp
-from coach.store.db import DB_FILE
+from coach.store.sqlite import DB_FILE
 
 
 @pytest.fixture

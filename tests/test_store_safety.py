@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from coach import store as st
-from coach.store.db import DB_FILE
+from coach.store.sqlite import DB_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,8 @@ def test_an_unusable_history_is_refused_and_left_untouched(
     path = _history_with_one_assessment(home)
     spoil(path)
     before = _digest(path)
-    for args in (["history"], ["export"], ["forget", "--person", "me", "--yes"]):
+    plan = ["plan", "-o", str(tmp_path / "plan.pdf")]  # read without SQLAlchemy: same checks
+    for args in (["history"], ["export"], ["forget", "--person", "me", "--yes"], plan):
         result = run_cli("--home", str(home), *args)
         assert result.code == 4, (args, result.err)
         assert message in result.err

@@ -60,16 +60,16 @@ def plan(
     """
     from datetime import date
 
-    from coach.cli.history_access import opened_history, person_or_default
+    from coach.cli.history_access import opened_reader, person_or_default
     from coach.home import write_private
     from coach.render import default_file_name, render_plan
     from coach.review.service import find_assessment, printed_plan, works_cited
 
     sources = works_cited(rules_dir)
     name = person_or_default(person)
-    with opened_history() as store:
-        info = find_assessment(store, name, assessment, explicit_person=person is not None)
-        document = printed_plan(store, info, sources, today=date.today())
+    with opened_reader() as history:
+        info = find_assessment(history, name, assessment, explicit_person=person is not None)
+        document = printed_plan(history, info, sources, today=date.today())
     data = render_plan(document, fmt, paper)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)

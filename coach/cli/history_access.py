@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from coach.model.answers import Answers
     from coach.model.results import Result
     from coach.store import Store
+    from coach.store.reading import HistoryReader
 
 
 @contextmanager
@@ -26,6 +27,17 @@ def opened_history() -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+@contextmanager
+def opened_reader() -> Iterator[HistoryReader]:
+    """The history of the `--home` folder for a command that only reads (see store.reading)."""
+    from coach.home import resolve_home
+    from coach.store.reading import reading
+
+    settings = click.get_current_context().find_root().obj
+    with reading(resolve_home(getattr(settings, "home", None))) as history:
+        yield history
 
 
 def person_or_default(person: str | None) -> str:

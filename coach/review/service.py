@@ -1,5 +1,8 @@
 """Reviews and printed plans over the history store: the one module of review/ that reads it.
 
+The printed plan reads through a `HistoryReader` (`coach.store.reading`): for `coach plan`, the
+SQLite reader that skips SQLAlchemy; the review writes, so it takes the full `Store`.
+
 `run_review` finds the assessment, loads (or starts) its review and last quarter's plan, and runs
 the review flow with `save_review` as its `save`, so every decision is on disk as it is made.
 `printed_plan` gathers what the printed plan needs and builds it; both return data and never
@@ -11,31 +14,25 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import ContentError, NotInHistoryError, raise_if_any
-from coach.model.catalog import Source
-from coach.model.plan import PrintedPlan, Review
 from coach.review.decide import new_review
 from coach.review.flow import Event, ReviewContext, ReviewFlow, Spec, utc_now
 from coach.review.printed import PlanInputs, PreviousPlan, build_printed_plan
-from coach.store import (
-    AssessmentInfo,
-    Store,
-    get_assessment,
-    load_review,
-    pending_followups,
-    previous_plan,
-    save_review,
-    select_assessment,
-)
+
+if TYPE_CHECKING:
+    from coach.model.catalog import Source
+    from coach.model.plan import PrintedPlan, Review
+    from coach.store import AssessmentInfo, Store
+    from coach.store.reading import HistoryReader
 
 SHIPPED_RULES = Path(__file__).parent.parent / "content" / "shipped" / "rules"
 NO_ASSESSMENT = "run `coach assess` first: a plan is built from an assessment"
 
 
 def find_assessment(
-    store: Store, person: str, assessment: str | None, *, explicit_person: bool = True
+    history: HistoryReader, person: str, assessment: str | None, *, explicit_person: bool = True
 ) -> AssessmentInfo:
     """The assessment to review or print: `assessment` (an id or a quarter), else the latest.
 
@@ -43,7 +40,7 @@ def find_assessment(
         NotInHistoryError: no such assessment, or none at all (pointing to `coach assess`).
     """
     try:
-        info = select_assessment(store, person, assessment)
+        info = history.select_assessment(person, assessment)
     except NotInHistoryError as error:
         if assessment is None:
             raise NotInHistoryError(f"{error.message}; {NO_ASSESSMENT}") from None
@@ -55,8 +52,8 @@ def find_assessment(
     return info
 
 
-def _previous(store: Store, info: AssessmentInfo) -> PreviousPlan | None:
-    found = previous_plan(store, info.person, before=info.id)
+def _previous(history: HistoryReader, info: AssessmentInfo) -> PreviousPlan | None:
+    found = history.previous_plan(info.person, before=info.id)
     if found is None or not found.items:
         return None
     return PreviousPlan(quarter=found.quarter, items=found.items)
@@ -72,11 +69,14 @@ def run_review(
     now: Callable[[], datetime] = utc_now,
 ) -> Review:
     """Review one assessment with the coach, saving after every decision; returns the review."""
+    from coach.store import get_assessment, load_review, pending_followups, save_review
+    from coach.store.reading import StoreReader
+
     stored = get_assessment(store, info.id)
     if stored.result is None:
         raise NotInHistoryError(f"assessment #{info.id} has no result to review")
     review = load_review(store, info.id) or new_review(info.id, now=now())
-    previous = _previous(store, info)
+    previous = _previous(StoreReader(store), info)
     still_open = {c.uid for c in pending_followups(store, info.person, answered_in=info.id)}
     context = ReviewContext(
         person=info.person,
@@ -94,10 +94,10 @@ def run_review(
 
 
 def printed_plan(
-    store: Store, info: AssessmentInfo, sources: Mapping[int, Source], *, today: date
+    history: HistoryReader, info: AssessmentInfo, sources: Mapping[int, Source], *, today: date
 ) -> PrintedPlan:
     """The printed plan of an assessment: its review's plan, or its suggested actions."""
-    stored = get_assessment(store, info.id)
+    stored = history.get_assessment(info.id)
     if stored.result is None:
         raise NotInHistoryError(f"assessment #{info.id} has no result; {NO_ASSESSMENT}")
     inputs = PlanInputs(
@@ -106,8 +106,8 @@ def printed_plan(
         result=stored.result,
         sources=sources,
         printed_on=today,
-        review=load_review(store, info.id),
-        previous=_previous(store, info),
+        review=history.load_review(info.id),
+        previous=_previous(history, info),
         assessed_on=(info.completed_at or info.created_at).astimezone().date(),
     )
     return build_printed_plan(inputs)

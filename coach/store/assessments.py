@@ -11,16 +11,24 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import ValidationError
 
-from coach.errors import NotInHistoryError, StoreError
-from coach.history.quarters import is_quarter, parse_quarter, quarter_of
+from coach.errors import StoreError
+from coach.history.quarters import parse_quarter, quarter_of
 from coach.model.answers import Answers, AnswerValue
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import ContentRef, Result
 from coach.store.db import Store, new_uid, now
-from coach.store.people import clean_name, ensure_person, find_person, person_id
+from coach.store.people import ensure_person, find_person, person_id
 from coach.store.records import AssessmentInfo, Stamp, StoredAssessment, StoredDraft
+from coach.store.rows import (
+    clean_name,
+    no_assessment,
+    no_complete_assessment,
+    read_selector,
+    to_info,
+    to_result,
+    value_from_json,
+)
 from coach.store.schema import answers, assessments, people
 
 OLDEST_FIRST = (assessments.c.quarter, assessments.c.created_at, assessments.c.id)
@@ -34,11 +42,6 @@ NEWEST_FIRST = (
 def value_to_json(value: AnswerValue) -> Any:
     """An answer as JSON holds it (multi answers as lists)."""
     return list(value) if isinstance(value, tuple) else value
-
-
-def value_from_json(value: Any) -> AnswerValue:
-    """An answer read back from JSON (lists become tuples again)."""
-    return tuple(str(v) for v in value) if isinstance(value, list) else value
 
 
 def _quarter(override: str | None, when: datetime) -> str:
@@ -90,7 +93,7 @@ def _require_draft(connection: sa.Connection, assessment_id: int) -> None:
     query = sa.select(assessments.c.status).where(assessments.c.id == assessment_id)
     status = connection.execute(query).scalar_one_or_none()
     if status is None:
-        raise NotInHistoryError(f"there is no assessment #{assessment_id} in the history")
+        raise no_assessment(assessment_id)
     if status != "draft":
         raise StoreError(f"assessment #{assessment_id} is complete; its answers cannot change")
 
@@ -250,32 +253,12 @@ def _info_query() -> sa.Select[Any]:
     return sa.select(assessments, people.c.name.label("person")).join(people)
 
 
-def _to_info(row: sa.RowMapping) -> AssessmentInfo:
-    pack = None
-    if row["pack_name"] is not None:
-        pack = Stamp(row["pack_name"], row["pack_version"], row["pack_hash"])
-    return AssessmentInfo(
-        id=row["id"],
-        uid=row["uid"],
-        person=row["person"],
-        status=row["status"],
-        quarter=row["quarter"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        completed_at=row["completed_at"],
-        questionnaire=Stamp(
-            row["questionnaire_id"], row["questionnaire_version"], row["questionnaire_hash"]
-        ),
-        pack=pack,
-    )
-
-
 def _info(connection: sa.Connection, assessment_id: int) -> AssessmentInfo:
     query = _info_query().where(assessments.c.id == assessment_id)
     row = connection.execute(query).mappings().first()
     if row is None:
-        raise NotInHistoryError(f"there is no assessment #{assessment_id} in the history")
-    return _to_info(row)
+        raise no_assessment(assessment_id)
+    return to_info(row)
 
 
 def list_assessments(store: Store, person: str, *, drafts: bool = False) -> list[AssessmentInfo]:
@@ -285,7 +268,7 @@ def list_assessments(store: Store, person: str, *, drafts: bool = False) -> list
         if not drafts:
             query = query.where(assessments.c.status == "complete")
         rows = connection.execute(query.order_by(*OLDEST_FIRST)).mappings()
-        return [_to_info(row) for row in rows]
+        return [to_info(row) for row in rows]
 
 
 def complete_assessments(store: Store, person: str) -> list[StoredAssessment]:
@@ -300,9 +283,9 @@ def complete_assessments(store: Store, person: str) -> list[StoredAssessment]:
         )
         found = []
         for row in connection.execute(query).mappings().all():
-            info = _to_info(row)
+            info = to_info(row)
             given = _answers_of(connection, info.id)
-            found.append(StoredAssessment(info, given, _result(info, row["stored_result"])))
+            found.append(StoredAssessment(info, given, to_result(info, row["stored_result"])))
         return found
 
 
@@ -312,19 +295,7 @@ def get_assessment(store: Store, assessment_id: int) -> StoredAssessment:
         info = _info(connection, assessment_id)
         query = sa.select(assessments.c.result).where(assessments.c.id == assessment_id)
         raw = connection.execute(query).scalar_one()
-        return StoredAssessment(info, _answers_of(connection, assessment_id), _result(info, raw))
-
-
-def _result(info: AssessmentInfo, raw: Any) -> Result | None:
-    if raw is None:
-        return None
-    try:
-        return Result.model_validate(raw)
-    except ValidationError:
-        raise StoreError(
-            f"the report of assessment #{info.id} was saved in a form this coach cannot read; "
-            f"`coach show {info.id} --rerun` assesses its answers with today's rules"
-        ) from None
+        return StoredAssessment(info, _answers_of(connection, assessment_id), to_result(info, raw))
 
 
 def previous_answers(store: Store, person: str, questionnaire_id: str) -> Answers:
@@ -347,20 +318,18 @@ def previous_answers(store: Store, person: str, questionnaire_id: str) -> Answer
 
 def select_assessment(store: Store, person: str, selector: str | None) -> AssessmentInfo:
     """Pick an assessment by `#id`/`id`, by quarter (its latest), or the latest when None."""
+    chosen = read_selector(selector)
     with store.read() as connection:
-        if selector is not None and selector.lstrip("#").isdigit():
-            return _info(connection, int(selector.lstrip("#")))
+        if isinstance(chosen, int):
+            return _info(connection, chosen)
         query = (
             _info_query()
             .where(assessments.c.person_id == person_id(connection, person))
             .where(assessments.c.status == "complete")
         )
-        if selector is not None:
-            if not is_quarter(selector):
-                raise StoreError(f"'{selector}' is neither an assessment number nor a quarter")
-            query = query.where(assessments.c.quarter == parse_quarter(selector))
+        if chosen is not None:
+            query = query.where(assessments.c.quarter == chosen)
         row = connection.execute(query.order_by(*NEWEST_FIRST).limit(1)).mappings().first()
         if row is None:
-            what = f" in {parse_quarter(selector)}" if selector else ""
-            raise NotInHistoryError(f"no complete assessment of '{person}'{what} in the history")
-        return _to_info(row)
+            raise no_complete_assessment(person, chosen)
+        return to_info(row)

@@ -20,8 +20,7 @@ from sqlalchemy import exc
 from coach.errors import StoreBusyError, StoreCorruptError, StoreError
 from coach.home import private_umask
 from coach.store import migrate, sqlite
-
-DB_FILE = "history.sqlite3"
+from coach.store.sqlite import DB_FILE
 
 
 def now() -> datetime:

@@ -6,7 +6,8 @@ know means a newer coach wrote the file, and it is refused untouched.
 Revisions are numbered `0001`, `0002`, ... and each lives in `versions/<number>_<what>.py`, so the
 revisions this coach knows are read from the file names: opening an up-to-date history does not
 import Alembic at all (a third of a second saved on every command). A test checks that the file
-names and Alembic's own view of the revisions agree.
+names and Alembic's own view of the revisions agree. SQLAlchemy itself is imported only to check
+a connection, so `coach.store.sqlite_reader` can use the revisions without it.
 """
 
 from __future__ import annotations
@@ -17,17 +18,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
 from coach.errors import StoreCorruptError, StoreVersionError
 
 if TYPE_CHECKING:
+    import sqlalchemy as sa
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version"
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
-_versions = sa.table(VERSION_TABLE, sa.column("version_num", sa.String))
 
 
 class SchemaState(enum.Enum):
@@ -68,6 +67,8 @@ def schema_state(connection: sa.Connection, where: str) -> SchemaState:
         StoreCorruptError: the database has tables but is not a coach history.
         StoreVersionError: a newer coach wrote it.
     """
+    import sqlalchemy as sa
+
     tables = set(sa.inspect(connection).get_table_names())
     if not tables:
         return SchemaState.EMPTY
@@ -76,7 +77,16 @@ def schema_state(connection: sa.Connection, where: str) -> SchemaState:
             f"{where} is a database, but not a coach history (no schema version); "
             "it was left untouched. Move it away or point --home elsewhere."
         )
-    heads = set(connection.execute(sa.select(_versions.c.version_num)).scalars())
+    versions = sa.table(VERSION_TABLE, sa.column("version_num", sa.String))
+    return state_of(set(connection.execute(sa.select(versions.c.version_num)).scalars()), where)
+
+
+def state_of(heads: set[str], where: str) -> SchemaState:
+    """Where a database whose `alembic_version` holds `heads` stands.
+
+    Raises:
+        StoreVersionError: a newer coach wrote it.
+    """
     unknown = sorted(heads - set(known_revisions()))
     if unknown:
         raise StoreVersionError(

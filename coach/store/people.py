@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from coach.errors import NotInHistoryError, StoreError
-from coach.history.quarters import check_person
 from coach.store.db import Store, now
 from coach.store.records import Person
+from coach.store.rows import clean_name, no_person
 from coach.store.schema import (
     answers,
     assessments,
@@ -20,14 +18,6 @@ from coach.store.schema import (
     plan_items,
     reviews,
 )
-
-
-def clean_name(name: str) -> str:
-    """A person's name as stored, or a StoreError saying what is wrong with it."""
-    try:
-        return check_person(name)
-    except ValueError as error:
-        raise StoreError(str(error)) from None
 
 
 def find_person(connection: sa.Connection, name: str) -> int | None:
@@ -47,13 +37,7 @@ def person_id(connection: sa.Connection, name: str) -> int:
     found = find_person(connection, name)
     if found is not None:
         return found
-    names = list(connection.execute(sa.select(people.c.name)).scalars())
-    close = difflib.get_close_matches(name, names, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    listed = ""
-    if names and not close:
-        listed = f"; people in the history: {', '.join(sorted(names))} (use --person NAME)"
-    raise NotInHistoryError(f"no history for '{name}'{hint}{listed}")
+    raise no_person(name, connection.execute(sa.select(people.c.name)).scalars())
 
 
 def ensure_person(connection: sa.Connection, name: str) -> int:

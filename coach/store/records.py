@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coach.model.answers import Answers
-from coach.model.results import Result
+if TYPE_CHECKING:
+    from coach.model.answers import Answers
+    from coach.model.plan import PlanItem
+    from coach.model.results import Result
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,12 @@ class Commitment:
     status: str
     note: str | None
     promised: int = 1
+
+
+@dataclass(frozen=True)
+class PreviousPlan:
+    """The plan of a person's latest reviewed assessment before a given one."""
+
+    quarter: str
+    assessment_id: int
+    items: tuple[PlanItem, ...]

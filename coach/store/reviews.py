@@ -7,7 +7,6 @@ plans), so an interrupted review keeps everything decided up to that moment.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,9 +16,9 @@ from coach.model.plan import Decision, FollowUp, PlanItem, Review
 from coach.store.assessments import NEWEST_FIRST
 from coach.store.db import Store, new_uid, now
 from coach.store.people import find_person
+from coach.store.records import PreviousPlan
+from coach.store.rows import ITEM_FIELDS, to_item, to_review
 from coach.store.schema import assessments, decisions, followups, plan_items, reviews
-
-ITEM_FIELDS = tuple(f for f in PlanItem.model_fields if f != "uid")
 
 
 def _upsert_review(connection: sa.Connection, review: Review) -> int:
@@ -122,8 +121,7 @@ def _items(connection: sa.Connection, review_id: int) -> tuple[PlanItem, ...]:
         .where(plan_items.c.review_id == review_id)
         .order_by(plan_items.c.position)
     )
-    rows = connection.execute(query).mappings()
-    return tuple(PlanItem(uid=row["uid"], **{k: row[k] for k in ITEM_FIELDS}) for row in rows)
+    return tuple(to_item(row) for row in connection.execute(query).mappings())
 
 
 def _review(connection: sa.Connection, row: sa.RowMapping) -> Review:
@@ -136,13 +134,7 @@ def _review(connection: sa.Connection, row: sa.RowMapping) -> Review:
         .where(followups.c.review_id == row["id"])
         .order_by(followups.c.id)
     )
-    fields = {k: row[k] for k in Review.model_fields if k in row}
-    return Review(
-        **fields,
-        decisions=tuple(Decision(**{k: d[k] for k in Decision.model_fields}) for d in made),
-        items=_items(connection, row["id"]),
-        followups=tuple(FollowUp(item_uid=u, status=s, note=n) for u, s, n in done),
-    )
+    return to_review(row, made, _items(connection, row["id"]), done)
 
 
 def load_review(store: Store, assessment_id: int) -> Review | None:
@@ -159,15 +151,6 @@ def load_review(store: Store, assessment_id: int) -> Review | None:
             .first()
         )
         return None if row is None else _review(connection, row)
-
-
-@dataclass(frozen=True)
-class PreviousPlan:
-    """The plan of a person's latest reviewed assessment before a given one."""
-
-    quarter: str
-    assessment_id: int
-    items: tuple[PlanItem, ...]
 
 
 def previous_plan(store: Store, person: str, before: int | None = None) -> PreviousPlan | None:

@@ -1,8 +1,10 @@
-"""SQLITE-ONLY CODE LIVES HERE, AND ONLY HERE.
+"""SQLITE-ONLY CODE LIVES HERE, AND IN `sqlite_reader` (reading without SQLAlchemy), ONLY THERE.
 
 Everything else in coach.store is portable SQLAlchemy Core. This module holds what SQLite needs
 and PostgreSQL does not: the file check before opening, per-connection pragmas, write
 transactions that take the write lock up front, the integrity check, WAL mode and checkpoints.
+SQLAlchemy is imported only where an engine is made, so `sqlite_reader` can use this module
+without paying for it.
 
 Why each pragma:
 - `journal_mode=WAL`: readers never block the writer; a killed process leaves a WAL that the next
@@ -17,11 +19,14 @@ Why each pragma:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
+DB_FILE = "history.sqlite3"
 BUSY_TIMEOUT_MS = 15_000
 HEADER = b"SQLite format 3\x00"
 WRITE_OPTION = "coach_write"
@@ -47,6 +52,8 @@ def file_problem(path: Path) -> str | None:
 
 def make_engine(path: Path) -> Engine:
     """An engine for the database file at `path`, with the pragmas and write locking below."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -75,7 +82,11 @@ def _on_begin(connection: Connection) -> None:
 
 def integrity_problem(connection: Connection) -> str | None:
     """The first problem `PRAGMA quick_check` finds, or None when the file is sound."""
-    rows = connection.exec_driver_sql("PRAGMA quick_check").scalars().all()
+    return check_result(connection.exec_driver_sql("PRAGMA quick_check").scalars().all())
+
+
+def check_result(rows: Sequence[Any]) -> str | None:
+    """The first problem in the rows `PRAGMA quick_check` returned, or None when it found none."""
     if rows == ["ok"]:
         return None
     return str(rows[0]) if rows else "the integrity check returned nothing"

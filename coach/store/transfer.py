@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from coach.errors import ContentError, StoreError
 from coach.store import exchange as x
 from coach.store.db import Store
-from coach.store.people import clean_name, find_person, person_id
+from coach.store.people import find_person, person_id
+from coach.store.rows import clean_name
 from coach.store.schema import (
     answers,
     assessments,
