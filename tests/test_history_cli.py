@@ -126,6 +126,24 @@ def test_the_person_comes_from_the_option_or_the_answers_file(coach, write) -> N
     assert "no history for 'Dan' (did you mean 'Dana'?)" in unknown.err
 
 
+def test_the_answers_file_date_sets_the_quarter(coach, write) -> None:
+    dated = write("feb.yaml", "date: 2026-02-14\nanswers:\n  workload.hours_per_week: 45\n")
+    assert "for me, 2026-Q1" in coach("assess", "--answers", str(dated)).err
+    overridden = coach("assess", "--answers", str(dated), "--quarter", "2025-Q4")
+    assert "for me, 2025-Q4" in overridden.err
+    typo = write("typo.yaml", "date: 2026-02-30\nanswers:\n  workload.hours_per_week: 45\n")
+    wrong = coach("assess", "--answers", str(typo))
+    assert wrong.code == 3
+    assert "typo.yaml:1:7: date: '2026-02-30' is not a day" in wrong.err
+    ahead = (date.today() + timedelta(days=40)).isoformat()
+    future = write("next.yaml", f"date: {ahead}\nanswers:\n  workload.hours_per_week: 45\n")
+    assert f"date: {ahead} is in the future" in coach("assess", "--answers", str(future)).err
+    listed = coach("history").out
+    assert "2025-Q4" in listed
+    assert "2026-Q1" in listed  # two assessments saved; the bad files saved nothing
+    assert listed.count("2026-Q") == 1
+
+
 def test_a_quarter_must_look_like_one(coach, answers) -> None:
     result = coach("assess", "--answers", answers("a.yaml", 40), "--quarter", "Q4")
     assert result.code == 2

@@ -88,6 +88,23 @@ def test_duplicate_keys_are_errors() -> None:
     ]
 
 
+def test_impossible_dates_and_huge_values_are_data_not_crashes(mini: Path, run_cli) -> None:
+    located, problems = loads("due: 2026-02-30\nsince: 2026-02-28\n", "x.yaml")
+    assert problems == []
+    assert located.data["due"] == "2026-02-30"  # looks like a date, is none: kept as text
+    assert str(located.data["since"]) == "2026-02-28"
+    hero = mini / "rules" / "hero.yaml"
+    hero.write_text(
+        hero.read_text(encoding="utf-8").replace("severity: high", "severity: 2026-13-01")
+    )
+    result = run_cli(
+        "validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires")
+    )
+    assert result.code == 1
+    assert "2026-13-01" in result.out
+    assert "Traceback" not in result.out + result.err
+
+
 def test_broken_yaml_is_located(mini: Path, run_cli) -> None:
     (mini / "rules" / "hero.yaml").write_text("rules:\n  - id: x\n    when: {a.b: [1, 2\n")
     result = run_cli(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,13 @@ META_KEYS = ("questionnaire", "person", "date", "answers")
 
 @dataclass(frozen=True)
 class AnswersFile:
-    """An answers file: whose answers, to which questionnaire, and the answers."""
+    """An answers file: whose answers, to which questionnaire, on what day, and the answers."""
 
     path: str
     person: str | None
     questionnaire: str | None
     answers: Answers
+    taken_on: date | None = None  # `date:`: the day the answers were given (sets the quarter)
 
 
 def check_answers(
@@ -82,7 +84,23 @@ def read_answers(
     if problems:
         return None, problems
     person = data.get("person") if structured else None
-    return AnswersFile(shown, str(person) if person else None, questionnaire.id, answers), []
+    taken_on = _day(data.get("date")) if structured else None
+    found = AnswersFile(shown, str(person) if person else None, questionnaire.id, answers, taken_on)
+    return found, []
+
+
+def _day(value: Any) -> date | None:
+    """The `date:` of an answers file as a day (YAML reads 2026-02-14 as a date already)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def _check_meta(
@@ -95,6 +113,12 @@ def _check_meta(
             problems.append(
                 located.problem((key,), f"unknown key '{key}'", suggestion=hint, key=True)
             )
+    given = data.get("date")
+    if given is not None and _day(given) is None:
+        message = f"'{given}' is not a day; write the date the answers were given, e.g. 2026-02-14"
+        problems.append(located.problem(("date",), message))
+    elif given is not None and (day := _day(given)) is not None and day > date.today():
+        problems.append(located.problem(("date",), f"{day} is in the future"))
     named = data.get("questionnaire")
     if named is not None and named != questionnaire.id:
         message = f"these answers are for '{named}', but the questionnaire is '{questionnaire.id}'"

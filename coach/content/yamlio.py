@@ -61,6 +61,9 @@ def format_key_path(loc: KeyPath) -> str:
     return out
 
 
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
 class _Builder:
     """Turns a composed node tree into plain data, recording marks and collecting problems."""
 
@@ -83,6 +86,11 @@ class _Builder:
     def _scalar(self, node: yaml.Node, loc: KeyPath) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as error:
+            if node.tag == TIMESTAMP:
+                return node.value  # looks like a date but is none (2026-02-30): keep the text
+            self.problems.append(self.located.problem(loc, f"cannot read this value ({error})"))
+            return None
         except yaml.constructor.ConstructorError as error:
             message = _tag_message(node.tag)
             if node.tag.startswith("tag:yaml.org,2002:") and "python" not in node.tag:
