@@ -85,8 +85,8 @@ def read_answers(
         return None, problems
     person = data.get("person") if structured else None
     taken_on = _day(data.get("date")) if structured else None
-    found = AnswersFile(shown, str(person) if person else None, questionnaire.id, answers, taken_on)
-    return found, []
+    named = str(person) if person else None
+    return AnswersFile(shown, named, questionnaire.id, answers, taken_on), []
 
 
 def _day(value: Any) -> date | None:
