@@ -15,7 +15,6 @@ from coach.content.bundle import Content
 from coach.model.plan import PlanItem, PrintedPlan
 from coach.model.results import Result
 from coach.render import default_file_name, render_plan
-from coach.render.fonts import FontSet, font_set
 from coach.review.printed import PlanInputs, PreviousPlan, build_printed_plan, day_text
 
 PERSON = "Zoë Ångström-Nakamura 山田"
@@ -207,40 +206,6 @@ def test_an_empty_plan_still_prints(result: Result, content: Content) -> None:  
     _, text = pdf_text(render_plan(build_printed_plan(inputs), "pdf"))
     assert "No mistake was diagnosed" in text
     assert "No actions in the plan yet" in text
-
-
-# Fonts ---------------------------------------------------------------------------------------
-
-
-def test_typed_text_becomes_escaped_markup_with_font_runs() -> None:
-    fonts = font_set()
-    markup = fonts.markup("Ana <b>&</b> 山田さくら 김민준")
-    assert markup.startswith("Ana &lt;b&gt;&amp;&lt;/b&gt; ")
-    runs = [(f.name if f else None, r) for f, r in fonts.runs("Ana 山田さくら 김민준")]
-    assert runs[0] == (None, "Ana ")
-    assert "".join(r for _, r in runs) == "Ana 山田さくら 김민준"
-    assert all(name is not None for name, _ in runs[1:])  # a system CJK font, or a CID one
-
-
-def test_cjk_falls_back_to_reportlabs_cid_fonts_without_system_fonts(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from coach.render import fonts
-
-    monkeypatch.setattr(fonts, "_candidates", lambda _script: [])
-    lonely = FontSet(main=fonts.font_set().main)
-
-    def names(text: str) -> set[str | None]:
-        return {f.name if f else None for f, _ in lonely.runs(text)}
-
-    assert names("中文") == {fonts.CID_CHINESE}
-    assert names("山田さくら") == {fonts.CID_JAPANESE}  # Han with kana: Japanese glyphs
-    assert names("한글 漢字") == {fonts.CID_KOREAN}
-
-
-def test_what_no_font_draws_is_never_a_blank_box() -> None:
-    runs = "".join(r for _, r in font_set().runs("ok 🎉👍🏽 done"))
-    assert runs == "ok  done"
 
 
 # HTML and Markdown ---------------------------------------------------------------------------

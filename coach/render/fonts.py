@@ -1,12 +1,17 @@
 """Fonts for the printed plan: any script a person types, without vendored font files.
 
-The main font comes from the system (DejaVu Sans, Liberation Sans, Noto Sans, Arial, found by
-searching the usual font folders) or, failing that, from reportlab itself (Bitstream Vera).
-Characters the main font lacks are drawn with a system font that has them (looked for by the
-script's name first, then broad fallbacks such as FreeSans or Droid Sans Fallback), and Chinese,
-Japanese and Korean text without such a font uses reportlab's built-in CID fonts, which every
-PDF reader supplies. What no font can draw is never a blank box: emoji and pictographs are
-left out, other characters become U+FFFD.
+The main font is the PDF base-14 Helvetica (bold: Helvetica-Bold): the PDF reader supplies it and
+reportlab has its metrics built in, so a plan in Western European text parses no font file. It
+draws what its WinAnsi encoding (cp1252) holds. Other characters are drawn with the system's sans
+family (DejaVu Sans, Liberation Sans, Noto Sans, Arial, found by searching the usual font
+folders; else reportlab's own Bitstream Vera), read on first need and registered with its bold
+face so bold text stays bold; then with a system font that has them (looked for by the script's
+name first, then broad fallbacks such as FreeSans or Droid Sans Fallback); and Chinese, Japanese
+and Korean text without such a font uses reportlab's built-in CID fonts, which every PDF reader
+supplies. A text that needs a fallback font is drawn all in it when that font has all of it (a
+name is one typeface), else word by word the same way ("Łódź" is never two fonts). What no font
+can draw is never a blank box: emoji and pictographs are left out, other characters become
+U+FFFD (or "?").
 
 `FontSet.markup` turns typed text into escaped reportlab Paragraph markup with `<font>` runs;
 `FontSet.pieces` gives the same runs for text drawn on a canvas or in a chart.
@@ -18,16 +23,32 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
-from xml.sax.saxutils import escape
+from typing import Any
 
-REGULAR = "CoachSans"
-BOLD = "CoachSans-Bold"
+from reportlab.pdfbase import pdfmetrics
 
-# (regular, bold) file names, best first; found anywhere under the font folders.
+from coach.render.scripts import (
+    cjk_language,
+    is_droppable,
+    script_of,
+    text_language,
+    winansi_chars,
+)
+
+# The main font: base-14 Helvetica and Helvetica-Bold (so named in the PDF: nothing to parse or
+# embed), registered under coach's own names to measure text faster (see `MeasuredT1`).
+REGULAR = "CoachHelvetica"
+BOLD = "CoachHelvetica-Bold"
+FACES = {REGULAR: "Helvetica", BOLD: "Helvetica-Bold"}
+# The system sans family, registered on first need as the first fallback.
+SANS = "CoachSans"
+SANS_BOLD = "CoachSans-Bold"
+
+# The sans family's (regular, bold) file names, best first; found anywhere under the font folders.
 FAMILIES: tuple[tuple[str, str], ...] = (
     ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
     ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"),
@@ -51,6 +72,7 @@ BROAD: tuple[str, ...] = (
 CID_CHINESE = "STSong-Light"
 CID_JAPANESE = "HeiseiKakuGo-W5"
 CID_KOREAN = "HYGothic-Medium"
+CID_FONTS = {"zh": CID_CHINESE, "ja": CID_JAPANESE, "ko": CID_KOREAN}
 MAX_SCRIPT_FILES = 12
 REPLACEMENT = "\ufffd"
 
@@ -92,63 +114,13 @@ def _reportlab_fonts() -> Path:
 
 
 def find_family() -> tuple[Path, Path]:
-    """The main font family's files: a system family, else reportlab's own Vera."""
+    """The sans family's files (the first fallback): a system family, else reportlab's Vera."""
     files = _font_files()
     for regular, bold in FAMILIES:
         if regular.lower() in files and bold.lower() in files:
             return files[regular.lower()], files[bold.lower()]
     here = _reportlab_fonts()
     return here / "Vera.ttf", here / "VeraBd.ttf"
-
-
-def script_of(char: str) -> str:
-    """The first word of a character's Unicode name: 'DEVANAGARI', 'CJK', 'HIRAGANA', ..."""
-    name = unicodedata.name(char, "")
-    return name.split(" ")[0] if name else ""
-
-
-DROPPED_CATEGORIES = {"So", "Sk", "Cs", "Co", "Cn", "Cf", "Mn"}
-# Code point ranges drawn by the CID fonts: (first, last, language) with language one of
-# "ko", "ja" or "" (any of the three: Han ideographs, CJK punctuation, full-width forms).
-CJK_RANGES: tuple[tuple[int, int, str], ...] = (
-    (0x1100, 0x11FF, "ko"),
-    (0x2E80, 0x2FFF, ""),
-    (0x3000, 0x303F, ""),
-    (0x3040, 0x30FF, "ja"),
-    (0x3100, 0x312F, ""),
-    (0x3130, 0x318F, "ko"),
-    (0x31F0, 0x31FF, "ja"),
-    (0x3200, 0x33FF, ""),
-    (0x3400, 0x4DBF, ""),
-    (0x4E00, 0x9FFF, ""),
-    (0xA960, 0xA97F, "ko"),
-    (0xAC00, 0xD7AF, "ko"),
-    (0xD7B0, 0xD7FF, "ko"),
-    (0xF900, 0xFAFF, ""),
-    (0xFE30, 0xFE4F, ""),
-    (0xFF00, 0xFFEF, ""),
-    (0x20000, 0x2FA1F, ""),
-)
-CID_FONTS = {"zh": CID_CHINESE, "ja": CID_JAPANESE, "ko": CID_KOREAN}
-
-
-def cjk_language(char: str) -> str | None:
-    """'ko' or 'ja' for Hangul or kana, '' for other CJK characters, None outside CJK."""
-    point = ord(char)
-    return next((lang for first, last, lang in CJK_RANGES if first <= point <= last), None)
-
-
-def text_language(text: str) -> str:
-    """Which CID font suits a text's CJK characters: 'ja' with kana, 'ko' with Hangul, else 'zh'."""
-    found = {cjk_language(c) for c in text}
-    if "ja" in found:
-        return "ja"
-    return "ko" if "ko" in found else "zh"
-
-
-def is_droppable(char: str) -> bool:
-    """Emoji, pictographs, joiners and variation selectors: left out when nothing draws them."""
-    return unicodedata.category(char) in DROPPED_CATEGORIES
 
 
 @dataclass
@@ -158,6 +130,7 @@ class Font:
     name: str
     chars: frozenset[int] | None = None
     language: str = ""
+    bold: str = ""  # the name of its bold face, when it has one
 
     def covers(self, char: str) -> bool:
         """Whether this font draws `char`."""
@@ -165,6 +138,28 @@ class Font:
             return ord(char) in self.chars
         found = cjk_language(char)
         return char.isascii() or (found is not None and found in ("", self.language))
+
+    def face(self, bold: bool) -> str:
+        """The name to draw with: the bold face for bold text, when there is one."""
+        return self.bold if bold and self.bold else self.name
+
+
+class MeasuredT1(pdfmetrics.Font):  # type: ignore[misc]
+    """A base-14 font measured through Python's cp1252 codec: reportlab's widths, sooner.
+
+    reportlab measures Type 1 text through its own WinAnsi codec, written in Python: 4.5 us a
+    word here against 1.8 us for a TrueType font, and a plan measures some 14,000 words. cp1252
+    is the same encoding and Python's codec is C. What cp1252 cannot encode (the → of the
+    evidence lines, drawn from Symbol) reportlab measures itself.
+    """
+
+    def stringWidth(self, text: Any, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        """The width of `text` at `size` points."""
+        try:
+            data = text.encode("cp1252")
+        except (UnicodeEncodeError, AttributeError):
+            return float(super().stringWidth(text, size, encoding))
+        return float(sum(map(self.widths.__getitem__, data))) * 0.001 * size
 
 
 @dataclass
@@ -196,11 +191,11 @@ class FontSet:
         return found
 
     def _load_for(self, char: str) -> Font | None:
-        for path in _candidates(script_of(char)):
-            if str(path) in self.tried:
+        for key, load in _sources(char):
+            if key in self.tried:
                 continue
-            self.tried.add(str(path))
-            font = _register_file(path)
+            self.tried.add(key)
+            font = load()
             if font is None:
                 continue
             self.fallbacks.append(font)
@@ -209,53 +204,111 @@ class FontSet:
         return None
 
     def runs(self, text: str) -> Iterator[tuple[Font | None, str]]:
-        """`text` cut into runs of one font each (None: the style's own font)."""
+        """`text` cut into runs of one font each (None: the style's own font).
+
+        A text the main font cannot draw all of is drawn all in one fallback font when that
+        font has all of it (a name is one typeface), else word by word the same way ("Łódź"
+        is never two fonts), else character by character.
+        """
         text = _clean(text)
-        main = self.main.chars
-        if main is not None and not set(map(ord, text)) - main - _BREAKS:
+        if not self._missing(text):
             yield None, text  # the common case: the main font draws all of it
             return
         language = text_language(text)
+        whole = self._one_font(text, language)
+        if whole is not None:
+            yield whole, text
+            return
         current: Font | None = None
         buffer: list[str] = []
-        for char in text:
-            if char in " \n":
-                buffer.append(char)  # spaces stay in the run they are in
-                continue
-            font = self.font_of(char, language)
-            if font is None:
-                if is_droppable(char):
-                    continue
-                font, char = self.main, REPLACEMENT if self.main.covers(REPLACEMENT) else "?"
-            chosen = None if font is self.main else font
-            if chosen is not current and buffer:
-                yield current, "".join(buffer)
-                buffer = []
-            current = chosen
-            buffer.append(char)
+        for word in _WORDS.findall(text):
+            spaces = word[0] in " \n"  # spaces stay in the run they are in
+            for font, run in [(current, word)] if spaces else self._word_runs(word, language):
+                if font is not current and buffer:
+                    yield current, "".join(buffer)
+                    buffer = []
+                current = font
+                buffer.append(run)
         if buffer:
             yield current, "".join(buffer)
 
-    def markup(self, text: str) -> str:
-        """Escaped Paragraph markup for typed text; line breaks kept."""
+    def _missing(self, text: str) -> set[int]:
+        """The characters of `text` the main font lacks (spaces and line breaks aside)."""
+        return set(map(ord, text)) - _BREAKS - (self.main.chars or frozenset())
+
+    def _one_font(self, text: str, language: str) -> Font | None:
+        """The fallback font for the first character the main font lacks, if it draws all."""
+        missing = self._missing(text)
+        font = self.font_of(next(c for c in text if ord(c) in missing), language)
+        if font is None or font.chars is None or set(map(ord, text)) - _BREAKS - font.chars:
+            return None
+        return font
+
+    def _word_runs(self, word: str, language: str) -> list[tuple[Font | None, str]]:
+        if not self._missing(word):
+            return [(None, word)]
+        font = self._one_font(word, language)
+        if font is not None:
+            return [(font, word)]
+        drawn = (self._draw(char, language) for char in word)
+        return [d for d in drawn if d is not None]
+
+    def _draw(self, char: str, language: str) -> tuple[Font | None, str] | None:
+        """The font (None: the main one) and character that draw `char`; None leaves it out."""
+        font = self.font_of(char, language)
+        if font is None:
+            if is_droppable(char):
+                return None
+            font = self.font_of(REPLACEMENT)
+            char = "?" if font is None else REPLACEMENT
+        return (None if font is None or font is self.main else font), char
+
+    def markup(self, text: str, *, bold: bool = False) -> str:
+        """Escaped Paragraph markup for typed text; line breaks kept.
+
+        `bold` says the text is drawn bold (a bold style, or inside `<b>`): reportlab's `<font>`
+        tag drops the bold of its context, so runs in a fallback font name its bold face.
+        """
         out = []
         for font, run in self.runs(text):
             escaped = escape(run).replace("\n", "<br/>")
-            out.append(f'<font name="{font.name}">{escaped}</font>' if font else escaped)
+            out.append(f'<font name="{font.face(bold)}">{escaped}</font>' if font else escaped)
         return "".join(out)
 
     def pieces(self, text: str, default: str = REGULAR) -> list[tuple[str, str]]:
-        """`text` as (font name, run) pairs for drawing on a canvas or in a chart."""
-        return [(f.name if f else default, r) for f, r in self.runs(text.replace("\n", " "))]
+        """`text` as (font name, run) pairs for drawing on a canvas or in a chart.
+
+        `default` is the main font's face for the text (REGULAR or BOLD); with BOLD, runs in
+        a fallback font with a bold face are drawn with it.
+        """
+        bold = default == BOLD
+        runs = self.runs(text.replace("\n", " "))
+        return [(f.face(bold) if f else default, r) for f, r in runs]
+
+
+def escape(text: str) -> str:
+    """Text as reportlab Paragraph markup that shows it as typed: &, < and > as entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 _BREAKS = frozenset({10, 32})
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_WORDS = re.compile(r"[ \n]+|[^ \n]+")
 
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\t", " ")
     return _CONTROL.sub("", text)
+
+
+def _sources(char: str) -> Iterator[tuple[str, Callable[[], Font | None]]]:
+    """Where to look for a font that draws `char`, best first: (key, loader) pairs."""
+    family = find_family()
+    if cjk_language(char) is None:  # the sans families have no CJK: not worth parsing for it
+        yield SANS, sans_family
+    for path in _candidates(script_of(char)):
+        if path not in family:
+            yield str(path), partial(_register_file, path)
 
 
 def _candidates(script: str) -> list[Path]:
@@ -269,7 +322,6 @@ def _candidates(script: str) -> list[Path]:
 @cache
 def _register_file(path: Path) -> Font | None:
     """Register a TrueType file as a fallback font, or None when reportlab cannot embed it."""
-    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     name = f"Fallback-{path.stem}"
@@ -283,7 +335,6 @@ def _register_file(path: Path) -> Font | None:
 
 @cache
 def _cid_font(language: str) -> Font:
-    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
     name = CID_FONTS.get(language, CID_CHINESE)
@@ -293,21 +344,40 @@ def _cid_font(language: str) -> Font:
 
 @cache
 def _main_font() -> Font:
-    """Register the main family (regular and bold) once per process."""
+    """Register the main font (regular and bold) once per process: no file, metrics built in."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    regular_file, bold_file = find_family()
-    regular, bold = TTFont(REGULAR, str(regular_file)), TTFont(BOLD, str(bold_file))
-    pdfmetrics.registerFont(regular)
-    pdfmetrics.registerFont(bold)
+    for name, face in FACES.items():
+        pdfmetrics.registerFont(MeasuredT1(name, face, "WinAnsiEncoding"))
     # <b> in markup switches to the bold face; there is no italic (none is needed).
     for is_bold, is_italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
         addMapping(REGULAR, is_bold, is_italic, BOLD if is_bold else REGULAR)
-    return Font(REGULAR, frozenset(regular.face.charToGlyph) & frozenset(bold.face.charToGlyph))
+    return Font(REGULAR, winansi_chars(), bold=BOLD)
+
+
+@cache
+def sans_family() -> Font | None:
+    """The system sans family as a fallback font, its bold face too; None if unreadable.
+
+    Registered once per process, when a text first needs it.
+    """
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    regular_file, bold_file = find_family()
+    try:
+        regular, bold = TTFont(SANS, str(regular_file)), TTFont(SANS_BOLD, str(bold_file))
+    except (TTFError, OSError, ValueError, KeyError, IndexError):
+        return None
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(bold)
+    # <b> inside a <font name="CoachSans"> run switches to the bold face; there is no italic.
+    for is_bold, is_italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        addMapping(SANS, is_bold, is_italic, SANS_BOLD if is_bold else SANS)
+    chars = frozenset(regular.face.charToGlyph) & frozenset(bold.face.charToGlyph)
+    return Font(SANS, chars, bold=SANS_BOLD)
 
 
 def font_set() -> FontSet:
-    """The fonts of one rendering (registration is done once per process)."""
+    """The fonts of one rendering: Helvetica, and fallbacks registered once per process."""
     return FontSet(main=_main_font())

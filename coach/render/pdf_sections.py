@@ -62,11 +62,12 @@ class Kit:
 
     def p(self, text: str, style: str = "body", *, raw: str = "") -> Paragraph:
         """A paragraph of `text` (escaped, fonts switched), with optional trusted markup after."""
-        return Paragraph(self.fonts.markup(text) + raw, self.styles[style])
+        chosen = self.styles[style]
+        return Paragraph(self.fonts.markup(text, bold=chosen.fontName == BOLD) + raw, chosen)
 
-    def m(self, text: str) -> str:
-        """`text` as Paragraph markup."""
-        return self.fonts.markup(text)
+    def m(self, text: str, *, bold: bool = False) -> str:
+        """`text` as Paragraph markup; `bold` when it is drawn bold (style or `<b>`)."""
+        return self.fonts.markup(text, bold=bold)
 
 
 def make_styles() -> dict[str, ParagraphStyle]:
@@ -106,7 +107,8 @@ def make_styles() -> dict[str, ParagraphStyle]:
         "note": style("note", fontSize=9, leading=12.5),
         "bullet": style("bullet", fontSize=8.5, leading=11, leftIndent=10, bulletIndent=2),
         "verdict": style("verdict", fontSize=8, leading=10.5, textColor=MUTED, alignment=TA_RIGHT),
-        "source": style("source", fontSize=7.5, leading=9.5, spaceBefore=2),
+        # A work cited is never cut to one line on either page (title here, link over there).
+        "source": style("source", fontSize=7.5, leading=9.5, spaceBefore=2, allowWidows=0),
         "sign": style("sign", fontSize=9, leading=12, textColor=MUTED),
     }
 
@@ -248,13 +250,14 @@ def _note_box(label: str, text: str, kit: Kit) -> Flowable:
 def _rule(rule: RuleView, kit: Kit) -> list[Flowable]:
     sources = ", ".join(str(s) for s in rule.sources)
     head = (
-        kit.m(rule.title)
+        kit.m(rule.title, bold=True)
         + f' <font color="#5F6B7A" size="7.5">({rule.severity}; sources {sources})</font>'
     )
     lines: list[Flowable] = [Paragraph(head, kit.styles["cell-bold"]), kit.p(rule.because, "small")]
     for evidence in rule.evidence:
+        # → is not in Helvetica's encoding: reportlab draws it from the base-14 Symbol font.
         arrow = " → <b>" if evidence.tests else " → includes <b>"
-        text = kit.m(evidence.question) + arrow + kit.m(evidence.answer) + "</b>"
+        text = kit.m(evidence.question) + arrow + kit.m(evidence.answer, bold=True) + "</b>"
         if evidence.tests:
             text += f' <font color="#5F6B7A">({kit.m("; ".join(evidence.tests))})</font>'
         lines.append(Paragraph(text, kit.styles["bullet"], bulletText="•"))
@@ -280,7 +283,7 @@ def action_table(plan: PrintedPlan, kit: Kit) -> Flowable:
     head = ["#", "Action", "First step", "Owner", "Due", "Success check"]
     rows: list[list[Any]] = [[kit.p(h, "head-cell") for h in head]]
     for row in plan.actions:
-        title = kit.m(row.title) + (
+        title = kit.m(row.title, bold=True) + (
             ' <font color="#5F6B7A" size="7">(custom)</font>' if row.custom else ""
         )
         rows.append(
@@ -289,7 +292,7 @@ def action_table(plan: PrintedPlan, kit: Kit) -> Flowable:
                 Paragraph(title, kit.styles["cell-bold"]),
                 kit.p(row.first_step or "—", "cell"),
                 kit.p(row.owner, "cell"),
-                kit.p(row.due_words, "cell"),
+                kit.p(row.due_words.replace(" (", "\n(", 1), "cell"),  # "(in" never ends a line
                 kit.p(row.success_check, "cell"),
             ]
         )
