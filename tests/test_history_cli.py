@@ -142,6 +142,9 @@ def test_the_answers_file_date_sets_the_quarter(coach, write) -> None:
     assert "2025-Q4" in listed
     assert "2026-Q1" in listed  # two assessments saved; the bad files saved nothing
     assert listed.count("2026-Q") == 1
+    # a time, as `coach assess` writes it when it saves answers to a file, counts by its local day
+    stamped = write("t.yaml", "date: '2026-08-14T12:30:00+00:00'\nanswers: {workload.on_call: no}")
+    assert "for me, 2026-Q3" in coach("assess", "--answers", str(stamped)).err
 
 
 def test_a_quarter_must_look_like_one(coach, answers) -> None:

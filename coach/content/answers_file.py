@@ -90,17 +90,19 @@ def read_answers(
 
 
 def _day(value: Any) -> date | None:
-    """The `date:` of an answers file as a day (YAML reads 2026-02-14 as a date already)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    """The `date:` of an answers file as a day, or None when it is not one.
+
+    A day (2026-02-14, which YAML reads as a date already), or a time such as `coach assess`
+    writes when it saves answers to a file (the local day it fell on).
+    """
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            value = datetime.fromisoformat(value.strip())
         except ValueError:
             return None
-    return None
+    if isinstance(value, datetime):
+        return value.astimezone().date() if value.tzinfo else value.date()
+    return value if isinstance(value, date) else None
 
 
 def _check_meta(
