@@ -168,6 +168,15 @@ def test_the_pdf_holds_every_action_owner_and_due_date(
     assert "🎉" not in text  # emoji: left out, never a blank box
 
 
+def test_the_cover_counts_in_words(plan: PrintedPlan) -> None:
+    _, text = pdf_text(render_plan(plan, "pdf"))
+    kept = sum(1 for d in plan.diagnoses if d.final is not None)
+    assert kept > 1
+    assert f"{kept} diagnoses (1 dismissed by the coach), {len(plan.actions)} actions" in text
+    one = plan.model_copy(update={"diagnoses": plan.diagnoses[:1], "actions": plan.actions[:1]})
+    assert "1 diagnosis, 1 action;" in pdf_text(render_plan(one, "pdf"))[1]
+
+
 def test_the_pdf_shows_the_notices_where_they_apply(content: Content) -> None:  # noqa: F811
     from test_review_support import persona
 

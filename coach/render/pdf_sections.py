@@ -168,7 +168,7 @@ def cover(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
 def _cover_counts(plan: PrintedPlan) -> str:
     kept = sum(1 for d in plan.diagnoses if d.final is not None)
     dismissed = len(plan.diagnoses) - kept
-    words = f"{kept} diagnosis" + ("" if kept == 1 else "es")
+    words = f"{kept} " + ("diagnosis" if kept == 1 else "diagnoses")
     if dismissed:
         words += f" ({dismissed} dismissed by the coach)"
     words += f", {len(plan.actions)} action" + ("" if len(plan.actions) == 1 else "s")
