@@ -1,7 +1,5 @@
 """`python -m coach` runs the CLI."""
 
-import sys
+from coach.cli import entry
 
-from coach.cli import main
-
-sys.exit(main())
+entry()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from coach.cli.app import run
 
@@ -13,4 +15,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(list(argv) if argv is not None else sys.argv[1:])
 
 
-__all__ = ["main"]
+def entry() -> NoReturn:
+    """The `coach` program (and `python -m coach`): run, then exit without the final collection.
+
+    At exit the interpreter runs the garbage collector over every object still alive: 80-115 ms
+    after `coach plan` (pydantic schemas, reportlab objects), a tenth of its time budget. Frozen
+    objects are skipped; atexit handlers, file closing and module teardown still run. Only for
+    the process entry point: frozen objects are never freed, which `main` in a long-lived
+    process (tests) must not do.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
+__all__ = ["entry", "main"]

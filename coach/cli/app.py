@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,6 +118,8 @@ def run(argv: list[str]) -> int:
         return int(ExitCode.OK)
     except Exception as error:  # noqa: BLE001 - the last resort: a bug report, not a traceback
         if _debug_requested(argv):
+            import traceback
+
             traceback.print_exc()
         click.echo(
             f"coach: unexpected error ({type(error).__name__}: {error}).\n"

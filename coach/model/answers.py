@@ -7,9 +7,10 @@ means the same thing wherever it comes from.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coach.model.questionnaire import Question
+if TYPE_CHECKING:  # annotations only: the printed plan needs InvalidAnswer, not questionnaires
+    from coach.model.questionnaire import Question
 
 AnswerValue = int | float | bool | str | tuple[str, ...]
 Answers = dict[str, AnswerValue]

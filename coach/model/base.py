@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -29,6 +31,23 @@ def _version_text(value: object) -> object:
 
 
 Version = Annotated[str, BeforeValidator(_version_text)]
+
+
+def _web_address(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise ValueError("write a web address that starts with https:// (or http://)")
+    return value
+
+
+# A web address, kept exactly as written. Not pydantic's HttpUrl: importing it imports
+# importlib.metadata and email helpers, 33-46 ms of every `coach plan` (docs/performance.md).
+WebAddress = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=2083),
+    AfterValidator(_web_address),
+    WithJsonSchema({"type": "string", "format": "uri", "minLength": 1, "maxLength": 2083}),
+]
 
 CONDITION_JSON_SCHEMA: dict[str, Any] = {
     "$ref": "#/$defs/Condition",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, HttpUrl
+from pydantic import Field
 
-from coach.model.base import Kebab, Slug, Strict, Text, Version
+from coach.model.base import Kebab, Slug, Strict, Text, Version, WebAddress
 
 Horizon = Literal["this-week", "30-days", "60-days", "90-days", "quarter"]
 Effort = Literal["low", "medium", "high"]
@@ -18,7 +18,7 @@ class Source(Strict):
 
     id: int = Field(ge=1)
     title: Text
-    url: HttpUrl
+    url: WebAddress
 
 
 class Mistake(Strict):

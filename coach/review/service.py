@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.errors import ContentError, NotInHistoryError, raise_if_any
-from coach.review.decide import new_review
-from coach.review.flow import Event, ReviewContext, ReviewFlow, Spec, utc_now
 from coach.review.printed import PlanInputs, PreviousPlan, build_printed_plan
 
 if TYPE_CHECKING:
     from coach.model.catalog import Source
     from coach.model.plan import PrintedPlan, Review
+    from coach.review.flow import Event, Spec
     from coach.store import AssessmentInfo, Store
     from coach.store.reading import HistoryReader
 
@@ -66,12 +65,18 @@ def run_review(
     ask: Callable[[Spec], Any],
     show: Callable[[Event], None],
     today: date,
-    now: Callable[[], datetime] = utc_now,
+    now: Callable[[], datetime] | None = None,
 ) -> Review:
-    """Review one assessment with the coach, saving after every decision; returns the review."""
+    """Review one assessment with the coach, saving after every decision; returns the review.
+
+    `now` is the clock (default: UTC now); the flow is imported here, as `coach plan` needs none.
+    """
+    from coach.review.decide import new_review
+    from coach.review.flow import ReviewContext, ReviewFlow, utc_now
     from coach.store import get_assessment, load_review, pending_followups, save_review
     from coach.store.reading import StoreReader
 
+    now = now or utc_now
     stored = get_assessment(store, info.id)
     if stored.result is None:
         raise NotInHistoryError(f"assessment #{info.id} has no result to review")
