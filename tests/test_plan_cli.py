@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from pypdf import PdfReader
 from test_review_support import content, heads_down, reviewed, store_assessment  # noqa: F401 - fixtures
 
@@ -88,6 +89,55 @@ def test_html_file_is_private(
     assert done.code == 0, done.err
     target = tmp_path / "career-plan-Zoë-Ångström-2026-Q1.html"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def _pack_with_renamed_sources(tmp_path: Path) -> Path:
+    """A copy of the shipped pack whose works cited all carry other titles."""
+    import shutil
+
+    from coach.review.service import SHIPPED_RULES
+
+    pack = tmp_path / "renamed-pack"
+    shutil.copytree(SHIPPED_RULES, pack)
+    sources = pack / "sources.yaml"
+    data = yaml.safe_load(sources.read_text(encoding="utf-8"))
+    for source in data["sources"]:
+        source["title"] = f"RENAMED {source['title']}"
+    sources.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return pack
+
+
+def test_a_plan_cites_the_works_as_they_were_when_assessed(
+    run_cli: Callable[..., Any], saved: tuple[int, Result], tmp_path: Path
+) -> None:
+    _, result = saved
+    assert result.works  # titles and links kept with the result
+    pack = _pack_with_renamed_sources(tmp_path)
+    done = run_cli("plan", "--person", PERSON, "--format", "md", "-o", "-", "--rules", str(pack))
+    assert done.code == 0, done.err
+    assert "RENAMED" not in done.out  # the pack changed since; the plan cites what was cited
+    for work in result.works:
+        assert f"**[{work.number}]**" in done.out
+        assert f"<{work.url}>" in done.out
+
+
+def test_an_older_result_without_works_cites_the_pack(
+    run_cli: Callable[..., Any],
+    home: Path,
+    heads_down: tuple[dict[str, Any], Result],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    answers, result = heads_down
+    older = result.model_copy(update={"works": ()})  # as saved before coach kept them
+    store_assessment(home, PERSON, answers, older, "2026-Q1")
+    shipped = run_cli("plan", "--person", PERSON, "--format", "md", "-o", "-")
+    assert shipped.code == 0, shipped.err
+    assert f"<{result.works[0].url}>" in shipped.out
+    assert "RENAMED" not in shipped.out
+    pack = _pack_with_renamed_sources(tmp_path)
+    renamed = run_cli("plan", "--person", PERSON, "--format", "md", "-o", "-", "--rules", str(pack))
+    assert renamed.code == 0, renamed.err
+    assert renamed.out.count("RENAMED") == len(result.works)  # read from the pack given
 
 
 def test_no_assessment_points_to_coach_assess(run_cli: Callable[..., Any], home: Path) -> None:

@@ -264,6 +264,22 @@ def test_the_works_cited_are_read_from_the_shipped_pack(content: Content) -> Non
     assert service.works_cited() == content.pack.sources
 
 
+def test_every_result_keeps_the_works_it_cites(content: Content) -> None:  # noqa: F811
+    from test_review_support import persona
+
+    from coach.content.bundle import SHIPPED_EXAMPLES
+
+    for example in sorted(SHIPPED_EXAMPLES.glob("*.yaml")):
+        _, result = persona(content, example.stem)
+        cited = {n for d in result.diagnoses for n in d.sources}
+        cited |= {n for d in result.diagnoses for r in d.rules for n in r.sources}
+        cited |= {n for a in result.actions for n in a.sources}
+        assert [w.number for w in result.works] == sorted(cited), example.name
+        for work in result.works:
+            source = content.pack.sources[work.number]
+            assert (work.title, work.url) == (source.title, source.url)
+
+
 def test_a_broken_sources_file_is_a_located_content_error(tmp_path: Path) -> None:
     from coach.errors import ContentError
     from coach.review.service import works_cited

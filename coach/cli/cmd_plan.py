@@ -42,7 +42,8 @@ from coach.cli.options import person_option
     "--rules",
     "rules_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Rule pack the assessment used, for its works cited (default: the shipped pack).",
+    help="Rule pack for the works cited by assessments saved before coach kept them with the "
+    "result (default: the shipped pack).",
 )
 def plan(
     person: str | None,
@@ -65,11 +66,12 @@ def plan(
     from coach.render import default_file_name, render_plan
     from coach.review.service import find_assessment, printed_plan, works_cited
 
-    sources = works_cited(rules_dir)
+    if rules_dir is not None:
+        works_cited(rules_dir)  # a pack named on purpose is checked, used or not
     name = person_or_default(person)
     with opened_reader() as history:
         info = find_assessment(history, name, assessment, explicit_person=person is not None)
-        document = printed_plan(history, info, sources, today=date.today())
+        document = printed_plan(history, info, today=date.today(), rules=rules_dir)
     data = render_plan(document, fmt, paper)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)

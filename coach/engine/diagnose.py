@@ -12,6 +12,7 @@ from coach.model.answers import display
 from coach.model.followup import followup_question
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import (
+    CitedWork,
     ContentRef,
     Diagnosis,
     Evidence,
@@ -158,6 +159,7 @@ def build_result(
             order.index(d.mistake),
         )
     )
+    actions = _actions(content, fired)
     return Result(
         questionnaire=ContentRef(
             id=questionnaire.id, version=questionnaire.version, hash=questionnaire.content_hash
@@ -167,9 +169,24 @@ def build_result(
         ),
         profile=_profile(content, by_mistake),
         diagnoses=tuple(diagnoses),
-        actions=_actions(content, fired),
+        actions=actions,
         notices=_notices(content, fired),
         scores=scores,
+        works=_works(content, diagnoses, actions),
+    )
+
+
+def _works(
+    content: Content, diagnoses: Iterable[Diagnosis], actions: Iterable[SuggestedAction]
+) -> tuple[CitedWork, ...]:
+    """Every source the result cites (diagnoses, their rules, actions), titled as in the pack."""
+    numbers = {n for d in diagnoses for n in (*d.sources, *(n for r in d.rules for n in r.sources))}
+    numbers.update(n for a in actions for n in a.sources)
+    sources = content.pack.sources
+    return tuple(
+        CitedWork(number=n, title=sources[n].title, url=sources[n].url)
+        for n in sorted(numbers)
+        if n in sources
     )
 
 

@@ -94,8 +94,21 @@ class SuggestedAction(Record):
     sources: tuple[int, ...]
 
 
+class CitedWork(Record):
+    """A work a result cites, as its rule pack numbered it when the assessment was made."""
+
+    number: int
+    title: str
+    url: str
+
+
 class Result(Record):
-    """The outcome of one assessment."""
+    """The outcome of one assessment.
+
+    `works` keeps the titles and links of every source number the result cites, so a plan
+    printed later cites what the rules cited then, whatever the pack says by that time (empty in
+    results saved before coach kept them: those are printed with the pack's sources.yaml).
+    """
 
     questionnaire: ContentRef
     pack: ContentRef
@@ -104,3 +117,4 @@ class Result(Record):
     actions: tuple[SuggestedAction, ...]
     notices: tuple[NoticeOut, ...] = ()
     scores: dict[str, float | None] = {}
+    works: tuple[CitedWork, ...] = ()

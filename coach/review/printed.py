@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
-from coach.model.catalog import Source
 from coach.model.plan import (
     STATUS_WORDS,
     ActionRow,
@@ -77,6 +77,18 @@ class PreviousPlan:
     coach: str | None = None
 
 
+class Work(Protocol):
+    """A work cited: a source of the pack (`Source`) or one kept with a result (`CitedWork`)."""
+
+    @property
+    def title(self) -> str:
+        """Its title."""
+
+    @property
+    def url(self) -> str:
+        """Its web address."""
+
+
 @dataclass(frozen=True)
 class PlanInputs:
     """What the printed plan is made from."""
@@ -84,7 +96,7 @@ class PlanInputs:
     person: str
     quarter: str
     result: Result
-    sources: Mapping[int, Source]
+    sources: Mapping[int, Work]
     printed_on: date
     review: Review | None = None
     previous: PreviousPlan | None = None
@@ -305,7 +317,7 @@ def _follow_through(previous: PreviousPlan | None, review: Review | None) -> Fol
 
 
 def _cited(
-    result: Result, rows: Iterable[ActionRow], sources: Mapping[int, Source]
+    result: Result, rows: Iterable[ActionRow], sources: Mapping[int, Work]
 ) -> tuple[CitedSource, ...]:
     numbers: set[int] = set()
     for diagnosis in result.diagnoses:

@@ -11,13 +11,13 @@ prompt or print themselves (the prompts and panels are injected).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.errors import ContentError, NotInHistoryError, raise_if_any
-from coach.review.printed import PlanInputs, PreviousPlan, build_printed_plan
+from coach.review.printed import PlanInputs, PreviousPlan, Work, build_printed_plan
 
 if TYPE_CHECKING:
     from coach.model.catalog import Source
@@ -99,17 +99,22 @@ def run_review(
 
 
 def printed_plan(
-    history: HistoryReader, info: AssessmentInfo, sources: Mapping[int, Source], *, today: date
+    history: HistoryReader, info: AssessmentInfo, *, today: date, rules: Path | None = None
 ) -> PrintedPlan:
-    """The printed plan of an assessment: its review's plan, or its suggested actions."""
+    """The printed plan of an assessment: its review's plan, or its suggested actions.
+
+    The works cited are those kept with the result; a result saved before coach kept them
+    cites the works of `rules` (the shipped pack by default), read from its sources.yaml.
+    """
     stored = history.get_assessment(info.id)
     if stored.result is None:
         raise NotInHistoryError(f"assessment #{info.id} has no result; {NO_ASSESSMENT}")
+    kept: dict[int, Work] = {work.number: work for work in stored.result.works}
     inputs = PlanInputs(
         person=info.person,
         quarter=info.quarter,
         result=stored.result,
-        sources=sources,
+        sources=kept or dict(works_cited(rules)),
         printed_on=today,
         review=history.load_review(info.id),
         previous=_previous(history, info),
