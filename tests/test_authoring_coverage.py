@@ -49,6 +49,27 @@ def test_coverage_names_the_rule_no_case_fires(mini: Path, run_cli) -> None:
     assert any(line.endswith("hero.yaml:14: glue") for line in lines), result.out
 
 
+def test_a_missing_answers_file_says_where_it_was_looked_for(mini: Path, run_cli) -> None:
+    tests = mini / "rules" / "tests" / "t.yaml"
+    text = tests.read_text(encoding="utf-8")
+    tests.write_text(
+        text.replace(
+            "  - name: calm\n", "  - name: calm\n    answers_file: ../../examples/calm.yaml\n"
+        ),
+        encoding="utf-8",
+    )
+    result = _run(mini, run_cli)
+    assert result.code == 3
+    looked = (mini / "examples" / "calm.yaml").resolve()
+    assert (
+        "t.yaml:6:19: cases[1].answers_file: no such answers file: ../../examples/calm.yaml"
+        in (result.out + result.err)
+    )
+    assert (
+        f"(looked for {looked}: the path is relative to this test file" in result.out + result.err
+    )
+
+
 def test_min_coverage_fails_below_the_threshold(mini: Path, run_cli) -> None:
     _setup(mini)
     assert _run(mini, run_cli, "--min-coverage", "50").code == 0

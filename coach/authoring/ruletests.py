@@ -111,11 +111,11 @@ def _case_answers(
     if case.answers_file:
         target = (path.parent / case.answers_file).resolve()
         if not target.is_file():
-            problems.append(
-                located.problem(
-                    ("cases", i, "answers_file"), f"no such answers file: {case.answers_file}"
-                )
+            message = (
+                f"no such answers file: {case.answers_file} (looked for {target}: the path is "
+                "relative to this test file, so moving or copying a pack breaks it)"
             )
+            problems.append(located.problem(("cases", i, "answers_file"), message))
         else:
             answers_file, found = read_answers(target, content.questionnaire)
             problems += found
