@@ -11,8 +11,9 @@ durable_rules extension (it costs start-up time).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coach.lazy import names_from
 
 if TYPE_CHECKING:
     from coach.engine.rule import EngineRule
@@ -28,9 +29,4 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Load a public name from its module on first use."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'coach.engine' has no attribute '{name}'")
-    return getattr(importlib.import_module(home), name)
+__getattr__ = names_from(__name__, _HOMES)

@@ -13,8 +13,9 @@ picks it, or the full store). Import from here:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from coach.lazy import names_from
 
 if TYPE_CHECKING:
     from coach.store.assessments import (
@@ -94,13 +95,9 @@ _MODULE_OF = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'coach.store' has no attribute '{name}'")
-    value = getattr(importlib.import_module(f"coach.store.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = names_from(
+    __name__, {name: f"coach.store.{home}" for name, home in _MODULE_OF.items()}
+)
 
 
 __all__ = [
