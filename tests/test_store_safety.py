@@ -73,8 +73,9 @@ def test_an_unusable_history_is_refused_and_left_untouched(
     path = _history_with_one_assessment(home)
     spoil(path)
     before = _digest(path)
-    plan = ["plan", "-o", str(tmp_path / "plan.pdf")]  # read without SQLAlchemy: same checks
-    for args in (["history"], ["export"], ["forget", "--person", "me", "--yes"], plan):
+    plan = ["plan", "-o", str(tmp_path / "plan.pdf")]
+    readers = (plan, ["show"])  # these read without SQLAlchemy: the same checks must hold
+    for args in (["history"], ["export"], ["forget", "--person", "me", "--yes"], *readers):
         result = run_cli("--home", str(home), *args)
         assert result.code == 4, (args, result.err)
         assert message in result.err
