@@ -61,9 +61,8 @@ def test_a_missing_answers_file_says_where_it_was_looked_for(mini: Path, run_cli
     result = _run(mini, run_cli)
     assert result.code == 3
     looked = (mini / "examples" / "calm.yaml").resolve()
-    assert (
-        "t.yaml:6:19: cases[1].answers_file: no such answers file: ../../examples/calm.yaml"
-        in (result.out + result.err)
+    assert "t.yaml:6:19: cases[1].answers_file: no such answers file: ../../examples/calm.yaml" in (
+        result.out + result.err
     )
     assert (
         f"(looked for {looked}: the path is relative to this test file" in result.out + result.err
