@@ -107,3 +107,32 @@ def test_every_shipped_persona_is_explained(persona: str) -> None:
         for change in rule.changes or []:
             assert change.ref in rule.summary
             assert f"(now {change.now})" in rule.summary
+
+
+@pytest.mark.parametrize(
+    ("test", "words"),
+    [
+        (
+            ("exit.last_reconnect", "in", ("year", "never")),
+            "is one of “In the last year” or “Longer ago, or never”",
+        ),
+        (
+            ("exit.last_reconnect", "not_in", ("year", "never")),
+            "is none of “In the last year”, “Longer ago, or never”",
+        ),
+        (("exit.last_reconnect", "in", ("year",)), "is one of In the last year"),
+        (
+            ("recognition.glue_work", "contains", ("mentoring", "hiring")),
+            "includes “Mentoring or coaching colleagues” and “Interviewing and hiring”",
+        ),
+        (("workload.hours_per_week", "in", (40, 50)), "is one of 40 or 50"),
+    ],
+)
+def test_reports_word_lists_of_options_unambiguously(test, words) -> None:
+    """A label may hold a comma; a report must still say where one option ends."""
+    from coach.conditions.ast import Op, Test
+    from coach.content.bundle import load_content
+    from coach.engine.diagnose import describe_test
+
+    ref, op, value = test
+    assert describe_test(Test(ref, Op(op), value), load_content().questionnaire) == words

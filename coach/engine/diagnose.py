@@ -57,11 +57,24 @@ def describe_test(test: Test, questionnaire: Questionnaire, negated: bool = Fals
     if test.op is Op.BETWEEN:
         words = f"{show(test.value[0])} and {show(test.value[1])}"
     elif isinstance(test.value, tuple):
-        words = ", ".join(show(v) for v in test.value)
+        words = _listed(test.op, [(show(v), v in labels) for v in test.value])
     else:
         words = show(test.value)
     text = _WORDS[test.op].format(v=words)
     return f"not: {text}" if negated else text
+
+
+def _listed(op: Op, shown: list[tuple[str, bool]]) -> str:
+    """Values in words: one as it is; in a list, labels quoted and the last joined in words.
+
+    Quotes, because a label may hold a comma ("Longer ago, or never"); "or" for `in`, "and"
+    for `contains` (every option), commas for `not_in`.
+    """
+    if len(shown) == 1:
+        return shown[0][0]
+    words = [f"“{text}”" if is_label else text for text, is_label in shown]
+    last = {Op.IN: " or ", Op.CONTAINS: " and "}.get(op, ", ")
+    return f"{', '.join(words[:-1])}{last}{words[-1]}"
 
 
 def evidence_for(
