@@ -153,7 +153,8 @@ class StoreDraftSink:
             items.update({c.id: c for c in recorded})
             ordered = sorted(items.values(), key=lambda c: (c.due, c.quarter, c.position))
             answered = {c.id: Answered(c.status, c.note) for c in recorded}
-            self._followups = FollowThrough(ordered, answered, frozenset(answered))
+            carried = {c.id: Answered(c.status, c.note) for c in self._carried}
+            self._followups = FollowThrough(ordered, answered, frozenset(answered), carried)
         return self._followups
 
     def record_followup(self, item_id: int, status: str, note: str | None) -> None:

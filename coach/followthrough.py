@@ -35,11 +35,14 @@ class FollowThrough:
     `answered` also holds what an earlier run of a resumed session recorded, so those are not
     asked again but can still be reached by going back; `resumed` names them (their items carry
     that answer as their status, no longer the plan's status before this session).
+    `carried` holds what was answered before the person chose to start over: asked again, with
+    those answers (the note too) as the defaults, so starting over loses no note.
     """
 
     items: list[Commitment] = field(default_factory=list)
     answered: dict[int, Answered] = field(default_factory=dict)
     resumed: frozenset[int] = frozenset()
+    carried: dict[int, Answered] = field(default_factory=dict)
 
     @property
     def quarters(self) -> list[str]:

@@ -209,6 +209,30 @@ def test_a_resumed_session_does_not_ask_again_and_back_reaches_the_follow_ups(
 
 
 @pytest.mark.usefixtures("plans")
+def test_starting_over_offers_the_follow_ups_given_before_note_and_all(
+    keeper: Keeper, chosen: Chosen, store: Store
+) -> None:
+    with pytest.raises(StoppedWithDraft):
+        drive(keeper, chosen, ENTER, UP + ENTER, "half written" + ENTER, CTRL_C)
+    assert statuses(store)[1] == (BRAG, "partly", "half written")
+    done = drive(
+        keeper,
+        chosen,
+        DOWN + ENTER,  # start over: the unfinished answers go, the follow-ups stay on the plans
+        ENTER,  # Ready? Start
+        ENTER,  # the brag document: Enter keeps "partly done"
+        ENTER,  # ... and Enter keeps the note
+        ENTER,  # Dana: not started
+        ENTER,  # no note
+        *QUESTIONS,
+        SUBMIT,
+    )
+    assert done.result is not None
+    assert "before you started over: partly done · half written" in done.screen
+    assert statuses(store)[1:3] == [(BRAG, "partly", "half written"), (DANA, "not_started", None)]
+
+
+@pytest.mark.usefixtures("plans")
 def test_a_follow_up_is_changed_from_the_review_by_its_letter(
     keeper: Keeper, chosen: Chosen, store: Store
 ) -> None:

@@ -198,6 +198,8 @@ class FollowupRound:
             self.console.print()
             self.console.print(Text(number, style="bold"))
             earlier = None if item.id in self.state.resumed else earlier_line(item)
+            if item.id in self.state.carried:
+                earlier = "before you started over: " + status_line(self.state.carried[item.id])
             if earlier is not None:
                 self.console.print(Text(earlier, style="muted"))
             spec = status_spec(item, answered, can_back=can_back, back_to=back_to)
@@ -214,8 +216,8 @@ class FollowupRound:
         if result is Nav.BACK:
             return -1
         if cursor % 2 == 0:
-            note = answered.note if answered else None
-            self.sink.record_followup(item.id, str(result), note)
+            kept = answered or self.state.carried.get(item.id)  # a note is never dropped
+            self.sink.record_followup(item.id, str(result), kept.note if kept else None)
         elif answered is not None and result != answered.note:
             self.sink.record_followup(item.id, answered.status, result)
         return 1
