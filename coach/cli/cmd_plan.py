@@ -66,12 +66,12 @@ def plan(
     from coach.render import default_file_name, render_plan
     from coach.review.service import find_assessment, printed_plan, works_cited
 
-    if rules_dir is not None:
-        works_cited(rules_dir)  # a pack named on purpose is checked, used or not
+    # A pack named on purpose is read (and checked) whether or not the result needs it.
+    sources = works_cited(rules_dir) if rules_dir is not None else None
     name = person_or_default(person)
     with opened_reader() as history:
         info = find_assessment(history, name, assessment, explicit_person=person is not None)
-        document = printed_plan(history, info, today=date.today(), rules=rules_dir)
+        document = printed_plan(history, info, today=date.today(), sources=sources)
     data = render_plan(document, fmt, paper)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)

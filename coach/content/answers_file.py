@@ -116,10 +116,11 @@ def _check_meta(
                 located.problem((key,), f"unknown key '{key}'", suggestion=hint, key=True)
             )
     given = data.get("date")
-    if given is not None and _day(given) is None:
+    day = _day(given)
+    if given is not None and day is None:
         message = f"'{given}' is not a day; write the date the answers were given, e.g. 2026-02-14"
         problems.append(located.problem(("date",), message))
-    elif given is not None and (day := _day(given)) is not None and day > date.today():
+    elif day is not None and day > date.today():
         problems.append(located.problem(("date",), f"{day} is in the future"))
     named = data.get("questionnaire")
     if named is not None and named != questionnaire.id:

@@ -11,7 +11,7 @@ prompt or print themselves (the prompts and panels are injected).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,12 +99,16 @@ def run_review(
 
 
 def printed_plan(
-    history: HistoryReader, info: AssessmentInfo, *, today: date, rules: Path | None = None
+    history: HistoryReader,
+    info: AssessmentInfo,
+    *,
+    today: date,
+    sources: Mapping[int, Work] | None = None,
 ) -> PrintedPlan:
     """The printed plan of an assessment: its review's plan, or its suggested actions.
 
     The works cited are those kept with the result; a result saved before coach kept them
-    cites the works of `rules` (the shipped pack by default), read from its sources.yaml.
+    cites `sources` (default: the shipped pack's, read from its sources.yaml).
     """
     stored = history.get_assessment(info.id)
     if stored.result is None:
@@ -114,7 +118,7 @@ def printed_plan(
         person=info.person,
         quarter=info.quarter,
         result=stored.result,
-        sources=kept or dict(works_cited(rules)),
+        sources=kept or sources or works_cited(),
         printed_on=today,
         review=history.load_review(info.id),
         previous=_previous(history, info),

@@ -94,21 +94,20 @@ def check_result(rows: Sequence[Any]) -> str | None:
 
 def use_wal(engine: Engine) -> None:
     """Switch the file to WAL mode (stored in the file; a no-op when it already is)."""
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
-    finally:
-        raw.close()
+    _pragma(engine, "journal_mode = WAL")
 
 
 def checkpoint(engine: Engine) -> None:
     """Copy the WAL into the database and empty it, so deleted data leaves the WAL too."""
+    _pragma(engine, "wal_checkpoint(TRUNCATE)")
+
+
+def _pragma(engine: Engine, pragma: str) -> None:
+    """Run a pragma on a raw connection, outside any transaction (journal mode needs that)."""
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
     finally:
         raw.close()
