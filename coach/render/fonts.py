@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, partial
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -271,7 +272,7 @@ class FontSet:
         """
         out = []
         for font, run in self.runs(text):
-            escaped = escape(run).replace("\n", "<br/>")
+            escaped = escape(run, quote=False).replace("\n", "<br/>")  # as typed
             out.append(f'<font name="{font.face(bold)}">{escaped}</font>' if font else escaped)
         return "".join(out)
 
@@ -284,11 +285,6 @@ class FontSet:
         bold = default == BOLD
         runs = self.runs(text.replace("\n", " "))
         return [(f.face(bold) if f else default, r) for f, r in runs]
-
-
-def escape(text: str) -> str:
-    """Text as reportlab Paragraph markup that shows it as typed: &, < and > as entities."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 _BREAKS = frozenset({10, 32})
