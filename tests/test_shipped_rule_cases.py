@@ -1,0 +1,63 @@
+"""The shipped pack's rule cases (rules/tests/*.yaml) run under pytest, one test per case.
+
+Each case is the same check as `coach rules test`: its answers through the durable_rules
+engine, its expectations on the diagnoses and actions. A shipped rule that no case fires fails
+the coverage test, so a new rule cannot land without a case that shows it working.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from coach.authoring.coverage import measure
+from coach.authoring.ruletests import Case, find_test_files, judge, read_cases
+from coach.content.bundle import Content, load_content
+from coach.engine.assess import Assessor
+
+
+@cache
+def _content() -> Content:
+    return load_content()
+
+
+@cache
+def _assessor() -> Assessor:
+    return Assessor(_content())
+
+
+def _cases() -> list[Case]:
+    content = _content()
+    cases: list[Case] = []
+    for path in find_test_files([], content):
+        found, problems = read_cases(path, content)
+        assert not problems, "\n".join(str(p) for p in problems)
+        cases += found
+    return cases
+
+
+CASES = _cases()
+
+
+def test_the_shipped_pack_has_rule_cases() -> None:
+    assert len({Path(case.path).name for case in CASES}) >= 5
+    assert len(CASES) >= 50
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{Path(c.path).name}:{c.name}")
+def test_shipped_rule_case(case: Case) -> None:
+    outcome = judge(case, _assessor().assess(case.answers))
+    got = ", ".join(f"{d.mistake} {d.severity}" for d in outcome.result.diagnoses) or "nothing"
+    assert outcome.passed, f"{case.path}:{case.line}: {outcome.failures}; diagnosed: {got}"
+
+
+def test_every_shipped_rule_is_fired_by_some_case() -> None:
+    coverage = measure(CASES, _content())
+    unfired = [
+        f"{rule} ({coverage.where[rule].path}:{coverage.where[rule].line})"
+        for rule in coverage.unfired()
+    ]
+    assert not unfired, f"shipped rules no case fires: {unfired}"
+    assert coverage.rule_percent == 100.0
