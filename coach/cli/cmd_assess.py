@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from coach.cli.options import (
+    InputFile,
     content_options,
     json_option,
     person_option,
@@ -20,7 +21,7 @@ from coach.cli.options import (
 @click.option(
     "--answers",
     "answers_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=InputFile(),
     help="Read answers from a YAML file (section.question: value) instead of asking.",
 )
 @json_option

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from coach.cli.history_access import opened_history, person_or_default
-from coach.cli.options import person_option
+from coach.cli.options import InputFile, person_option
 
 
 @click.command()
@@ -38,7 +38,7 @@ def export(person: str | None, output: Path | None) -> None:
 
 
 @click.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=InputFile())
 def import_command(path: Path) -> None:
     """Import a file written by `coach export`.
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from coach.cli.options import content_options
+from coach.cli.options import InputFile, content_options
 
 
 @click.group()
@@ -181,7 +181,7 @@ def _lint_summary(errors: int, warnings: int) -> str:
     "--answers",
     "answers_path",
     required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=InputFile(),
     help="The answers file to explain (section.question: value).",
 )
 @click.option(

@@ -11,6 +11,26 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class InputFile(click.ParamType):  # type: ignore[type-arg]
+    """A file to read: it must exist and be a regular file.
+
+    A folder, a named pipe, a device, a socket, a dangling or looping symbolic link is refused
+    by name after `os.stat`, never opened, so nothing can hang on it.
+    """
+
+    name = "file"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        """The path, once it is known to be a regular file."""
+        from coach.content.files import check_regular
+
+        path = Path(value)
+        problem = check_regular(path, str(value), limit=1 << 62)  # sizes are checked on read
+        if problem:
+            self.fail(f"'{value}' {problem.message}", param, ctx)
+        return path
+
+
 def content_options(func: F) -> F:
     """Add --rules and --questionnaires to a command."""
     func = click.option(

@@ -149,22 +149,19 @@ def read_export(path: Path) -> x.HistoryExport:
     Raises:
         ContentError: the file is not JSON, not an export, or refers to rows it does not hold.
     """
+    from coach.content.files import read_text_or_raise
+    from coach.content.limits import MAX_EXPORT_BYTES
     from coach.content.pack import display_path
     from coach.content.pydantic_errors import validate
     from coach.content.yamlio import loads
 
     shown = display_path(path)
+    text = read_text_or_raise(path, shown, MAX_EXPORT_BYTES)  # a regular UTF-8 file only
     try:
-        text = path.read_text(encoding="utf-8")
         data = json.loads(text)
-    except OSError as error:
-        raise ContentError.single(shown, f"cannot be read: {error.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        line, column = (
-            (error.lineno, error.colno) if isinstance(error, json.JSONDecodeError) else (None, None)
-        )
+    except json.JSONDecodeError as error:
         raise ContentError.single(
-            shown, f"is not a JSON export: {error}", line=line, column=column
+            shown, f"is not a JSON export: {error.msg}", line=error.lineno, column=error.colno
         ) from None
     try:
         document = x.HistoryExport.model_validate(data)
