@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from coach.history.job import JobStatus
     from coach.model.plan import BragView, JobTimeline
     from coach.store.db import Store
-    from coach.store.records import BragEntry
+    from coach.store.records import BragEntry, Habits
 
 
 @dataclass(frozen=True)
@@ -150,14 +150,17 @@ def review_lines(store: Store, person: str, quarter: str, today: date) -> list[s
 
 
 def plan_views(
-    store: Store, person: str, quarter: str, today: date
+    habits: Habits, person: str, quarter: str, today: date
 ) -> tuple[BragView | None, JobTimeline | None]:
     """The printed plan's brag summary and six-month verdict timeline (None: not in use)."""
+    from coach.content.verdict import shipped_verdict
+    from coach.history.job import job_status
     from coach.model.plan import BragView
 
-    summary = brag_summary(store, person, quarter, today)
+    del person  # the habits are already the person's
     brag = None
-    if summary is not None:
+    if habits.entries:
+        summary = quarter_summary(habits.entries, habits.shares, quarter, today)
         brag = BragView(
             quarter=summary.quarter,
             weeks=summary.weeks,
@@ -168,8 +171,11 @@ def plan_views(
             gaps=summary.gaps,
             sentence=summary.sentence(),
         )
-    job = job_overview(store, person, today)
-    return brag, (None if job is None else timeline_view(job))
+    job = habits.job
+    if job is None:
+        return brag, None
+    status = job_status(shipped_verdict(), job.company, job.started_on, job.tests, today)
+    return brag, timeline_view(status)
 
 
 def timeline_view(status: JobStatus) -> JobTimeline:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from coach.cli.options import person_option
-
-if TYPE_CHECKING:
-    from coach.model.plan import BragView, JobTimeline
 
 
 @click.command()
@@ -75,8 +71,7 @@ def plan(
     name = person_or_default(person)
     with opened_reader() as history:
         info = find_assessment(history, name, assessment, explicit_person=person is not None)
-        habits = _habits(info.person, info.quarter)
-        document = printed_plan(history, info, today=date.today(), sources=sources, habits=habits)
+        document = printed_plan(history, info, today=date.today(), sources=sources)
     data = render_plan(document, fmt, paper)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
@@ -86,14 +81,3 @@ def plan(
     write_private(target, data)
     what = "plan agreed in review" if document.reviewed else "suggested plan (not yet reviewed)"
     click.echo(f"Wrote {target}: the {what} of {info.person}, {info.quarter}.", err=True)
-
-
-def _habits(person: str, quarter: str) -> tuple[BragView | None, JobTimeline | None]:
-    """The brag summary and the verdict timeline of the printed plan, from the history."""
-    from datetime import date
-
-    from coach.cli.history_access import opened_history
-    from coach.habits import plan_views
-
-    with opened_history() as store:
-        return plan_views(store, person, quarter, date.today())

@@ -21,7 +21,7 @@ from coach.review.printed import PlanInputs, PreviousPlan, Work, build_printed_p
 
 if TYPE_CHECKING:
     from coach.model.catalog import Source
-    from coach.model.plan import BragView, JobTimeline, PrintedPlan, Review
+    from coach.model.plan import PrintedPlan, Review
     from coach.review.flow import Event, Spec
     from coach.store import AssessmentInfo, Store
     from coach.store.reading import HistoryReader
@@ -104,18 +104,20 @@ def printed_plan(
     *,
     today: date,
     sources: Mapping[int, Work] | None = None,
-    habits: tuple[BragView | None, JobTimeline | None] = (None, None),
 ) -> PrintedPlan:
     """The printed plan of an assessment: its review's plan, or its suggested actions.
 
     The works cited are those kept with the result; a result saved before coach kept them
-    cites `sources` (default: the shipped pack's, read from its sources.yaml). `habits` are
-    the brag summary and six-month verdict timeline (`coach.habits.plan_views`).
+    cites `sources` (default: the shipped pack's, read from its sources.yaml). The brag
+    summary and the six-month verdict timeline come from `coach brag` and `coach job`.
     """
+    from coach.habits import plan_views
+
     stored = history.get_assessment(info.id)
     if stored.result is None:
         raise NotInHistoryError(f"assessment #{info.id} has no result; {NO_ASSESSMENT}")
     kept: dict[int, Work] = {work.number: work for work in stored.result.works}
+    brag, job = plan_views(history.habits(info.person), info.person, info.quarter, today)
     inputs = PlanInputs(
         person=info.person,
         quarter=info.quarter,
@@ -125,8 +127,8 @@ def printed_plan(
         review=history.load_review(info.id),
         previous=_previous(history, info),
         assessed_on=(info.completed_at or info.created_at).astimezone().date(),
-        brag=habits[0],
-        job=habits[1],
+        brag=brag,
+        job=job,
     )
     return build_printed_plan(inputs)
 
