@@ -177,5 +177,6 @@ def test_both_ways_of_reading_the_history_give_the_same_habits(tmp_path: Path) -
         assert reader.habits("me") == expected
         assert reader.habits("nobody").entries == ()
     assert len(expected.entries) == 7
-    assert expected.job is not None and expected.job.company == "Beta"
+    assert expected.job is not None
+    assert expected.job.company == "Beta"
     assert expected.job.tests[0].note == "no reply"
