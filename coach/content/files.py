@@ -51,6 +51,10 @@ def _kind(mode: int) -> str | None:
 
 def check_regular(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> Problem | None:
     """Why `path` cannot be read as a content file (None if it can): checked without opening it."""
+    if "\x00" in str(path):
+        return Problem(
+            shown.replace("\x00", "\\0"), None, None, "", "a file name cannot hold a NUL byte"
+        )
     try:
         info = path.stat()
     except OSError as error:
