@@ -42,6 +42,8 @@ COMMANDS: dict[str, str] = {
     "forget": "coach.cli.cmd_data:forget",
     "review": "coach.cli.cmd_review:review",
     "plan": "coach.cli.cmd_plan:plan",
+    "brag": "coach.cli.cmd_brag:brag",
+    "job": "coach.cli.cmd_job:job",
 }
 
 

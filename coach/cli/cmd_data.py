@@ -52,6 +52,7 @@ def import_command(path: Path) -> None:
         done = import_history(store, document)
     click.echo(
         f"Imported {done.added} assessment(s) for {done.person}"
+        + (f" and {done.habits} brag or job record(s)" if done.habits else "")
         + (f"; {done.present} were already there." if done.present else ".")
     )
 

@@ -12,6 +12,7 @@ from typing import Any
 from coach.conditions.evaluate import evaluate
 from coach.model.answers import Answers, AnswerValue
 from coach.model.followup import PREFIX
+from coach.model.history_facts import PREFIXES as HISTORY_PREFIXES
 from coach.model.questionnaire import Question, Questionnaire, Score
 
 
@@ -84,9 +85,10 @@ def compute_scores(questionnaire: Questionnaire, answers: Answers) -> dict[str, 
 
 
 def split_followups(answers: Answers) -> tuple[Answers, dict[str, AnswerValue]]:
-    """Separate follow-through facts (`followup.*`) from answers to questions."""
-    followups = {k: v for k, v in answers.items() if k.startswith(PREFIX)}
-    return {k: v for k, v in answers.items() if not k.startswith(PREFIX)}, followups
+    """Separate facts that are not answers (`followup.*`, `brag.*`, `job.*`) from answers."""
+    prefixes = (PREFIX, *HISTORY_PREFIXES)
+    followups = {k: v for k, v in answers.items() if k.startswith(prefixes)}
+    return {k: v for k, v in answers.items() if not k.startswith(prefixes)}, followups
 
 
 def build_facts(

@@ -46,7 +46,7 @@ from coach.store.sqlite import BUSY_TIMEOUT_MS, check_result, file_problem
 DATETIME_COLUMNS = frozenset(
     {"created_at", "updated_at", "completed_at", "answered_at", "decided_at", "recorded_at"}
 )
-DATE_COLUMNS = frozenset({"due"})
+DATE_COLUMNS = frozenset({"due", "entry_date", "shared_on", "started_on", "tested_on"})
 JSON_COLUMNS = frozenset({"result", "session", "value"})
 
 _INFO = "SELECT a.*, p.name AS person FROM assessments a JOIN people p ON p.id = a.person_id"

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from coach.errors import ContentError, StoreError
 from coach.store import exchange as x
 from coach.store.db import Store
+from coach.store.habits_transfer import habits_out, import_habits
 from coach.store.people import find_person, person_id
 from coach.store.rows import clean_name
 from coach.store.schema import (
@@ -138,6 +139,7 @@ def export_person(store: Store, person: str) -> x.HistoryExport:
             person=x.PersonOut(name=who["name"], created_at=who["created_at"]),
             assessments=[_assessment_out(connection, row) for row in rows],
             reviews=_reviews_out(connection, uids),
+            **habits_out(connection, pid),
         )
 
 
@@ -196,6 +198,7 @@ class Imported:
     person: str
     added: int
     present: int
+    habits: int = 0  # brag entries, shares, jobs and job tests added
 
 
 def _insert(connection: sa.Connection, table: sa.Table, values: dict[str, Any]) -> int:
@@ -288,4 +291,5 @@ def import_history(store: Store, document: x.HistoryExport) -> Imported:
             assert found is not None
             ids[item.uid] = found["id"]
         _import_reviews(connection, document, ids)
-    return Imported(name, added, len(document.assessments) - added)
+        habits = import_habits(connection, pid, document)
+    return Imported(name, added, len(document.assessments) - added, habits)
