@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -188,3 +189,17 @@ def read_text_or_raise(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> s
         assert problem is not None
         raise ContentError([problem])
     return text
+
+
+def copy_regular_tree(source: Path, target: Path) -> None:
+    """Copy a folder, leaving out whatever is neither a folder nor a regular file.
+
+    A named pipe or /dev/zero in a pack would otherwise block or fill the disk when copied; the
+    loaders report it by name in the original folder.
+    """
+
+    def skipped(folder: str, names: list[str]) -> list[str]:
+        here = Path(folder)
+        return [n for n in names if not (here / n).is_dir() and not (here / n).is_file()]
+
+    shutil.copytree(source, target, ignore=skipped)
