@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from coach.cli.options import content_options
+from coach.cli.options import SafePath, content_options
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=SafePath(exists=True, path_type=Path))
 @content_options
 @click.option(
     "-v",
