@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from coach.cli.history_access import opened_history, person_or_default
-from coach.cli.options import person_option
+from coach.cli.options import SafePath, person_option
 
 
 @click.command()
@@ -15,7 +15,7 @@ from coach.cli.options import person_option
 @click.option(
     "--ics",
     "ics_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=SafePath(dir_okay=False, path_type=Path),
     help="Write a calendar file (.ics) with the check-in repeating every quarter.",
 )
 def remind(person: str | None, ics_path: Path | None) -> None:
