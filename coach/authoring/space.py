@@ -63,11 +63,12 @@ def conjuncts(condition: Condition) -> list[Condition]:
 def space_for(content: Content) -> AnswerSpace:
     """The answer space of a pack: its questionnaire, its rules, and follow-through facts."""
     from coach.model.followup import followup_targets
+    from coach.model.history_facts import HISTORY_FACTS
 
     return AnswerSpace(
         content.questionnaire,
         [rule.when for rule in content.pack.rules],
-        followup_targets(content.pack.actions),
+        {**followup_targets(content.pack.actions), **HISTORY_FACTS},
     )
 
 

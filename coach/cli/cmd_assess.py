@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from coach.cli.options import (
+    InputFile,
     content_options,
     json_option,
     person_option,
@@ -20,7 +21,7 @@ from coach.cli.options import (
 @click.option(
     "--answers",
     "answers_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=InputFile(),
     help="Read answers from a YAML file (section.question: value) instead of asking.",
 )
 @json_option
@@ -70,7 +71,10 @@ def assess(
         return
     content = load_content(rules_dir, questionnaires_dir)
     answers = load_answers(answers_path, content.questionnaire)
-    result = run_assessment(content, answers.answers)
+    from coach.cli.history_access import facts_from_history
+
+    known = facts_from_history(person or answers.person)
+    result = run_assessment(content, {**known, **answers.answers})
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:

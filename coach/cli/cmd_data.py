@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from coach.cli.history_access import opened_history, person_or_default
-from coach.cli.options import person_option
+from coach.cli.options import InputFile, SafePath, person_option
 
 
 @click.command()
@@ -15,7 +15,7 @@ from coach.cli.options import person_option
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=SafePath(dir_okay=False, path_type=Path),
     help="Write to FILE (private, 0600) instead of printing.",
 )
 def export(person: str | None, output: Path | None) -> None:
@@ -38,7 +38,7 @@ def export(person: str | None, output: Path | None) -> None:
 
 
 @click.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=InputFile())
 def import_command(path: Path) -> None:
     """Import a file written by `coach export`.
 
@@ -52,6 +52,7 @@ def import_command(path: Path) -> None:
         done = import_history(store, document)
     click.echo(
         f"Imported {done.added} assessment(s) for {done.person}"
+        + (f" and {done.habits} brag or job record(s)" if done.habits else "")
         + (f"; {done.present} were already there." if done.present else ".")
     )
 

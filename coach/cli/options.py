@@ -11,18 +11,48 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class SafePath(click.Path):
+    """click.Path that refuses a NUL byte in the name (the OS cannot use it) as a bad value."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The path, if the OS can use its name."""
+        if "\x00" in str(value):
+            self.fail("a file name cannot hold a NUL byte", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class InputFile(click.ParamType):  # type: ignore[type-arg]
+    """A file to read: it must exist and be a regular file.
+
+    A folder, a named pipe, a device, a socket, a dangling or looping symbolic link is refused
+    by name after `os.stat`, never opened, so nothing can hang on it.
+    """
+
+    name = "file"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        """The path, once it is known to be a regular file."""
+        from coach.content.files import check_regular
+
+        path = Path(value)
+        problem = check_regular(path, str(value), limit=1 << 62)  # sizes are checked on read
+        if problem:
+            self.fail(f"'{value}' {problem.message}", param, ctx)
+        return path
+
+
 def content_options(func: F) -> F:
     """Add --rules and --questionnaires to a command."""
     func = click.option(
         "--questionnaires",
         "questionnaires_dir",
-        type=click.Path(exists=True, path_type=Path),
+        type=SafePath(exists=True, path_type=Path),
         help="Folder (or file) of questionnaires to use instead of the shipped ones.",
     )(func)
     func = click.option(
         "--rules",
         "rules_dir",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        type=SafePath(exists=True, file_okay=False, path_type=Path),
         help="Rule pack folder (with pack.yaml) to use instead of the shipped pack.",
     )(func)
     return func

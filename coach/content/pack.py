@@ -25,6 +25,7 @@ from coach.model.catalog import (
     SourcesFile,
 )
 from coach.model.followup import followup_targets
+from coach.model.history_facts import HISTORY_FACTS
 from coach.model.questionnaire import Questionnaire
 from coach.model.rules import Rule, RulesFile
 
@@ -79,7 +80,7 @@ def display_path(path: Path) -> str:
     """A path as the user will recognise it: relative to the current folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside the folder, a symlink loop, no cwd
         return str(path)
 
 
@@ -298,7 +299,7 @@ def _check_rules(
     files: dict[Path, RulesFile],
     questionnaire: Questionnaire,
 ) -> tuple[tuple[Rule, ...], dict[str, str]]:
-    followups = followup_targets(catalog.action_ids)
+    followups = {**followup_targets(catalog.action_ids), **HISTORY_FACTS}
     named: dict[str, Condition] = {}
     for path, rules_file in files.items():
         for name, condition in rules_file.conditions.items():

@@ -14,9 +14,12 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from coach.content.files import read_text
+from coach.content.limits import MAX_CSV_CELL_CHARS, MAX_CSV_COLUMNS, MAX_CSV_ROWS
 from coach.content.table_spec import RowSpec, TableLocated, TableSpec, parse_header
 from coach.content.yamlio import KeyPath, Located
 from coach.errors import Problem
@@ -71,12 +74,10 @@ def _cell_starts(line: str) -> list[int]:
 
 def read_csv_table(path: Path, shown: str) -> tuple[TableSpec | None, list[Problem]]:
     """Read a CSV table into a spec for `compile_table`; never raises for content problems."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [
-            Problem(shown, None, None, "", f"cannot read the file as UTF-8 text: {error}")
-        ]
+    text, unreadable = read_text(path, shown)
+    if text is None:
+        assert unreadable is not None
+        return None, [unreadable]
     lines = text.splitlines()
     located = TableLocated(Located(shown, {}))
     reader = csv.reader(io.StringIO(text))
@@ -86,12 +87,15 @@ def read_csv_table(path: Path, shown: str) -> tuple[TableSpec | None, list[Probl
     header_index: dict[int, str] = {}
     rows: list[RowSpec] = []
     previous = 0
-    for cells in reader:
+    for cells in _cells(reader, shown, problems):
         line, previous = previous + 1, reader.line_num
         if previous > line and any("\n" in cell for cell in cells):
             problems.append(_unclosed_quote(located, line, cells))
             break
         starts = _cell_starts(lines[line - 1]) if line - 1 < len(lines) else [1]
+        too_big = _over_row_limits(shown, cells, line, starts, len(rows))
+        if too_big:
+            return None, [too_big]
         if not any(c.strip() for c in cells):
             continue
         if cells[0].lstrip().startswith("#"):
@@ -126,6 +130,53 @@ def read_csv_table(path: Path, shown: str) -> tuple[TableSpec | None, list[Probl
         rows,
     )
     return spec, problems
+
+
+def _cells(reader: Any, shown: str, problems: list[Problem]) -> Iterator[list[str]]:
+    """The reader's rows; a row it cannot read ends the table with a located problem."""
+    last = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problems.append(_csv_error(shown, last + 1, error))
+            return
+        last = reader.line_num
+        yield cells
+
+
+def _csv_error(shown: str, line: int, error: csv.Error) -> Problem:
+    """A line the csv module cannot read, e.g. a cell over its size limit."""
+    message = f"cannot read this line as CSV: {error}"
+    if "field larger than field limit" in str(error):
+        message = (
+            f"a cell from this line on is longer than {MAX_CSV_CELL_CHARS} characters "
+            '(MAX_CSV_CELL_CHARS): is a double quote (") left open?'
+        )
+    return Problem(shown, line, 1, "", message)
+
+
+def _over_row_limits(
+    shown: str, cells: list[str], line: int, starts: list[int], rows: int
+) -> Problem | None:
+    """Too many rows, too many columns or too long a cell, checked before a row is read."""
+    if rows >= MAX_CSV_ROWS:
+        message = f"more than {MAX_CSV_ROWS} rows (MAX_CSV_ROWS)"
+        return Problem(shown, line, 1, "", message)
+    if len(cells) > MAX_CSV_COLUMNS:
+        message = f"{len(cells)} columns: the limit is {MAX_CSV_COLUMNS} (MAX_CSV_COLUMNS)"
+        return Problem(shown, line, 1, "", message)
+    for j, cell in enumerate(cells):
+        if len(cell) > MAX_CSV_CELL_CHARS:
+            message = (
+                f"this cell is {len(cell)} characters long: the limit is "
+                f"{MAX_CSV_CELL_CHARS} (MAX_CSV_CELL_CHARS)"
+            )
+            column = starts[j] if j < len(starts) else 1
+            return Problem(shown, line, column, f"{column_name(j)}{line}", message)
+    return None
 
 
 def _unclosed_quote(located: Located, line: int, cells: list[str]) -> Problem:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coach.conditions.ast import LIST_OPS, All, Condition, Not, Op, Origin, Test
+from coach.content.files import read_text
 from coach.content.pydantic_errors import validate
 from coach.content.table_csv import read_csv_table
 from coach.content.table_spec import RowSpec, TableLocated, TableSpec, parse_header
@@ -63,10 +64,8 @@ def is_table_file(path: Path) -> bool:
     """A CSV file, or a YAML file whose top-level key is `table:`."""
     if path.suffix == ".csv":
         return True
-    try:
-        return bool(_TABLE_KEY.search(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError):
-        return False
+    text, _ = read_text(path, str(path))  # an unreadable file is reported when it is loaded
+    return text is not None and bool(_TABLE_KEY.search(text))
 
 
 def read_table(

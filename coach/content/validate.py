@@ -15,15 +15,18 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(unique, key=lambda p: (p.path, p.line or 0, p.column or 0))
 
 
-def _kind(path: Path) -> str:
+def _kind(path: Path) -> tuple[str, list[Problem]]:
+    """What the file is, or why it cannot be read at all."""
     if path.is_dir():
-        return "pack" if (path / "pack.yaml").is_file() else "folder"
+        return ("pack" if (path / "pack.yaml").is_file() else "folder"), []
     if path.name in CATALOG_FILES:
-        return "pack-file"
+        return "pack-file", []
     if path.suffix == ".csv":
-        return "rules"  # a decision table
-    located, problems = load(path)
-    data = located.data if not problems else None
+        return "rules", []  # a decision table
+    located, problems = load(path, display_path(path))
+    if problems:
+        return "unreadable", problems
+    data = located.data
     if isinstance(data, dict):
         for key, kind in (
             ("sections", "questionnaire"),
@@ -31,10 +34,10 @@ def _kind(path: Path) -> str:
             ("answers", "answers"),
         ):
             if key in data:
-                return kind
+                return kind, []
         if "rules" in data or "conditions" in data or "table" in data:
-            return "rules"
-    return "unknown"
+            return "rules", []
+    return "unknown", []
 
 
 def validate_paths(
@@ -61,7 +64,9 @@ def _pack_with_tests(rules: Path | None, questionnaires: Path | None) -> list[Pr
 
 
 def _validate_one(path: Path, rules: Path | None, questionnaires: Path | None) -> list[Problem]:
-    kind = _kind(path)
+    kind, unreadable = _kind(path)
+    if unreadable:
+        return unreadable
     if kind == "pack":
         return _pack_with_tests(path, questionnaires)
     if kind == "pack-file":
@@ -116,3 +121,30 @@ def _rules_file_alone(path: Path, rules: Path | None, questionnaires: Path | Non
         return problems
     pack_root = rules or SHIPPED_RULES
     return read_pack(pack_root, content.questionnaires, extra=[path])[1]
+
+
+def describe_questionnaires(
+    paths: list[Path], rules: Path | None, questionnaires: Path | None
+) -> list[str]:
+    """For --verbose: each questionnaire in use (or given), its instrument terms and its scores."""
+    given = [p for p in paths if p.is_file() and _kind(p)[0] == "questionnaire"]
+    if given:
+        found = read_questionnaires(given)[0]
+    else:
+        packs = [p for p in paths if p.is_dir() and (p / "pack.yaml").is_file()]
+        content = read_content(packs[0] if packs else rules, questionnaires)[0]
+        found = content.questionnaires if content is not None else {}
+    lines = []
+    for questionnaire in found.values():
+        kind = "instrument" if questionnaire.instrument else "questionnaire"
+        lines.append(f"{kind} {questionnaire.id} (version {questionnaire.version}):")
+        lines.append(f"  {questionnaire.title}; {len(questionnaire.questions)} questions")
+        if questionnaire.instrument is not None:
+            info = questionnaire.instrument
+            lines.append(f"  cite: {' '.join(info.citation.split())}")
+            lines.append(f"  licence: {' '.join(info.licence.split())}")
+            if info.notice:
+                lines.append(f"  notice: {' '.join(info.notice.split())}")
+        for score in questionnaire.scores:
+            lines.append(f"  {score.ref}: {questionnaire.score_summary(score)}")
+    return lines

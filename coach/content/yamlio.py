@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from coach.content import limits
+from coach.content.files import read_text
 from coach.errors import ContentError, Problem
 
 KeyPath = tuple[str | int, ...]
@@ -102,12 +104,32 @@ class _Builder:
         if node.tag not in ("tag:yaml.org,2002:map",):
             self.problems.append(self.located.problem(loc, _tag_message(node.tag)))
             return {}
-        self.constructor.flatten_mapping(node)
+        try:
+            self.constructor.flatten_mapping(node)
+        except yaml.constructor.ConstructorError as error:  # `<<: 3`: a merge of a non-mapping
+            bad = error.problem_mark
+            line, column = (bad.line + 1, bad.column + 1) if bad else (None, None)
+            message = "'<<' merges a mapping or a list of mappings, and this is neither"
+            self.problems.append(
+                Problem(self.located.path, line, column, format_key_path(loc), message)
+            )
+            return {}
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = self._scalar(key_node, loc) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, list | dict):
-                self.problems.append(self.located.problem(loc, "a key must be a plain value"))
+                start = key_node.start_mark
+                what = "a list or a mapping" if key is None else "this"
+                message = f"a key must be a plain value such as a name, not {what}"
+                self.problems.append(
+                    Problem(
+                        self.located.path,
+                        start.line + 1,
+                        start.column + 1,
+                        format_key_path(loc),
+                        message,
+                    )
+                )
                 continue
             if isinstance(key, bool | float):
                 key = str(key).lower() if isinstance(key, bool) else str(key)
@@ -136,15 +158,27 @@ def _tag_message(tag: str) -> str:
 
 
 def loads(text: str, path: str) -> tuple[Located, list[Problem]]:
-    """Read YAML text; return the located data and every problem found (never raises)."""
+    """Read YAML text; return the located data and every problem found (never raises).
+
+    Nodes are composed from the parser's events by `_compose`, which enforces the limits of
+    coach.content.limits before any value is built.
+    """
     located = Located(path, None)
     try:
-        node = yaml.compose(text, Loader=_COMPOSER)
+        node = _Composer(path).compose(text)
+    except _LimitError as error:
+        return located, [error.problem]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         message = f"this is not valid YAML: {error.problem or error.context}"
+        return located, [Problem(path, line, column, "", message)]
+    except yaml.reader.ReaderError as error:
+        line, column = _position(text, error.position)
+        message = f"this is not valid YAML: {error.reason}"
+        if isinstance(error.character, int):
+            message += f" (character U+{error.character:04X})"
         return located, [Problem(path, line, column, "", message)]
     except yaml.YAMLError as error:
         return located, [Problem(path, None, None, "", f"this is not valid YAML: {error}")]
@@ -156,17 +190,175 @@ def loads(text: str, path: str) -> tuple[Located, list[Problem]]:
     return located, builder.problems
 
 
+def _position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+class _LimitError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Frame:
+    __slots__ = ("anchor", "expanded", "items", "node")
+
+    def __init__(self, node: yaml.CollectionNode, anchor: str | None) -> None:
+        self.node = node
+        self.anchor = anchor
+        self.items: list[yaml.Node] = []
+        self.expanded = 1
+
+
+class _Composer:
+    """Composes one document's node tree from the event stream, without recursion.
+
+    Refuses, at the line of the offending event and before any value is constructed: nesting
+    deeper than MAX_DEPTH, more than MAX_NODES values, more than MAX_ALIASES aliases, aliases
+    that would expand to more than MAX_EXPANDED_NODES values, an alias inside the node it names,
+    and a value longer than MAX_SCALAR_CHARS.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.resolver = yaml.SafeLoader("")
+        self.anchors: dict[str, tuple[yaml.Node, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.stack: list[_Frame] = []
+        self.root: yaml.Node | None = None
+        self.documents = self.nodes = self.aliases = self.expanded = 0
+
+    def compose(self, text: str) -> yaml.Node | None:
+        for event in yaml.parse(text, Loader=_COMPOSER):
+            if isinstance(event, yaml.ScalarEvent):
+                self._scalar(event)
+            elif isinstance(event, yaml.CollectionStartEvent):
+                self._start(event)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                self._end(event)
+            elif isinstance(event, yaml.AliasEvent):
+                self._alias(event)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise self._refuse(event, "a YAML file here holds one document only")
+        return self.root
+
+    def _refuse(self, event: yaml.Event, message: str) -> _LimitError:
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return _LimitError(Problem(self.path, line, column, "", message))
+
+    def _count(self, event: yaml.Event) -> None:
+        self.nodes += 1
+        if self.nodes > limits.MAX_NODES:
+            raise self._refuse(
+                event, f"more than {limits.MAX_NODES} values in one file (MAX_NODES)"
+            )
+
+    def _add(self, event: yaml.Event, node: yaml.Node, size: int, *, new: int) -> None:
+        """Attach `node` (`size` values once expanded) to its parent; `new` values are new."""
+        self.expanded += new
+        if self.expanded > limits.MAX_EXPANDED_NODES:
+            raise self._refuse(
+                event,
+                f"the aliases here would expand to more than {limits.MAX_EXPANDED_NODES} "
+                "values (MAX_EXPANDED_NODES)",
+            )
+        if self.stack:
+            self.stack[-1].items.append(node)
+            self.stack[-1].expanded += size
+        else:
+            self.root = node
+
+    def _new_anchor(self, event: yaml.NodeEvent) -> None:
+        if event.anchor in self.anchors or event.anchor in self.open_anchors:
+            raise self._refuse(
+                event, f"this is not valid YAML: the anchor '&{event.anchor}' is written twice"
+            )
+
+    def _tag(self, event: yaml.NodeEvent, kind: type[yaml.Node], value: str | None) -> str:
+        tag: str | None = getattr(event, "tag", None)
+        if tag is None or tag == "!":
+            return str(self.resolver.resolve(kind, value, event.implicit))  # type: ignore[attr-defined,no-untyped-call]
+        return tag
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        self._count(event)
+        if len(event.value) > limits.MAX_SCALAR_CHARS:
+            raise self._refuse(
+                event,
+                f"this value is {len(event.value)} characters long: the limit is "
+                f"{limits.MAX_SCALAR_CHARS} (MAX_SCALAR_CHARS)",
+            )
+        tag = self._tag(event, yaml.ScalarNode, event.value)
+        start: Any = event.start_mark  # libyaml's Mark or PyYAML's: both have line and column
+        end: Any = event.end_mark
+        node = yaml.ScalarNode(tag, event.value, start, end, event.style)
+        if event.anchor is not None:
+            self._new_anchor(event)
+            self.anchors[event.anchor] = (node, 1)
+        self._add(event, node, 1, new=1)
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        self.aliases += 1
+        name = event.anchor
+        if self.aliases > limits.MAX_ALIASES:
+            raise self._refuse(event, f"more than {limits.MAX_ALIASES} aliases (MAX_ALIASES)")
+        if name in self.open_anchors:
+            raise self._refuse(
+                event, f"the alias '*{name}' is inside the value it names, so it never ends"
+            )
+        if name not in self.anchors:
+            raise self._refuse(
+                event, f"this is not valid YAML: no anchor '&{name}' is written before this alias"
+            )
+        node, size = self.anchors[name]
+        self._add(event, node, size, new=size)
+
+    def _start(self, event: yaml.CollectionStartEvent) -> None:
+        self._count(event)
+        if len(self.stack) >= limits.MAX_DEPTH:
+            raise self._refuse(
+                event,
+                f"lists and mappings nest more than {limits.MAX_DEPTH} deep here (MAX_DEPTH)",
+            )
+        kind: type[yaml.CollectionNode] = (
+            yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+        )
+        tag = self._tag(event, kind, None)
+        start: Any = event.start_mark
+        collection = kind(tag, [], start, None, flow_style=event.flow_style)
+        if event.anchor is not None:
+            self._new_anchor(event)
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame(collection, event.anchor))
+
+    def _end(self, event: yaml.CollectionEndEvent) -> None:
+        frame = self.stack.pop()
+        node = frame.node
+        node.end_mark = event.end_mark
+        if isinstance(node, yaml.MappingNode):
+            node.value = list(zip(frame.items[0::2], frame.items[1::2], strict=True))
+        else:
+            node.value = frame.items
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (node, frame.expanded)
+        self._add(event, node, frame.expanded, new=1)  # its contents were counted as they came
+
+
 def load(path: Path, display: str | None = None) -> tuple[Located, list[Problem]]:
-    """Read a YAML file; unreadable files become a problem, not an exception."""
+    """Read a YAML file; an unreadable file becomes a problem naming it, not an exception.
+
+    Only a regular UTF-8 file within MAX_FILE_BYTES is read (see coach.content.files).
+    """
     shown = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return Located(shown, None), [Problem(shown, None, None, "", "the file is not UTF-8 text")]
-    except OSError as error:
-        return Located(shown, None), [
-            Problem(shown, None, None, "", f"cannot read the file: {error.strerror}")
-        ]
+    text, problem = read_text(path, shown)
+    if text is None:
+        assert problem is not None
+        return Located(shown, None), [problem]
     return loads(text, shown)
 
 

@@ -43,7 +43,7 @@ _WORDS = {
 def describe_test(test: Test, questionnaire: Questionnaire, negated: bool = False) -> str:
     """A test in plain words: 'is 55 or more', 'includes Mentoring'."""
     question = questionnaire.questions.get(test.ref)
-    if question is None and test.ref.startswith("followup."):
+    if question is None:
         question = followup_question(test.ref)
     labels = {o.value: o.label for o in (question.options or ())} if question else {}
 
@@ -100,7 +100,7 @@ def evidence_for(
     question = questionnaire.questions.get(condition.ref)
     score = questionnaire.scores_by_ref.get(condition.ref)
     value = facts.get(condition.ref)
-    if question is None and condition.ref.startswith("followup."):
+    if question is None and score is None:
         question = followup_question(condition.ref, titles)
     if question is not None:
         label, answer = question.text, display(question, value)

@@ -32,7 +32,8 @@ class _FollowupQuestion(Question):
         return self._section
 
 
-def _question(ref: str, **fields: object) -> Question:
+def stand_in(ref: str, **fields: object) -> Question:
+    """A typed stand-in question for a fact that is not a question (a rule may test it)."""
     fields = {"id": "followup", "help": "follow-through", **fields}
     question = _FollowupQuestion.model_validate(fields)
     question._section = ref
@@ -48,10 +49,10 @@ def followup_targets(
     for action_id in action_ids:
         status = f"{PREFIX}{action_id}"
         name = (titles or {}).get(action_id, action_id)
-        targets[status] = _question(
+        targets[status] = stand_in(
             status, type="single", text=f"What became of '{name}'", options=options
         )
-        targets[f"{status}.promised"] = _question(
+        targets[f"{status}.promised"] = stand_in(
             f"{status}.promised",
             type="number",
             text=f"Plans in which '{name}' was committed",
@@ -63,7 +64,11 @@ def followup_targets(
 
 
 def followup_question(ref: str, titles: Mapping[str, str] | None = None) -> Question | None:
-    """The typed stand-in for one follow-up fact name, for display and checks."""
+    """The typed stand-in for a follow-up fact or a history fact (`brag.*`, `job.*`)."""
+    from coach.model.history_facts import HISTORY_FACTS
+
+    if ref in HISTORY_FACTS:
+        return HISTORY_FACTS[ref]
     base = ref.removesuffix(".promised")
     if not base.startswith(PREFIX):
         return None

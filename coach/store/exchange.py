@@ -110,6 +110,49 @@ class ReviewOut(Model):
     items: list[ItemOut] = []
 
 
+class BragEntryOut(Model):
+    """One bullet of a weekly brag-document snapshot."""
+
+    uid: str = Field(pattern=r"^[0-9a-f]{32}$")
+    week: str = Field(pattern=r"^\d{4}-W\d{2}$")
+    kind: Literal["shipped", "unblocked", "prevented"]
+    text: str = Field(min_length=1)
+    impact_kind: Literal["time_saved", "revenue", "risk_avoided"] | None = None
+    impact: str | None = None
+    entry_date: date
+    created_at: datetime
+
+
+class BragShareOut(Model):
+    """A day the brag document was shared."""
+
+    uid: str = Field(pattern=r"^[0-9a-f]{32}$")
+    shared_on: date
+    shared_with: str | None = None
+    created_at: datetime
+
+
+class JobTestOut(Model):
+    """One test of months 4-6 and its outcome."""
+
+    uid: str = Field(pattern=r"^[0-9a-f]{32}$")
+    test: Literal["stretch", "boundary", "problem"]
+    outcome: Literal["welcomed", "ignored", "punished"]
+    note: str | None = None
+    tested_on: date
+    created_at: datetime
+
+
+class JobOut(Model):
+    """A role and the tests recorded in it."""
+
+    uid: str = Field(pattern=r"^[0-9a-f]{32}$")
+    company: str | None = None
+    started_on: date
+    created_at: datetime
+    tests: list[JobTestOut] = []
+
+
 class PersonOut(Model):
     """Whose history this is."""
 
@@ -125,6 +168,9 @@ class HistoryExport(Model):
     person: PersonOut
     assessments: list[AssessmentOut] = []
     reviews: list[ReviewOut] = []
+    brag: list[BragEntryOut] = []
+    brag_shares: list[BragShareOut] = []
+    jobs: list[JobOut] = []
 
 
 def dump(document: HistoryExport) -> str:

@@ -12,8 +12,12 @@ from coach.store.rows import clean_name, no_person
 from coach.store.schema import (
     answers,
     assessments,
+    brag_entries,
+    brag_shares,
     decisions,
     followups,
+    job_tests,
+    jobs,
     people,
     plan_items,
     reviews,
@@ -98,4 +102,6 @@ def _delete_person_rows(connection: sa.Connection, pid: int) -> None:
     connection.execute(reviews.delete().where(reviews.c.assessment_id.in_(mine)))
     connection.execute(answers.delete().where(answers.c.assessment_id.in_(mine)))
     connection.execute(assessments.delete().where(assessments.c.person_id == pid))
+    for table in (job_tests, jobs, brag_shares, brag_entries):
+        connection.execute(table.delete().where(table.c.person_id == pid))
     connection.execute(people.delete().where(people.c.id == pid))

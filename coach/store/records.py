@@ -104,3 +104,57 @@ class PreviousPlan:
     quarter: str
     assessment_id: int
     items: tuple[PlanItem, ...]
+
+
+@dataclass(frozen=True)
+class BragEntry:
+    """One bullet of a weekly brag-document snapshot."""
+
+    id: int
+    uid: str
+    week: str
+    kind: str
+    text: str
+    impact_kind: str | None
+    impact: str | None
+    entry_date: date
+
+
+@dataclass(frozen=True)
+class BragShare:
+    """A day the brag document was shared, and with whom."""
+
+    uid: str
+    shared_on: date
+    shared_with: str | None
+
+
+@dataclass(frozen=True)
+class JobTest:
+    """One test of months 4-6 and how the organisation met it."""
+
+    uid: str
+    test: str
+    outcome: str
+    note: str | None
+    tested_on: date
+
+
+@dataclass(frozen=True)
+class Habits:
+    """What `coach brag` and `coach job` recorded about a person: entries, shares, the job."""
+
+    entries: tuple[BragEntry, ...] = ()
+    shares: tuple[BragShare, ...] = ()
+    job: Job | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """A role the person started, with the tests recorded so far (oldest first)."""
+
+    id: int
+    uid: str
+    company: str | None
+    started_on: date
+    tests: tuple[JobTest, ...] = ()

@@ -185,3 +185,65 @@ followups = sa.Table(
     _stamp("recorded_at"),
     _one_of("status", FOLLOWUP_STATUSES, "status"),
 )
+
+# The research's own habits (docs/brag-and-job.md): a weekly brag-document snapshot and the
+# six-month verdict of a new job. Every row names its person, like assessments do.
+BRAG_KINDS = ("shipped", "unblocked", "prevented")
+IMPACT_KINDS = ("time_saved", "revenue", "risk_avoided")
+JOB_TESTS = ("stretch", "boundary", "problem")
+TEST_OUTCOMES = ("welcomed", "ignored", "punished")
+
+brag_entries = sa.Table(
+    "brag_entries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _uid(),
+    _parent("person_id", "people"),
+    sa.Column("week", sa.String(8), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("impact_kind", sa.String(16), nullable=True),
+    sa.Column("impact", sa.Text, nullable=True),
+    sa.Column("entry_date", sa.Date, nullable=False),
+    _stamp("created_at"),
+    _one_of("kind", BRAG_KINDS, "kind"),
+    _one_of("impact_kind", IMPACT_KINDS, "impact_kind"),
+)
+
+brag_shares = sa.Table(
+    "brag_shares",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _uid(),
+    _parent("person_id", "people"),
+    sa.Column("shared_on", sa.Date, nullable=False),
+    sa.Column("shared_with", sa.String(200), nullable=True),
+    _stamp("created_at"),
+)
+
+jobs = sa.Table(
+    "jobs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _uid(),
+    _parent("person_id", "people"),
+    sa.Column("company", sa.String(200), nullable=True),
+    sa.Column("started_on", sa.Date, nullable=False),
+    _stamp("created_at"),
+)
+
+job_tests = sa.Table(
+    "job_tests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _uid(),
+    _parent("person_id", "people"),
+    _parent("job_id", "jobs"),
+    sa.Column("test", sa.String(16), nullable=False),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("tested_on", sa.Date, nullable=False),
+    _stamp("created_at"),
+    _one_of("test", JOB_TESTS, "test"),
+    _one_of("outcome", TEST_OUTCOMES, "outcome"),
+)

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from coach.errors import ContentError, StoreError
 from coach.store import exchange as x
 from coach.store.db import Store
+from coach.store.habits_transfer import habits_out, import_habits
 from coach.store.people import find_person, person_id
 from coach.store.rows import clean_name
 from coach.store.schema import (
@@ -138,6 +139,7 @@ def export_person(store: Store, person: str) -> x.HistoryExport:
             person=x.PersonOut(name=who["name"], created_at=who["created_at"]),
             assessments=[_assessment_out(connection, row) for row in rows],
             reviews=_reviews_out(connection, uids),
+            **habits_out(connection, pid),
         )
 
 
@@ -147,23 +149,22 @@ def read_export(path: Path) -> x.HistoryExport:
     Raises:
         ContentError: the file is not JSON, not an export, or refers to rows it does not hold.
     """
+    from coach.content.files import read_text_or_raise
+    from coach.content.limits import MAX_EXPORT_BYTES
     from coach.content.pack import display_path
     from coach.content.pydantic_errors import validate
     from coach.content.yamlio import loads
 
     shown = display_path(path)
+    text = read_text_or_raise(path, shown, MAX_EXPORT_BYTES)  # a regular UTF-8 file only
     try:
-        text = path.read_text(encoding="utf-8")
         data = json.loads(text)
-    except OSError as error:
-        raise ContentError.single(shown, f"cannot be read: {error.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        line, column = (
-            (error.lineno, error.colno) if isinstance(error, json.JSONDecodeError) else (None, None)
-        )
+    except json.JSONDecodeError as error:
         raise ContentError.single(
-            shown, f"is not a JSON export: {error}", line=line, column=column
+            shown, f"is not a JSON export: {error.msg}", line=error.lineno, column=error.colno
         ) from None
+    except RecursionError:  # h12's fuzzer: `[[[[...` 50,000 deep; h17 validates depth fully
+        raise ContentError.single(shown, "is not a JSON export: it nests too deep") from None
     try:
         document = x.HistoryExport.model_validate(data)
     except ValidationError:
@@ -197,6 +198,7 @@ class Imported:
     person: str
     added: int
     present: int
+    habits: int = 0  # brag entries, shares, jobs and job tests added
 
 
 def _insert(connection: sa.Connection, table: sa.Table, values: dict[str, Any]) -> int:
@@ -289,4 +291,5 @@ def import_history(store: Store, document: x.HistoryExport) -> Imported:
             assert found is not None
             ids[item.uid] = found["id"]
         _import_reviews(connection, document, ids)
-    return Imported(name, added, len(document.assessments) - added)
+        habits = import_habits(connection, pid, document)
+    return Imported(name, added, len(document.assessments) - added, habits)

@@ -1,0 +1,53 @@
+"""Facts from the history that rules read like answers: the brag document and the current job.
+
+`brag.*` comes from `coach brag` (weekly snapshots), `job.*` from `coach job` (the six-month
+verdict); docs/brag-and-job.md lists them. They are typed like questions (stand-ins), so the
+loader checks a rule's reference to them like any other, with suggestions.
+"""
+
+from __future__ import annotations
+
+from coach.model.followup import stand_in
+from coach.model.questionnaire import Question
+
+PREFIXES = ("brag.", "job.")
+PHASES = ("observe", "test", "decide")
+TESTS = ("stretch", "boundary", "problem")
+OUTCOMES = ("welcomed", "ignored", "punished")
+
+
+def _number(ref: str, text: str, high: int) -> Question:
+    return stand_in(ref, type="number", text=text, min=0, max=high, integer=True)
+
+
+def _single(ref: str, text: str, values: tuple[str, ...]) -> Question:
+    options = [{"value": v, "label": v.capitalize()} for v in values]
+    return stand_in(ref, type="single", text=text, options=options)
+
+
+def _targets() -> dict[str, Question]:
+    found = [
+        _number("brag.weeks", "Weeks with a brag entry among the last 13", 13),
+        _number(
+            "brag.impact_share", "Share of recent brag entries with a business impact (%)", 100
+        ),
+        stand_in("brag.shared", type="boolean", text="Brag document shared in the last 13 weeks"),
+        _number("brag.weeks_since_last", "Weeks since the last brag entry", 5200),
+        _number("job.months", "Whole months in the current role (from coach job)", 600),
+        _single("job.phase", "Phase of the six-month verdict", PHASES),
+        _number("job.tests_done", "Tests of months 4-6 recorded", 3),
+        *(
+            _number(f"job.tests_{outcome}", f"Tests of months 4-6 {outcome}", 3)
+            for outcome in OUTCOMES
+        ),
+        *(_single(f"job.test.{test}", f"Outcome of the {test} test", OUTCOMES) for test in TESTS),
+    ]
+    return {q.ref: q for q in found}
+
+
+HISTORY_FACTS: dict[str, Question] = _targets()
+
+
+def is_history_fact(ref: str) -> bool:
+    """Whether a reference names a fact from the history rather than a question."""
+    return ref.startswith(PREFIXES)
