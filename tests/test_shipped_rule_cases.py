@@ -15,6 +15,7 @@ import pytest
 from coach.authoring.coverage import measure
 from coach.authoring.ruletests import Case, CaseOutcome, find_test_files, read_cases, run_cases
 from coach.content.bundle import Content, load_content
+from coach.model.results import Result
 
 
 @cache
@@ -64,3 +65,13 @@ def test_every_shipped_rule_is_fired_by_some_case() -> None:
     ]
     assert not unfired, f"shipped rules no case fires: {unfired}"
     assert coverage.rule_percent == 100.0
+
+
+def test_a_result_built_from_trusted_content_equals_its_validated_copy() -> None:
+    results = [o.result for o in _outcomes().values() if o.result is not None]
+    assert len(results) >= 50
+    for result in results:
+        dumped = result.model_dump(mode="json")
+        assert Result.model_validate(dumped) == Result.model_validate_json(result.model_dump_json())
+        assert Result.model_validate(dumped).model_dump(mode="json") == dumped
+        assert Result.model_validate(result.model_dump()) == result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,11 @@ class RulePack:
     root: Path
     content_hash: str
     rule_files: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def action_titles(self) -> dict[str, str]:
+        """Every action's title by its id (follow-through evidence names actions by title)."""
+        return {a.id: a.title for a in self.actions.values()}
 
 
 @dataclass

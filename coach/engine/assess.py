@@ -6,7 +6,7 @@ from typing import Any
 
 from coach.conditions.evaluate import evaluate
 from coach.content.bundle import Content
-from coach.engine.diagnose import build_result
+from coach.engine.diagnose import Memo, build_result
 from coach.engine.facts import build_facts
 from coach.model.answers import Answers
 from coach.model.results import Result
@@ -19,6 +19,7 @@ class Assessor:
         self.content = content
         self.backend = backend
         self.compiled: Any = None
+        self.memo: Memo = {}
         if backend == "durable":
             from coach.engine.durable import EngineRule, compile_rules
 
@@ -40,7 +41,7 @@ class Assessor:
     def assess(self, answers: Answers) -> Result:
         """The result of one assessment."""
         facts, scores = build_facts(self.content.questionnaire, answers)
-        return build_result(self.content, facts, self.fired(facts), scores)
+        return build_result(self.content, facts, self.fired(facts), scores, self.memo)
 
 
 def assess(content: Content, answers: Answers) -> Result:

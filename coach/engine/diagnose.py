@@ -24,6 +24,11 @@ from coach.model.results import (
 )
 from coach.model.rules import Rule, severity_rank
 
+# What an Assessor keeps between assessments: the evidence already built, by test and answer.
+Memo = dict[Any, Any]
+MEMO_SIZE = 20_000
+_MISSING = object()
+
 _WORDS = {
     Op.EQ: "is {v}",
     Op.NE: "is not {v}",
@@ -83,48 +88,72 @@ def evidence_for(
     questionnaire: Questionnaire,
     negated: bool = False,
     titles: Mapping[str, str] | None = None,
+    memo: Memo | None = None,
 ) -> list[Evidence]:
     """Every leaf of the condition with its answer and whether it held (negation applied).
 
     `titles` names actions in follow-through evidence ("What became of 'Keep a brag document'").
+    A test's evidence depends only on the test and its answer, so an assessor's `memo` keeps
+    what it has built, by test and answer (bounded: started afresh past MEMO_SIZE).
     """
     if isinstance(condition, All | AnyOf):
         return [
             e
             for item in condition.items
-            for e in evidence_for(item, facts, questionnaire, negated, titles)
+            for e in evidence_for(item, facts, questionnaire, negated, titles, memo)
         ]
     if isinstance(condition, Not):
-        return evidence_for(condition.item, facts, questionnaire, not negated, titles)
+        return evidence_for(condition.item, facts, questionnaire, not negated, titles, memo)
     assert isinstance(condition, Test)
-    question = questionnaire.questions.get(condition.ref)
-    score = questionnaire.scores_by_ref.get(condition.ref)
-    value = facts.get(condition.ref)
+    value = facts.get(condition.ref, _MISSING)
+    key: tuple[Any, ...] | None = (id(condition), negated, type(value), value)
+    if memo is not None:
+        try:
+            found = memo.get(key)
+        except TypeError:  # an unhashable answer (a list): built, not kept
+            found, key = None, None
+        if found is not None:
+            return [found]
+    evidence = _leaf_evidence(condition, facts, questionnaire, negated, titles)
+    if memo is not None and key is not None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = evidence
+    return [evidence]
+
+
+def _leaf_evidence(
+    test: Test,
+    facts: Mapping[str, Any],
+    questionnaire: Questionnaire,
+    negated: bool,
+    titles: Mapping[str, str] | None,
+) -> Evidence:
+    question = questionnaire.questions.get(test.ref)
+    score = questionnaire.scores_by_ref.get(test.ref)
+    value = facts.get(test.ref)
     if question is None and score is None:
-        question = followup_question(condition.ref, titles)
+        question = followup_question(test.ref, titles)
     if question is not None:
         label, answer = question.text, display(question, value)
     else:
-        label = score.title if score else condition.ref
+        label = score.title if score else test.ref
         answer = "not enough answers" if value is None else f"{value:g}"
-    held = check(condition, facts) != negated
-    return [
-        Evidence(
-            ref=condition.ref,
-            question=label,
-            answer=answer,
-            value=list(value) if isinstance(value, tuple) else value,
-            answered=condition.ref in facts,
-            test=describe_test(condition, questionnaire, negated),
-            held=held,
-        )
-    ]
+    return Evidence.trusted(
+        ref=test.ref,
+        question=label,
+        answer=answer,
+        value=list(value) if isinstance(value, tuple) else value,
+        answered=test.ref in facts,
+        test=describe_test(test, questionnaire, negated),
+        held=check(test, facts) != negated,
+    )
 
 
-def _fired(rule: Rule, facts: Mapping[str, Any], content: Content) -> FiredRule:
-    titles = {a.id: a.title for a in content.pack.actions.values()}
-    evidence = evidence_for(rule.when, facts, content.questionnaire, titles=titles)
-    return FiredRule(
+def _fired(rule: Rule, facts: Mapping[str, Any], content: Content, memo: Memo | None) -> FiredRule:
+    titles = content.pack.action_titles
+    evidence = evidence_for(rule.when, facts, content.questionnaire, titles=titles, memo=memo)
+    return FiredRule.trusted(
         id=rule.id,
         title=rule.title,
         severity=rule.severity,
@@ -152,8 +181,13 @@ def build_result(
     facts: Mapping[str, Any],
     fired_ids: Iterable[str],
     scores: dict[str, float | None],
+    memo: Memo | None = None,
 ) -> Result:
-    """Assemble the result of one assessment from the ids of the rules that fired."""
+    """Assemble the result of one assessment from the ids of the rules that fired.
+
+    Every piece comes from content the loader has validated, so the result's models are built
+    without validating again (`model_construct`; a test checks a validated copy is equal).
+    """
     pack, questionnaire = content.pack, content.questionnaire
     wanted = set(fired_ids)
     fired = sorted(
@@ -164,7 +198,7 @@ def build_result(
     for rule in fired:
         by_mistake.setdefault(rule.mistake, []).append(rule)
     order = list(pack.mistakes)
-    diagnoses = [_diagnosis(content, rules, facts) for rules in by_mistake.values()]
+    diagnoses = [_diagnosis(content, rules, facts, memo) for rules in by_mistake.values()]
     diagnoses.sort(
         key=lambda d: (
             -severity_rank(d.severity),
@@ -173,11 +207,11 @@ def build_result(
         )
     )
     actions = _actions(content, fired)
-    return Result(
-        questionnaire=ContentRef(
+    return Result.trusted(
+        questionnaire=ContentRef.trusted(
             id=questionnaire.id, version=questionnaire.version, hash=questionnaire.content_hash
         ),
-        pack=ContentRef(
+        pack=ContentRef.trusted(
             id=pack.manifest.name, version=pack.manifest.version, hash=pack.content_hash
         ),
         profile=_profile(content, by_mistake),
@@ -197,21 +231,23 @@ def _works(
     numbers.update(n for a in actions for n in a.sources)
     sources = content.pack.sources
     return tuple(
-        CitedWork(number=n, title=sources[n].title, url=sources[n].url)
+        CitedWork.trusted(number=n, title=sources[n].title, url=sources[n].url)
         for n in sorted(numbers)
         if n in sources
     )
 
 
-def _diagnosis(content: Content, rules: list[Rule], facts: Mapping[str, Any]) -> Diagnosis:
+def _diagnosis(
+    content: Content, rules: list[Rule], facts: Mapping[str, Any], memo: Memo | None
+) -> Diagnosis:
     mistake = content.pack.mistakes[rules[0].mistake]
     severity = max((r.severity for r in rules), key=severity_rank)
-    return Diagnosis(
+    return Diagnosis.trusted(
         mistake=mistake.id,
         title=mistake.title,
         summary=" ".join(mistake.summary.split()),
         severity=severity,
-        rules=tuple(_fired(r, facts, content) for r in rules),
+        rules=tuple(_fired(r, facts, content, memo) for r in rules),
         notices=tuple(dict.fromkeys(r.notice for r in rules if r.notice)),
         sources=mistake.sources,
     )
@@ -226,7 +262,7 @@ def _profile(content: Content, by_mistake: dict[str, list[Rule]]) -> tuple[Profi
         rules = by_mistake.get(mistake.id, [])
         severity = max((r.severity for r in rules), key=severity_rank) if rules else None
         entries.append(
-            ProfileEntry(
+            ProfileEntry.trusted(
                 mistake=mistake.id,
                 title=mistake.title,
                 severity=severity,
@@ -251,7 +287,7 @@ def _actions(content: Content, fired: list[Rule]) -> tuple[SuggestedAction, ...]
     for action_id, entry in found.items():
         action = content.pack.actions[action_id]
         out.append(
-            SuggestedAction(
+            SuggestedAction.trusted(
                 id=action.id,
                 title=action.title,
                 description=" ".join(action.description.split()),
@@ -272,7 +308,7 @@ def _notices(content: Content, fired: list[Rule]) -> tuple[NoticeOut, ...]:
     notices = content.pack.manifest.notices
     ids = dict.fromkeys(r.notice for r in fired if r.notice)
     return tuple(
-        NoticeOut(
+        NoticeOut.trusted(
             id=i,
             title=notices[i].title,
             text=" ".join(notices[i].text.split()),

@@ -9,6 +9,7 @@ like questions, so the loader checks them like any other reference.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 
 from coach.model.plan import ITEM_STATUSES
 from coach.model.questionnaire import Question
@@ -26,7 +27,7 @@ _LABELS = {
 class _FollowupQuestion(Question):
     """A question whose reference is the follow-up fact's name."""
 
-    @property
+    @cached_property
     def ref(self) -> str:
         """The fact's name, e.g. `followup.brag-document`."""
         return self._section
@@ -36,7 +37,7 @@ def stand_in(ref: str, **fields: object) -> Question:
     """A typed stand-in question for a fact that is not a question (a rule may test it)."""
     fields = {"id": "followup", "help": "follow-through", **fields}
     question = _FollowupQuestion.model_validate(fields)
-    question._section = ref
+    question.place(ref)
     return question
 
 

@@ -89,10 +89,19 @@ class Question(Strict):
                 raise ValueError(f"duplicate option values: {', '.join(dupes)}")
         return self
 
-    @property
+    @cached_property
     def ref(self) -> str:
-        """The `section.question` reference."""
+        """The `section.question` reference.
+
+        Read for every question of every assessment, so kept after the first read; `place`
+        sets where the question sits and forgets it.
+        """
         return f"{self._section}.{self.id}"
+
+    def place(self, section: str) -> None:
+        """Say which section holds this question (its `ref` follows)."""
+        self._section = section
+        self.__dict__.pop("ref", None)
 
     @property
     def option_values(self) -> tuple[str, ...]:
@@ -136,7 +145,7 @@ class Section(Strict):
     @model_validator(mode="after")
     def _stamp_section(self) -> Section:
         for question in self.questions:
-            question._section = self.id
+            question.place(self.id)
         return self
 
 
