@@ -126,6 +126,8 @@ def render_html(plan: PrintedPlan, paper: str = "a4") -> str:
             _actions(plan),
             _timeline(plan),
             _follow_through(plan),
+            _brag(plan),
+            _job(plan),
             _notes(plan),
             _signatures(plan),
             _sources(plan),
@@ -316,6 +318,34 @@ def _follow_through(plan: PrintedPlan) -> str:
         f"<p>{follow_through_summary(done)}</p><table><thead><tr><th>Action</th>"
         "<th>Owner</th><th>Due</th><th>How it went</th><th>Note</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _brag(plan: PrintedPlan) -> str:
+    brag = plan.brag
+    if brag is None:
+        return ""
+    gaps = f"<p>Weeks with no entry: {e(', '.join(brag.gaps))}.</p>" if brag.gaps else ""
+    return f"<h1>Brag document ({e(brag.quarter)})</h1><p>{e(brag.sentence)}</p>{gaps}"
+
+
+def _job(plan: PrintedPlan) -> str:
+    job = plan.job
+    if job is None:
+        return ""
+    at = f" at <span class='typed'>{e(job.company)}</span>" if job.company else ""
+    rows = "".join(
+        f"<tr><td>{'<b>' + e(s.title) + '</b> (now)' if s.current else e(s.title)}</td>"
+        f"<td>{e(s.months)}</td><td>{e(day_text(s.starts))}</td><td>{e(s.what)}</td></tr>"
+        for s in job.steps
+    )
+    tests = "".join(f"<li>{e(test)}: {e(outcome)}</li>" for test, outcome in job.tests)
+    verdict = f"<p><b>Verdict:</b> {e(job.verdict)}</p>" if job.verdict else ""
+    return (
+        f"<h1>Six-month verdict</h1><p>Started{at} on {e(day_text(job.started))}; now in "
+        f"month {job.month}.</p><table><thead><tr><th>Phase</th><th>Months</th><th>From</th>"
+        f"<th>What to do</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<p>Tests of months 4-6:</p><ul>{tests}</ul>{verdict}"
     )
 
 

@@ -60,6 +60,8 @@ def render_markdown(plan: PrintedPlan) -> str:
         _actions(plan),
         _timeline(plan),
         _follow_through(plan),
+        _brag(plan),
+        _job(plan),
         _notes(plan),
         _signatures(plan),
         _sources(plan),
@@ -193,6 +195,41 @@ def _follow_through(plan: PrintedPlan) -> str:
         f"{cell(r.note or '')} |"
         for r in done.rows
     ]
+    return "\n".join(out)
+
+
+def _brag(plan: PrintedPlan) -> str:
+    brag = plan.brag
+    if brag is None:
+        return ""
+    out = [f"## Brag document ({md(brag.quarter)})", "", md(brag.sentence)]
+    if brag.gaps:
+        out += ["", f"Weeks with no entry: {', '.join(brag.gaps)}."]
+    return "\n".join(out)
+
+
+def _job(plan: PrintedPlan) -> str:
+    job = plan.job
+    if job is None:
+        return ""
+    at = f" at {md(job.company)}" if job.company else ""
+    out = [
+        "## Six-month verdict",
+        "",
+        f"Started{at} on {day_text(job.started)}; now in month {job.month}.",
+        "",
+        "| Phase | Months | From | What to do |",
+        "|---|---|---|---|",
+    ]
+    out += [
+        f"| {'**' + s.title + '** (now)' if s.current else s.title} | {s.months} | "
+        f"{day_text(s.starts)} | {cell(s.what)} |"
+        for s in job.steps
+    ]
+    out += ["", "Tests of months 4-6:", ""]
+    out += [f"- {md(test)}: {md(outcome)}" for test, outcome in job.tests]
+    if job.verdict:
+        out += ["", f"**Verdict:** {md(job.verdict)}"]
     return "\n".join(out)
 
 

@@ -108,12 +108,16 @@ def printed_plan(
     """The printed plan of an assessment: its review's plan, or its suggested actions.
 
     The works cited are those kept with the result; a result saved before coach kept them
-    cites `sources` (default: the shipped pack's, read from its sources.yaml).
+    cites `sources` (default: the shipped pack's, read from its sources.yaml). The brag
+    summary and the six-month verdict timeline come from `coach brag` and `coach job`.
     """
+    from coach.habits import plan_views
+
     stored = history.get_assessment(info.id)
     if stored.result is None:
         raise NotInHistoryError(f"assessment #{info.id} has no result; {NO_ASSESSMENT}")
     kept: dict[int, Work] = {work.number: work for work in stored.result.works}
+    brag, job = plan_views(history.habits(info.person), info.person, info.quarter, today)
     inputs = PlanInputs(
         person=info.person,
         quarter=info.quarter,
@@ -123,6 +127,8 @@ def printed_plan(
         review=history.load_review(info.id),
         previous=_previous(history, info),
         assessed_on=(info.completed_at or info.created_at).astimezone().date(),
+        brag=brag,
+        job=job,
     )
     return build_printed_plan(inputs)
 

@@ -18,7 +18,7 @@ from coach.store.sqlite_reader import SqliteReader
 if TYPE_CHECKING:
     from coach.model.plan import Review
     from coach.store.db import Store
-    from coach.store.records import AssessmentInfo, PreviousPlan, StoredAssessment
+    from coach.store.records import AssessmentInfo, Habits, PreviousPlan, StoredAssessment
 
 
 class HistoryReader(Protocol):
@@ -35,6 +35,9 @@ class HistoryReader(Protocol):
 
     def previous_plan(self, person: str, before: int | None = None) -> PreviousPlan | None:
         """The person's newest plan, from an assessment older than `before` when given."""
+
+    def habits(self, person: str) -> Habits:
+        """The person's brag entries and shares, and their current job with its tests."""
 
 
 class StoreReader:
@@ -66,6 +69,12 @@ class StoreReader:
         from coach.store.reviews import previous_plan
 
         return previous_plan(self.store, person, before)
+
+    def habits(self, person: str) -> Habits:
+        """See `coach.store.habits.habits_of`."""
+        from coach.store.habits import habits_of
+
+        return habits_of(self.store, person)
 
 
 @contextmanager

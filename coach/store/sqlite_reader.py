@@ -24,7 +24,16 @@ from typing import Any
 from coach.home import private_umask
 from coach.model.plan import PlanItem, Review
 from coach.store import migrate
-from coach.store.records import AssessmentInfo, PreviousPlan, StoredAssessment
+from coach.store.records import (
+    AssessmentInfo,
+    BragEntry,
+    BragShare,
+    Habits,
+    Job,
+    JobTest,
+    PreviousPlan,
+    StoredAssessment,
+)
 from coach.store.rows import (
     clean_name,
     no_assessment,
@@ -200,6 +209,40 @@ class SqliteReader:
         if first is None:
             return None
         return PreviousPlan(first["quarter"], first["aid"], self._items(first["id"]))
+
+    def habits(self, person: str) -> Habits:
+        """As `coach.store.habits.habits_of`: brag entries and shares, the current job."""
+        pid = self._person_id(person)
+        if pid is None:
+            return Habits()
+        entries = self._all(
+            "SELECT id, uid, week, kind, text, impact_kind, impact, entry_date FROM brag_entries "
+            "WHERE person_id = ? ORDER BY entry_date, created_at, id",
+            pid,
+        )
+        shares = self._all(
+            "SELECT uid, shared_on, shared_with FROM brag_shares WHERE person_id = ? "
+            "ORDER BY shared_on, id",
+            pid,
+        )
+        job = self._one(
+            "SELECT id, uid, company, started_on FROM jobs WHERE person_id = ? "
+            "ORDER BY started_on DESC, id DESC LIMIT 1",
+            pid,
+        )
+        current = None
+        if job is not None:
+            tests = self._all(
+                "SELECT uid, test, outcome, note, tested_on FROM job_tests WHERE job_id = ? "
+                "ORDER BY tested_on, id",
+                job["id"],
+            )
+            current = Job(**job, tests=tuple(JobTest(**t) for t in tests))
+        return Habits(
+            tuple(BragEntry(**e) for e in entries),
+            tuple(BragShare(**s) for s in shares),
+            current,
+        )
 
     def close(self) -> None:
         """End the read transaction and close the file."""
