@@ -25,6 +25,13 @@ def test_several_operators_on_one_answer_all_hold() -> None:
     assert not evaluate(condition, {"w.hours": 55})
 
 
+def test_between_one_value_is_that_value() -> None:
+    condition, problems = parse("when: {w.h: {between: [50, 50]}}\n")
+    assert problems == []
+    assert condition == Test("w.h", Op.BETWEEN, (50, 50))
+    assert [evaluate(condition, {"w.h": v}) for v in (49.9, 50, 50.1)] == [False, True, False]
+
+
 def test_plain_value_is_equality() -> None:
     condition, _ = parse("when: {w.on_call: true}\n")
     assert condition == Test("w.on_call", Op.EQ, True)
@@ -53,6 +60,14 @@ def test_plain_value_is_equality() -> None:
         (
             "when: {w.h: {answered: false}}\n",
             "r.yaml:1:24: when.w.h.answered: write 'answered: true' (use the other of answered/unanswered to negate)",
+        ),
+        (
+            "when: {w.h: {answered: 5}}\n",
+            "r.yaml:1:24: when.w.h.answered: write 'answered: true' (use the other of answered/unanswered to negate)",
+        ),
+        (
+            "when: {w.h: {unanswered: 1}}\n",
+            "r.yaml:1:26: when.w.h.unanswered: write 'unanswered: true' (use the other of answered/unanswered to negate)",
         ),
         ("when: {any: []}\n", "r.yaml:1:13: when.any: 'any' takes a non-empty list of conditions"),
     ],
