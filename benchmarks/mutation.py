@@ -141,13 +141,18 @@ def run(mutant: Mutant, python: str) -> tuple[Mutant, str, float]:
     """Run the tests against a copy of the package holding the mutant: killed, survived."""
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="coach-mutant-") as folder:
-        shutil.copytree(ROOT / "coach", Path(folder) / "coach")
-        (Path(folder) / mutant.path).write_text(mutated_source(mutant), encoding="utf-8")
+        # The whole checkout's code and tests, run from the copy: pytest puts the folder it
+        # runs in first on sys.path, so the copy's coach is the one imported.
+        copy = Path(folder)
+        for name in ("coach", "tests", "benchmarks"):
+            shutil.copytree(ROOT / name, copy / name)
+        shutil.copy(ROOT / "pyproject.toml", copy)
+        (copy / mutant.path).write_text(mutated_source(mutant), encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": folder, "PYTHONDONTWRITEBYTECODE": "1"}
         command = [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TESTS]
         try:
             done = subprocess.run(
-                command, cwd=ROOT, env=env, capture_output=True, timeout=TIMEOUT, check=False
+                command, cwd=copy, env=env, capture_output=True, timeout=TIMEOUT, check=False
             )
             outcome = "survived" if done.returncode == 0 else "killed"
         except subprocess.TimeoutExpired:

@@ -1,0 +1,112 @@
+"""Time to the first question of `coach assess`, and whole-command start-up, as ratios to Python.
+
+In one run, alternating so the load of a shared machine falls on all alike, each a new process:
+
+- `python -c pass`: the floor every command pays;
+- `coach --help`;
+- `coach assess --answers FILE` (a shipped persona, saved to a new history);
+- `coach assess` in a terminal (pexpect) until the first prompt is on screen (the welcome's
+  "Ready?"), with a
+  new history each run (the first assessment creates it) and with one already there.
+
+Medians of --runs, in milliseconds of wall time, and each as a ratio to `python -c pass`.
+Measure an installed coach (not editable: `pip install .` into a venv) and give its `coach`:
+
+    python benchmarks/bench_first_question.py --coach /path/to/venv/bin/coach [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pexpect
+
+# The first prompt on screen: the welcome's "Ready?" (or the first question itself, if a
+# version asks it straight away).
+FIRST_QUESTION = r"Ready\?|how many hours did you work"
+PERSONA = Path(__file__).resolve().parent.parent / "examples" / "hero.yaml"
+
+
+def _env() -> dict[str, str]:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed coach has its bytecode cached
+    return env
+
+
+def _timed(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True, env=_env())
+    return time.perf_counter() - start
+
+
+def _first_question(coach: str, home: Path) -> float:
+    start = time.perf_counter()
+    child = pexpect.spawn(
+        coach,
+        ["--home", str(home), "assess"],
+        env=_env(),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect(FIRST_QUESTION)
+    elapsed = time.perf_counter() - start
+    child.terminate(force=True)
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--coach", required=True, help="the installed coach command")
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    coach = args.coach
+    python = str(Path(coach).with_name("python"))
+    kept = Path(tempfile.mkdtemp(prefix="coach-bench-"))
+    _first_question(coach, kept)  # creates the history the "already there" runs reuse
+    ways: dict[str, Callable[[], float]] = {
+        "python -c pass": lambda: _timed([python, "-c", "pass"]),
+        "coach --help": lambda: _timed([coach, "--help"]),
+        "coach assess --answers (persona, new history)": lambda: _timed(
+            [
+                coach,
+                "--home",
+                tempfile.mkdtemp(prefix="coach-bench-"),
+                "assess",
+                "--answers",
+                str(PERSONA),
+            ]
+        ),
+        "first question, new history": lambda: _first_question(
+            coach, Path(tempfile.mkdtemp(prefix="coach-bench-"))
+        ),
+        "first question, history already there": lambda: _first_question(coach, kept),
+    }
+    for run in ways.values():
+        run()  # warm-up: bytecode written, files cached
+    times: dict[str, list[float]] = {name: [] for name in ways}
+    for _ in range(args.runs):
+        for name, run in ways.items():
+            times[name].append(run())
+    load = os.getloadavg()
+    print(
+        f"medians of {args.runs} runs each, alternating; load average {load[0]:.1f} / "
+        f"{load[1]:.1f} / {load[2]:.1f}; {os.cpu_count()} CPUs"
+    )
+    print("| command | wall, median | ratio to `python -c pass` |")
+    print("|---|---:|---:|")
+    floor = statistics.median(times["python -c pass"])
+    for name, measured in times.items():
+        median = statistics.median(measured)
+        print(f"| {name} | {median * 1000:,.0f} ms | {median / floor:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
