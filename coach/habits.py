@@ -20,7 +20,7 @@ from coach.history.brag import (
     quarter_summary,
     weeks_listing,
 )
-from coach.history.quarters import quarter_of
+from coach.model.quarters import quarter_of
 
 if TYPE_CHECKING:
     from coach.history.job import JobStatus
@@ -180,8 +180,8 @@ def plan_views(
 
 def timeline_view(status: JobStatus) -> JobTimeline:
     """A job's status as the printed plan's verdict timeline."""
-    from coach.history.quarters import add_months
     from coach.model.plan import JobTimeline, VerdictStep
+    from coach.model.quarters import add_months
 
     steps = []
     for phase in status.phase_list:
@@ -192,14 +192,16 @@ def timeline_view(status: JobStatus) -> JobTimeline:
                 title=phase.title,
                 months=months,
                 starts=add_months(status.started, low - 1),
-                what=" ".join(phase.what.split()),
+                what=f"{' '.join(phase.what.split())} [{', '.join(map(str, phase.sources))}]",
                 current=phase.id == status.phase.id,
             )
         )
     verdict = None
+    cited = {n for phase in status.phase_list for n in phase.sources}
     if status.verdict is not None and status.verdict.verdict != "not-yet":
         words = VERDICT_WORDS[status.verdict.verdict]
         verdict = f"{words}. {' '.join(status.verdict.because.split())}"
+        cited.update(status.verdict.sources)
     return JobTimeline(
         company=status.company,
         started=status.started,
@@ -207,6 +209,7 @@ def timeline_view(status: JobStatus) -> JobTimeline:
         steps=tuple(steps),
         tests=tuple((row.title, row.outcome or "not run yet") for row in status.checklist),
         verdict=verdict,
+        sources=tuple(sorted(cited)),
     )
 
 
