@@ -24,6 +24,7 @@ class Settings:
     """Options of the `coach` group that commands read from `ctx.obj`."""
 
     home: Path | None = None
+    db: str | None = None
 
 
 # name -> "module:attribute"; the order is the order help lists them in.
@@ -78,8 +79,15 @@ class LazyGroup(click.Group):
     envvar="COACH_HOME",
     help="Folder for your history and drafts (default: your user data folder; env COACH_HOME).",
 )
+@click.option(
+    "--db",
+    metavar="URL",
+    envvar="COACH_DATABASE_URL",
+    help="A team's PostgreSQL history (postgresql://USER@HOST/DB) instead of the file in --home "
+    "(env COACH_DATABASE_URL; see docs/team.md).",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool, home: Path | None) -> None:
+def cli(ctx: click.Context, debug: bool, home: Path | None, db: str | None) -> None:
     """coach: honest questions about your career, answered with the research.
 
     Answer a questionnaire about workload, recognition, business literacy, politics, culture,
@@ -90,8 +98,7 @@ def cli(ctx: click.Context, debug: bool, home: Path | None) -> None:
     Start with `coach assess`.
     """
     del debug  # read by run() from the arguments, before click parses them
-    ctx.obj = Settings(home=home)
-    ctx.obj = Settings(home=home)
+    ctx.obj = Settings(home=home, db=db or None)
 
 
 def _debug_requested(argv: list[str]) -> bool:

@@ -17,6 +17,7 @@ from coach.history.quarters import parse_quarter, quarter_of
 from coach.model.answers import Answers, AnswerValue
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import ContentRef, Result
+from coach.store.backend import upsert
 from coach.store.db import Store, new_uid, now
 from coach.store.people import ensure_person, find_person, person_id
 from coach.store.records import AssessmentInfo, Stamp, StoredAssessment, StoredDraft
@@ -106,12 +107,12 @@ def _touch(connection: sa.Connection, assessment_id: int, **values: Any) -> None
 def _put_answer(
     connection: sa.Connection, assessment_id: int, ref: str, value: AnswerValue
 ) -> None:
-    # Update, then insert when there was nothing to update: portable, and safe under the write
-    # lock every write transaction takes on SQLite.
-    row = (answers.c.assessment_id == assessment_id) & (answers.c.ref == ref)
+    # One statement, INSERT ... ON CONFLICT: no race between two writers on either database.
     values = {"value": value_to_json(value), "answered_at": now()}
-    if connection.execute(answers.update().where(row).values(**values)).rowcount == 0:
-        connection.execute(answers.insert().values(assessment_id=assessment_id, ref=ref, **values))
+    insert = upsert(connection, answers).values(assessment_id=assessment_id, ref=ref, **values)
+    connection.execute(
+        insert.on_conflict_do_update(index_elements=["assessment_id", "ref"], set_=values)
+    )
 
 
 def save_answer(store: Store, assessment_id: int, ref: str, value: AnswerValue) -> None:

@@ -6,8 +6,7 @@ know means a newer coach wrote the file, and it is refused untouched.
 Revisions are numbered `0001`, `0002`, ... and each lives in `versions/<number>_<what>.py`, so the
 revisions this coach knows are read from the file names: opening an up-to-date history does not
 import Alembic at all (a third of a second saved on every command). A test checks that the file
-names and Alembic's own view of the revisions agree. SQLAlchemy itself is imported only to check
-a connection, so `coach.store.sqlite_reader` can use the revisions without it.
+names and Alembic's own view of the revisions agree.
 """
 
 from __future__ import annotations
