@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "plan": "coach.cli.cmd_plan:plan",
     "brag": "coach.cli.cmd_brag:brag",
     "job": "coach.cli.cmd_job:job",
+    "db": "coach.cli.cmd_db:db",
 }
 
 

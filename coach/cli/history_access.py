@@ -20,13 +20,14 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def opened_history() -> Iterator[Store]:
+def opened_history(*, migrate_schema: bool = True) -> Iterator[Store]:
     """Open the history: `--db` (or COACH_DATABASE_URL), else the `--home` folder's file."""
     from coach.home import resolve_home
     from coach.store import open_store
 
     settings = click.get_current_context().find_root().obj
-    store = open_store(resolve_home(getattr(settings, "home", None)), database_url())
+    home = resolve_home(getattr(settings, "home", None))
+    store = open_store(home, database_url(), migrate_schema=migrate_schema)
     try:
         yield store
     finally:

@@ -46,8 +46,10 @@ class Store:
         self.backend = backend
 
     @classmethod
-    def open_file(cls, path: Path) -> Store:
+    def open_file(cls, path: Path, *, migrate_schema: bool = True) -> Store:
         """Open (creating and migrating when needed) the SQLite history at `path`.
+
+        With `migrate_schema=False` an older schema is left as it is (`coach db status`).
 
         Raises:
             StoreCorruptError: the file is damaged or not a coach history (left untouched).
@@ -63,7 +65,7 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             store = cls(sqlite.make_engine(path), str(path), SqliteBackend())
             try:
-                store._prepare()
+                store._prepare(migrate_schema=migrate_schema)
             except BaseException:
                 store.close()
                 raise
@@ -102,6 +104,11 @@ class Store:
         """Where the database stands against the migrations this coach ships."""
         with self.read() as connection:
             return migrate.schema_state(connection, self.where)
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at, or None when it has none yet."""
+        with self.read() as connection:
+            return migrate.current_revision(connection)
 
     def upgrade(self) -> bool:
         """Bring the schema to this coach's newest revision; whether anything was changed."""
@@ -178,8 +185,8 @@ class Store:
         self.close()
 
 
-def open_store(home: Path, url: str | None = None) -> Store:
+def open_store(home: Path, url: str | None = None, *, migrate_schema: bool = True) -> Store:
     """The history at `url` (PostgreSQL) when given, else `<home>/history.sqlite3`."""
     if url:
-        return Store.open_url(url)
-    return Store.open_file(home / DB_FILE)
+        return Store.open_url(url, migrate_schema=migrate_schema)
+    return Store.open_file(home / DB_FILE, migrate_schema=migrate_schema)

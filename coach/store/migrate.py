@@ -80,6 +80,17 @@ def schema_state(connection: sa.Connection, where: str) -> SchemaState:
     return state_of(set(connection.execute(sa.select(versions.c.version_num)).scalars()), where)
 
 
+def current_revision(connection: sa.Connection) -> str | None:
+    """The revision in `alembic_version`, or None for a database without one."""
+    import sqlalchemy as sa
+
+    if VERSION_TABLE not in set(sa.inspect(connection).get_table_names()):
+        return None
+    versions = sa.table(VERSION_TABLE, sa.column("version_num", sa.String))
+    found = connection.execute(sa.select(versions.c.version_num)).scalars().all()
+    return ", ".join(sorted(found)) or None
+
+
 def state_of(heads: set[str], where: str) -> SchemaState:
     """Where a database whose `alembic_version` holds `heads` stands.
 
