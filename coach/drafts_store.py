@@ -24,13 +24,6 @@ if TYPE_CHECKING:
     from coach.store import Commitment, Store
 
 
-def store_available() -> bool:
-    """Whether this coach has the history store (it arrived after the interactive session)."""
-    import importlib.util
-
-    return importlib.util.find_spec("coach.store") is not None
-
-
 class StoreDraftSink:
     """A person's draft of one questionnaire, as an unfinished assessment in the history."""
 
@@ -53,6 +46,7 @@ class StoreDraftSink:
         self._session: dict[str, Any] | None = None
         self._followups: FollowThrough | None = None
         self._carried: list[Commitment] = []
+        self._history_facts: dict[str, AnswerValue] | None = None
 
     @property
     def where(self) -> str:
@@ -166,6 +160,24 @@ class StoreDraftSink:
                 self.save(Draft.new(self.questionnaire, self.person))
             record_followup(self.store, item_id, status, note, assessment_id=self._id)
         self.followups().answered[item_id] = Answered(status, note)
+
+    def history_facts(self) -> dict[str, AnswerValue]:
+        """The brag and job facts rules read (`coach brag`, `coach job`), as of today."""
+        from datetime import date
+
+        from coach.habits import history_facts
+
+        if self._history_facts is None:
+            self._history_facts = history_facts(self.store, self.person, date.today())
+        return dict(self._history_facts)
+
+    def habit_lines(self) -> list[str]:
+        """What the welcome says about the brag document and the job (maybe nothing)."""
+        from datetime import date
+
+        from coach.habits import welcome_lines
+
+        return welcome_lines(self.store, self.person, date.today())
 
     def followup_facts(self) -> dict[str, AnswerValue]:
         """The facts rules read from this session's follow-ups."""

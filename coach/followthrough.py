@@ -82,5 +82,11 @@ class HistorySink(DraftSink, Protocol):
     def record_followup(self, item_id: int, status: str, note: str | None) -> None:
         """Keep what became of one commitment before returning (it survives `kill -9`)."""
 
+    def history_facts(self) -> dict[str, AnswerValue]:
+        """The brag and job facts rules read (`coach brag`, `coach job`), as of today."""
+
+    def habit_lines(self) -> list[str]:
+        """What the welcome says about the brag document and the job (maybe nothing)."""
+
     def followup_facts(self) -> dict[str, AnswerValue]:
         """The follow-through facts of this session, for the assessment after submitting."""

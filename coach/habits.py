@@ -24,8 +24,9 @@ from coach.history.quarters import quarter_of
 
 if TYPE_CHECKING:
     from coach.history.job import JobStatus
+    from coach.model.plan import BragView, JobTimeline
     from coach.store.db import Store
-    from coach.store.records import BragEntry
+    from coach.store.records import BragEntry, Habits
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,14 @@ def history_facts(store: Store, person: str, today: date) -> dict[str, Any]:
     return facts
 
 
+def job_answers(facts: dict[str, Any]) -> dict[str, Any]:
+    """The answers a recorded job gives (the verdict file's `answers:`), from the job facts."""
+    from coach.content.verdict import shipped_verdict
+
+    wanted = shipped_verdict().answers
+    return {question: facts[fact] for question, fact in wanted.items() if fact in facts}
+
+
 def welcome_lines(store: Store, person: str, today: date) -> list[str]:
     """What the assessment's welcome says about the brag document and the job (maybe nothing)."""
     lines = []
@@ -126,3 +135,84 @@ def welcome_lines(store: Store, person: str, today: date) -> list[str]:
     if job is not None:
         lines.append(job.line())
     return lines
+
+
+def review_lines(store: Store, person: str, quarter: str, today: date) -> list[str]:
+    """What a coach-led review shows first: the quarter's brag summary and the job's phase."""
+    lines = []
+    summary = brag_summary(store, person, quarter, today)
+    if summary is not None:
+        lines.append(summary.sentence())
+    job = job_overview(store, person, today)
+    if job is not None:
+        lines.append(job.line())
+    return lines
+
+
+def plan_views(
+    habits: Habits, person: str, quarter: str, today: date
+) -> tuple[BragView | None, JobTimeline | None]:
+    """The printed plan's brag summary and six-month verdict timeline (None: not in use)."""
+    from coach.content.verdict import shipped_verdict
+    from coach.history.job import job_status
+    from coach.model.plan import BragView
+
+    del person  # the habits are already the person's
+    brag = None
+    if habits.entries:
+        summary = quarter_summary(habits.entries, habits.shares, quarter, today)
+        brag = BragView(
+            quarter=summary.quarter,
+            weeks=summary.weeks,
+            weeks_with_entry=summary.weeks_with_entry,
+            entries=summary.entries,
+            impact_percent=summary.impact_percent,
+            shared=summary.shared,
+            gaps=summary.gaps,
+            sentence=summary.sentence(),
+        )
+    job = habits.job
+    if job is None:
+        return brag, None
+    status = job_status(shipped_verdict(), job.company, job.started_on, job.tests, today)
+    return brag, timeline_view(status)
+
+
+def timeline_view(status: JobStatus) -> JobTimeline:
+    """A job's status as the printed plan's verdict timeline."""
+    from coach.history.quarters import add_months
+    from coach.model.plan import JobTimeline, VerdictStep
+
+    steps = []
+    for phase in status.phase_list:
+        low, high = phase.months
+        months = f"{low}-{high}" if high is not None else f"after {low - 1}"
+        steps.append(
+            VerdictStep(
+                title=phase.title,
+                months=months,
+                starts=add_months(status.started, low - 1),
+                what=" ".join(phase.what.split()),
+                current=phase.id == status.phase.id,
+            )
+        )
+    verdict = None
+    if status.verdict is not None and status.verdict.verdict != "not-yet":
+        words = VERDICT_WORDS[status.verdict.verdict]
+        verdict = f"{words}. {' '.join(status.verdict.because.split())}"
+    return JobTimeline(
+        company=status.company,
+        started=status.started,
+        month=status.month,
+        steps=tuple(steps),
+        tests=tuple((row.title, row.outcome or "not run yet") for row in status.checklist),
+        verdict=verdict,
+    )
+
+
+VERDICT_WORDS = {
+    "stay": "Stay",
+    "leave": "Leave",
+    "test-first": "Run the missing tests, then decide",
+    "not-yet": "Not yet: the verdict comes at six months",
+}

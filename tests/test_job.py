@@ -95,7 +95,8 @@ def test_a_mistake_in_the_verdict_file_is_located_with_a_suggestion(tmp_path: Pa
     with pytest.raises(ContentError) as raised:
         read_verdict(bad)
     message = str(raised.value)
-    assert ":57:" in message
+    line = text.splitlines().index("    when: {job.test_punished: {gte: 1}}") + 1
+    assert f"verdict.yaml:{line}:" in message
     assert "unknown question 'job.test_punished'" in message
     assert "did you mean 'job.tests_punished'" in message
     assert "remain" in message

@@ -246,3 +246,38 @@ def test_csv_limits_are_located_errors(
     result = run_cli("validate", "table.csv")
     assert result.code == 1
     assert message in result.out.splitlines()
+
+
+def test_a_symlink_loop_in_a_pack_is_named(run_cli, mini: Path, monkeypatch) -> None:
+    monkeypatch.chdir(mini)
+    Path("rules/sources.yaml").unlink()
+    Path("rules/sources.yaml").symlink_to(mini / "rules" / "sources.yaml")
+    result = run_cli("validate", "--rules", "rules", "--questionnaires", "questionnaires")
+    assert (
+        "rules/sources.yaml: is a symbolic link loop: it leads to itself" in result.out.splitlines()
+    )
+
+
+def test_a_nul_byte_in_an_option_path_is_a_bad_value(run_cli, tmp_path: Path) -> None:
+    result = run_cli("rules", "schema", "--output", str(tmp_path / "a\x00b"))
+    assert result.code == 2
+    assert result.err.splitlines()[-1] == (
+        "Error: Invalid value for '-o' / '--output': a file name cannot hold a NUL byte"
+    )
+
+
+def test_schema_into_a_file_is_a_bad_value(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    result = run_cli("rules", "schema", "--output", str(tmp_path / "taken" / "sub"))
+    assert result.code == 2
+    assert result.err.splitlines()[-1] == (
+        f"Error: Invalid value for --output: cannot write into '{tmp_path}/taken/sub': Not a directory"
+    )
+
+
+def test_a_json_export_nested_too_deep_is_a_content_error(run_cli, tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    result = run_cli("--home", str(tmp_path / "home"), "import", str(path))
+    assert result.code == 3
+    assert result.err.strip() == f"coach: {path}: is not a JSON export: it nests too deep"

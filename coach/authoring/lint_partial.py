@@ -10,7 +10,6 @@ a mistake, a question) are dropped, since they would be false.
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.content.bundle import SHIPPED_RULES, Content, read_content
+from coach.content.files import copy_regular_tree
 from coach.content.pack import display_path, rules_files
 from coach.content.tables import is_table_file
 from coach.content.yamlio import load
@@ -60,10 +60,10 @@ def reduced_pack(
         return
     with tempfile.TemporaryDirectory(prefix="coach-lint-") as scratch:
         copy = Path(scratch) / root.name
-        shutil.copytree(root, copy)
+        copy_regular_tree(root, copy)
         beside = root.parent / "questionnaires"
         if questionnaires is None and beside.is_dir():
-            shutil.copytree(beside, Path(scratch) / "questionnaires")
+            copy_regular_tree(beside, Path(scratch) / "questionnaires")
         paths = {
             display_path(Path(scratch) / rel): display_path(root.parent / rel)
             for rel in _files(root.parent, [root, beside])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import shutil
 import tempfile
 import textwrap
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 from coach.conditions.ast import Op
 from coach.content.bundle import Content, read_content
 from coach.content.check import OPS_BY_TYPE
+from coach.content.files import copy_regular_tree
 from coach.content.pack import display_path, read_pack
 from coach.content.tables import is_table_file
 from coach.content.yamlio import loads
@@ -268,7 +268,7 @@ def _prove(path: Path, new_text: str, rules: Path, questionnaires: Path | None) 
     inside = path.parent.resolve() == rules.resolve()
     with tempfile.TemporaryDirectory(prefix="coach-new-") as scratch:
         copy = Path(scratch) / rules.name
-        shutil.copytree(rules, copy)
+        copy_regular_tree(rules, copy)
         target = copy / path.name if inside else Path(scratch) / path.name
         target.write_text(new_text, encoding="utf-8")
         beside = rules.parent / "questionnaires"

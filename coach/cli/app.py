@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from coach import __version__
+from coach.cli.options import SafePath
 from coach.errors import CoachError, ExitCode
 
 
@@ -76,7 +77,7 @@ class LazyGroup(click.Group):
 )
 @click.option(
     "--home",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=SafePath(file_okay=False, path_type=Path),
     envvar="COACH_HOME",
     help="Folder for your history and drafts (default: your user data folder; env COACH_HOME).",
 )

@@ -71,7 +71,10 @@ def assess(
         return
     content = load_content(rules_dir, questionnaires_dir)
     answers = load_answers(answers_path, content.questionnaire)
-    result = run_assessment(content, answers.answers)
+    from coach.cli.history_access import facts_from_history
+
+    known = facts_from_history(person or answers.person)
+    result = run_assessment(content, {**known, **answers.answers})
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:

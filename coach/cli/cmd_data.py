@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from coach.cli.history_access import opened_history, person_or_default
-from coach.cli.options import InputFile, person_option
+from coach.cli.options import InputFile, SafePath, person_option
 
 
 @click.command()
@@ -15,7 +15,7 @@ from coach.cli.options import InputFile, person_option
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=SafePath(dir_okay=False, path_type=Path),
     help="Write to FILE (private, 0600) instead of printing.",
 )
 def export(person: str | None, output: Path | None) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coach.cli.options import person_option
+from coach.cli.options import SafePath, person_option
 
 
 @click.command()
@@ -35,13 +35,13 @@ from coach.cli.options import person_option
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=SafePath(dir_okay=False, path_type=Path),
     help="File to write, '-' for standard output (default: career-plan-NAME-QUARTER.EXT).",
 )
 @click.option(
     "--rules",
     "rules_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=SafePath(exists=True, file_okay=False, path_type=Path),
     help="Rule pack for the works cited by assessments saved before coach kept them with the "
     "result (default: the shipped pack).",
 )

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from coach.cli.history_access import opened_history, person_or_default
-from coach.cli.options import person_option
+from coach.cli.options import SafePath, person_option
 
 
 @click.command()
@@ -15,20 +15,23 @@ from coach.cli.options import person_option
 @click.option(
     "--ics",
     "ics_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=SafePath(dir_okay=False, path_type=Path),
     help="Write a calendar file (.ics) with the check-in repeating every quarter.",
 )
 def remind(person: str | None, ics_path: Path | None) -> None:
-    """Say when your next quarterly check-in is due.
+    """Say when your next quarterly check-in is due, and your job's check-ins.
 
     It is due three months after the last one (today, if there is none yet).
     With --ics FILE, also write a calendar event that repeats every three months; import it
     into any calendar app. Writing it again updates the same event instead of adding another.
+    With a job recorded (`coach job start`), the file also holds its month-3 and month-6
+    check-ins of the six-month verdict.
     """
     import shlex
     from datetime import date
 
-    from coach.history.remind import calendar_file, reminder, reminder_text
+    from coach.habits import job_overview
+    from coach.history.remind import JobCheckin, calendar_file, reminder, reminder_text
     from coach.home import write_private
     from coach.store import list_assessments
     from coach.store.people import person_exists
@@ -37,13 +40,18 @@ def remind(person: str | None, ics_path: Path | None) -> None:
     with opened_history() as store:
         known = person is not None or person_exists(store, name)
         saved = list_assessments(store, name) if known else []
+        job = job_overview(store, name, date.today())
+    checkins = [JobCheckin(m, d, job.started) for m, d in job.checkins] if job else []
     last = max(saved, key=lambda a: a.completed_at or a.created_at) if saved else None
     last_day = (last.completed_at or last.created_at).astimezone().date() if last else None
     due = reminder(name, last_day, last.quarter if last else None, date.today())
     click.echo(reminder_text(due))
+    for checkin in checkins:
+        click.echo(f"Job check-in, month {checkin.month}: {checkin.day}.")
     if ics_path is not None:
         who = f" --person {shlex.quote(name)}" if person is not None else ""
-        write_private(ics_path, calendar_file(due, who=who))
+        write_private(ics_path, calendar_file(due, who=who, checkins=checkins))
+        also = " and the job's month-3 and month-6 check-ins" if checkins else ""
         click.echo(
-            f"Wrote {ics_path}: a check-in every three months from {max(due.due, due.today)}."
+            f"Wrote {ics_path}: a check-in every three months from {max(due.due, due.today)}{also}."
         )

@@ -41,6 +41,10 @@ def review(person: str | None, assessment: str | None) -> None:
         console.print(
             f"Reviewing assessment #{info.id} of {info.person}, {info.quarter}.", style="bold"
         )
+        from coach.habits import review_lines
+
+        for line in review_lines(store, info.person, info.quarter, date.today()):
+            console.print(line)
         screen = terminal.TerminalReview(console, terminal.TERMINAL)
         done = run_review(store, info, ask=screen.ask, show=screen.show, today=date.today())
     terminal.finished(console, done, info.person)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from coach.cli.options import InputFile, content_options
+from coach.cli.options import InputFile, SafePath, content_options
 
 
 @click.group()
@@ -16,7 +16,7 @@ def rules() -> None:
 
 
 @rules.command("test")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=SafePath(exists=True, path_type=Path))
 @content_options
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
 @click.option(
@@ -47,7 +47,7 @@ def test_command(
     --min-coverage), 1 otherwise.
     """
     from coach.authoring.coverage import measure
-    from coach.authoring.ruletests import find_test_files, read_cases, run_cases
+    from coach.authoring.ruletests import find_test_files, read_cases, run_cases, shown_score
     from coach.content.bundle import load_content
     from coach.errors import ContentError, ExitCode
 
@@ -68,10 +68,16 @@ def test_command(
                 click.echo(f"PASS  {where}: {outcome.case.name}")
             continue
         click.echo(f"FAIL  {where}: {outcome.case.name}")
-        got = ", ".join(f"{d.mistake} {d.severity}" for d in outcome.result.diagnoses) or "nothing"
         for failure in outcome.failures:
             click.echo(f"      - {failure}")
-        click.echo(f"      diagnosed: {got}")
+        if outcome.result is not None:
+            diagnoses = outcome.result.diagnoses
+            got = ", ".join(f"{d.mistake} {d.severity}" for d in diagnoses) or "nothing"
+            click.echo(f"      diagnosed: {got}")
+        scores = outcome.scores
+        if scores:
+            shown = ", ".join(f"{k} {shown_score(v)}" for k, v in scores.items())
+            click.echo(f"      scores: {shown}")
     click.echo(
         f"{len(outcomes) - len(failed)} passed, {len(failed)} failed, {len(outcomes)} cases."
     )
@@ -125,12 +131,12 @@ def _pack_and_extra(path: Path | None, rules_dir: Path | None) -> tuple[Path | N
 
 
 @rules.command("lint")
-@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.argument("path", required=False, type=SafePath(exists=True, path_type=Path))
 @content_options
 @click.option(
     "--base",
     "base_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=SafePath(exists=True, file_okay=False, path_type=Path),
     help="An earlier copy of the pack: warn if the rules changed but the version did not.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only errors.")
@@ -230,7 +236,7 @@ def explain_command(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=SafePath(file_okay=False, path_type=Path),
     help="Write every schema into this folder as NAME.json.",
 )
 def schema_command(name: str | None, output: Path | None) -> None:
@@ -248,10 +254,15 @@ def schema_command(name: str | None, output: Path | None) -> None:
     if name is not None and name not in SCHEMAS:
         raise click.BadParameter(f"'{name}' is not one of: {', '.join(SCHEMAS)}", param_hint="NAME")
     if output is not None:
-        output.mkdir(parents=True, exist_ok=True)
-        for each in [name] if name else list(SCHEMAS):
-            (output / f"{each}.json").write_text(schema_text(each), encoding="utf-8")
-            click.echo(f"wrote {output / f'{each}.json'}")
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+            for each in [name] if name else list(SCHEMAS):
+                (output / f"{each}.json").write_text(schema_text(each), encoding="utf-8")
+                click.echo(f"wrote {output / f'{each}.json'}")
+        except OSError as error:
+            raise click.BadParameter(
+                f"cannot write into '{output}': {error.strerror}", param_hint="--output"
+            ) from None
         return
     if name is not None:
         click.echo(schema_text(name), nl=False)
@@ -264,19 +275,19 @@ def schema_command(name: str | None, output: Path | None) -> None:
     "--base",
     "base_dir",
     required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=SafePath(exists=True, file_okay=False, path_type=Path),
     help="The pack as it was before your change (a copy of the rules folder).",
 )
 @click.option(
     "--answers",
     "answers_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=SafePath(exists=True, file_okay=False, path_type=Path),
     help="A folder of answers files to replay.",
 )
 @click.option(
     "--against",
     "history_home",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=SafePath(exists=True, file_okay=False, path_type=Path),
     help="A coach home folder whose history to replay (every complete assessment).",
 )
 @content_options
@@ -345,7 +356,7 @@ def impact_command(
 
 
 @rules.command("new")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=SafePath(dir_okay=False, path_type=Path))
 @content_options
 @click.option("--mistake", help="The mistake the rule diagnoses (an id from mistakes.yaml).")
 @click.option("--question", help="The answer it reads: section.question or scores.<id>.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -39,6 +39,26 @@ def database_url() -> str | None:
     settings = click.get_current_context().find_root().obj
     db: str | None = getattr(settings, "db", None)
     return db
+
+
+def facts_from_history(person: str | None) -> dict[str, Any]:
+    """The brag and job facts of `person`, with the answers a recorded job gives.
+
+    Nothing when there is no history yet: reading must not create one (`--no-save`).
+    """
+    from datetime import date
+
+    from coach.home import resolve_home
+    from coach.store.sqlite import DB_FILE
+
+    settings = click.get_current_context().find_root().obj
+    if not (resolve_home(getattr(settings, "home", None)) / DB_FILE).exists():
+        return {}
+    from coach.habits import history_facts, job_answers
+
+    with opened_history() as store:
+        facts = history_facts(store, person_or_default(person), date.today())
+    return {**facts, **job_answers(facts)}
 
 
 def person_or_default(person: str | None) -> str:

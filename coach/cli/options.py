@@ -11,6 +11,16 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class SafePath(click.Path):
+    """click.Path that refuses a NUL byte in the name (the OS cannot use it) as a bad value."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The path, if the OS can use its name."""
+        if "\x00" in str(value):
+            self.fail("a file name cannot hold a NUL byte", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class InputFile(click.ParamType):  # type: ignore[type-arg]
     """A file to read: it must exist and be a regular file.
 
@@ -36,13 +46,13 @@ def content_options(func: F) -> F:
     func = click.option(
         "--questionnaires",
         "questionnaires_dir",
-        type=click.Path(exists=True, path_type=Path),
+        type=SafePath(exists=True, path_type=Path),
         help="Folder (or file) of questionnaires to use instead of the shipped ones.",
     )(func)
     func = click.option(
         "--rules",
         "rules_dir",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        type=SafePath(exists=True, file_okay=False, path_type=Path),
         help="Rule pack folder (with pack.yaml) to use instead of the shipped pack.",
     )(func)
     return func

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -51,6 +52,10 @@ def _kind(mode: int) -> str | None:
 
 def check_regular(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> Problem | None:
     """Why `path` cannot be read as a content file (None if it can): checked without opening it."""
+    if "\x00" in str(path):
+        return Problem(
+            shown.replace("\x00", "\\0"), None, None, "", "a file name cannot hold a NUL byte"
+        )
     try:
         info = path.stat()
     except OSError as error:
@@ -184,3 +189,17 @@ def read_text_or_raise(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> s
         assert problem is not None
         raise ContentError([problem])
     return text
+
+
+def copy_regular_tree(source: Path, target: Path) -> None:
+    """Copy a folder, leaving out whatever is neither a folder nor a regular file.
+
+    A named pipe or /dev/zero in a pack would otherwise block or fill the disk when copied; the
+    loaders report it by name in the original folder.
+    """
+
+    def skipped(folder: str, names: list[str]) -> list[str]:
+        here = Path(folder)
+        return [n for n in names if not (here / n).is_dir() and not (here / n).is_file()]
+
+    shutil.copytree(source, target, ignore=skipped)

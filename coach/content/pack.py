@@ -80,7 +80,7 @@ def display_path(path: Path) -> str:
     """A path as the user will recognise it: relative to the current folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside the folder, a symlink loop, no cwd
         return str(path)
 
 

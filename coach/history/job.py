@@ -101,6 +101,7 @@ class JobStatus:
     started: date
     months: int
     phase: Phase
+    phase_list: tuple[Phase, ...]
     checklist: tuple[ChecklistRow, ...]
     checkins: tuple[tuple[int, date], ...]
     verdict: VerdictRule | None
@@ -135,6 +136,7 @@ def job_status(
         started=started,
         months=facts["job.months"],
         phase=phase_of(content, facts["job.months"]),
+        phase_list=content.phases,
         checklist=tuple(ChecklistRow(t.id, t.title, outcomes.get(t.id)) for t in content.tests),
         checkins=tuple((m, add_months(started, m)) for m in CHECKIN_MONTHS),
         verdict=apply_verdict(content, facts),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from coach.history.quarters import next_checkin, quarter_of
 
@@ -61,11 +63,66 @@ def event_uid(person: str) -> str:
     return f"{uuid.uuid5(uuid.NAMESPACE_URL, 'coach:checkin:' + person)}@coach"
 
 
-def calendar_file(reminder: Reminder, *, who: str = "") -> bytes:
+CHECKIN_WORDS = {
+    3: "Job check-in, month 3: observing ends, testing starts",
+    6: "Job check-in, month 6: the verdict",
+}
+CHECKIN_TEXT = {
+    3: (
+        "Months 1-3 of the six-month verdict were for observing the reward structure. From now "
+        "on, test it: ask for stretch work, propose an improvement, set a boundary, and record "
+        "each outcome"
+    ),
+    6: ("Six months in the role: time for a definitive decision on the evidence of your tests"),
+}
+
+
+@dataclass(frozen=True)
+class JobCheckin:
+    """A one-off check-in of the six-month verdict (month 3 or month 6 of a job)."""
+
+    month: int
+    day: date
+    started: date
+
+
+def job_checkin_uid(person: str, checkin: JobCheckin) -> str:
+    """The same UID for the same job's check-in every time (re-importing updates it)."""
+    key = f"coach:job:{person}:{checkin.started.isoformat()}:{checkin.month}"
+    return f"{uuid.uuid5(uuid.NAMESPACE_URL, key)}@coach"
+
+
+def _job_event(person: str, checkin: JobCheckin, who: str) -> Any:
+    from icalendar import Alarm, Event
+
+    event = Event()
+    event.add("uid", job_checkin_uid(person, checkin))
+    event.add("dtstamp", datetime.now(UTC))
+    event.add("summary", CHECKIN_WORDS[checkin.month])
+    event.add(
+        "description",
+        f"{CHECKIN_TEXT[checkin.month]}.\nRun: coach job{who}"
+        + (f"\nThen: coach job verdict{who}" if checkin.month == 6 else ""),
+    )
+    event.add("dtstart", checkin.day)
+    event.add("dtend", checkin.day + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", CHECKIN_WORDS[checkin.month])
+    alarm.add("trigger", timedelta(hours=9))
+    event.add_component(alarm)
+    return event
+
+
+def calendar_file(
+    reminder: Reminder, *, who: str = "", checkins: Sequence[JobCheckin] = ()
+) -> bytes:
     """An iCalendar file with an all-day event repeating every three months from the due date.
 
     An overdue check-in starts the series today. `who` is added to the commands it suggests
-    (e.g. ` --person Sam`).
+    (e.g. ` --person Sam`). `checkins` adds the month-3 and month-6 check-ins of a job, each
+    a one-off all-day event.
     """
     from icalendar import Alarm, Calendar, Event
 
@@ -93,5 +150,7 @@ def calendar_file(reminder: Reminder, *, who: str = "") -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add_component(event)
+    for checkin in checkins:
+        calendar.add_component(_job_event(reminder.person, checkin, who))
     data: bytes = calendar.to_ical()
     return data

@@ -199,6 +199,40 @@ class Signature(Record):
     name: str | None = None
 
 
+class BragView(Record):
+    """The quarter's brag document in figures (`coach brag`), for the printed plan."""
+
+    quarter: str
+    weeks: int
+    weeks_with_entry: int
+    entries: int
+    impact_percent: int
+    shared: int
+    gaps: tuple[str, ...]
+    sentence: str
+
+
+class VerdictStep(Record):
+    """One phase of the six-month verdict on the printed plan's timeline."""
+
+    title: str
+    months: str
+    starts: date
+    what: str
+    current: bool
+
+
+class JobTimeline(Record):
+    """The six-month verdict of the current job (`coach job`): phases, tests, verdict."""
+
+    company: str | None
+    started: date
+    month: int
+    steps: tuple[VerdictStep, ...]
+    tests: tuple[tuple[str, str], ...]  # (test, outcome in words)
+    verdict: str | None = None  # at six months: the verdict and its reasons
+
+
 class PrintedPlan(Record):
     """Everything the printed plan shows, in order and in words."""
 
@@ -215,6 +249,8 @@ class PrintedPlan(Record):
     actions: tuple[ActionRow, ...]
     timeline: tuple[TimelineWindow, ...]
     follow_through: FollowThrough | None = None
+    brag: BragView | None = None
+    job: JobTimeline | None = None
     sources: tuple[CitedSource, ...]
     notices: tuple[NoticeOut, ...] = ()
     signatures: tuple[Signature, ...]

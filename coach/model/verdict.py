@@ -57,3 +57,5 @@ class VerdictFile(Strict):
     tests: tuple[JobTestSpec, ...] = Field(min_length=1)
     verdicts: tuple[VerdictRule, ...] = Field(min_length=1)
     cases: tuple[VerdictCase, ...] = ()
+    # question ref -> job fact: the recorded job answers these, so they are not typed each time
+    answers: dict[str, str] = Field(default_factory=dict)

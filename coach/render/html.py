@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from coach.model.links import link_target
 from coach.model.plan import DiagnosisView, PrintedPlan, ProfileRow
 from coach.model.results import NoticeOut
 from coach.model.rules import SEVERITIES, severity_rank
@@ -18,6 +19,7 @@ from coach.render.common import (
     SOURCES_INTRO,
     cover_facts,
     follow_through_summary,
+    shown_as_typed,
     verdict_words,
 )
 from coach.review.printed import DayScale, day_text
@@ -79,15 +81,44 @@ a { color: var(--accent); }
 """
 
 
+# Every HTML file coach writes carries this policy: no script of any kind (inline handlers and
+# javascript: links included), nothing loaded from anywhere (images only as data: URIs), styles
+# only from the page itself, no <base> or form that could send anything. A missed escape cannot run.
+CSP = (
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+
 def e(text: str) -> str:
-    """Escape text for HTML content and attributes."""
-    return escape(text, quote=True)
+    """Escape text for HTML content and attributes (bidi controls shown as code points)."""
+    return escape(shown_as_typed(text), quote=True)
+
+
+def link(url: str, text: str | None = None) -> str:
+    """`url` as a link when the link policy allows it, else as plain text (escaped either way)."""
+    shown = e(url if text is None else text)
+    target = link_target(url)
+    if target is None:
+        return f'<span class="url">{shown}</span>'
+    return f'<a href="{e(target)}" rel="noopener noreferrer">{shown}</a>'
+
+
+def html_page(title: str, css: str, body: str) -> str:
+    """A complete HTML document with the CSP above; `title` is plain text, `body` markup."""
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{e(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}\n"
+        "</body>\n</html>\n"
+    )
 
 
 def render_html(plan: PrintedPlan, paper: str = "a4") -> str:
     """The plan as a complete HTML document."""
     page = f"@page {{ size: {PAGE.get(paper, 'A4')}; margin: 16mm 16mm 18mm; }}"
-    title = e(f"Career plan: {plan.person}, {plan.quarter}")
     body = "\n".join(
         [
             _cover(plan),
@@ -95,17 +126,14 @@ def render_html(plan: PrintedPlan, paper: str = "a4") -> str:
             _actions(plan),
             _timeline(plan),
             _follow_through(plan),
+            _brag(plan),
+            _job(plan),
             _notes(plan),
             _signatures(plan),
             _sources(plan),
         ]
     )
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{CSS}{page}</style>\n</head>\n<body>\n{body}\n"
-        "</body>\n</html>\n"
-    )
+    return html_page(f"Career plan: {plan.person}, {plan.quarter}", CSS + page, body)
 
 
 def _cover(plan: PrintedPlan) -> str:
@@ -293,6 +321,34 @@ def _follow_through(plan: PrintedPlan) -> str:
     )
 
 
+def _brag(plan: PrintedPlan) -> str:
+    brag = plan.brag
+    if brag is None:
+        return ""
+    gaps = f"<p>Weeks with no entry: {e(', '.join(brag.gaps))}.</p>" if brag.gaps else ""
+    return f"<h1>Brag document ({e(brag.quarter)})</h1><p>{e(brag.sentence)}</p>{gaps}"
+
+
+def _job(plan: PrintedPlan) -> str:
+    job = plan.job
+    if job is None:
+        return ""
+    at = f" at <span class='typed'>{e(job.company)}</span>" if job.company else ""
+    rows = "".join(
+        f"<tr><td>{'<b>' + e(s.title) + '</b> (now)' if s.current else e(s.title)}</td>"
+        f"<td>{e(s.months)}</td><td>{e(day_text(s.starts))}</td><td>{e(s.what)}</td></tr>"
+        for s in job.steps
+    )
+    tests = "".join(f"<li>{e(test)}: {e(outcome)}</li>" for test, outcome in job.tests)
+    verdict = f"<p><b>Verdict:</b> {e(job.verdict)}</p>" if job.verdict else ""
+    return (
+        f"<h1>Six-month verdict</h1><p>Started{at} on {e(day_text(job.started))}; now in "
+        f"month {job.month}.</p><table><thead><tr><th>Phase</th><th>Months</th><th>From</th>"
+        f"<th>What to do</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<p>Tests of months 4-6:</p><ul>{tests}</ul>{verdict}"
+    )
+
+
 def _notes(plan: PrintedPlan) -> str:
     if not plan.review_notes:
         return ""
@@ -301,8 +357,7 @@ def _notes(plan: PrintedPlan) -> str:
 
 def _sources(plan: PrintedPlan) -> str:
     items = "".join(
-        f'<li><b>[{s.number}]</b> {e(s.title)}<br><a href="{e(s.url)}">{e(s.url)}</a></li>'
-        for s in plan.sources
+        f"<li><b>[{s.number}]</b> {e(s.title)}<br>{link(s.url)}</li>" for s in plan.sources
     )
     return f"<h1>Sources</h1><p class='muted'>{SOURCES_INTRO}</p><ol class='sources'>{items}</ol>"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from coach.model.links import link_target
 from coach.model.plan import DiagnosisView, PrintedPlan
 from coach.model.rules import severity_rank
 from coach.render.common import (
@@ -16,21 +17,29 @@ from coach.render.common import (
     SOURCES_INTRO,
     follow_through_summary,
     plan_state,
+    shown_as_typed,
 )
 from coach.review.printed import day_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^(\s*)([-+>=#])", re.MULTILINE)
 _ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+_BARE_LINK = re.compile(r":(?=//)")  # GitHub turns a bare https://... into a link
 BAR = {0: "·", 1: "■□□□", 2: "■■□□", 3: "■■■□", 4: "■■■■"}
 
 
 def md(text: str) -> str:
-    """Escape text for Markdown: it renders exactly as typed."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape text for Markdown: it renders exactly as typed (bidi controls as code points)."""
+    text = shown_as_typed(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(r"\1\\\2", text)
+    text = _BARE_LINK.sub(r"\\:", text)
     return _ORDERED.sub(r"\1\\\2", text)
+
+
+def link(url: str) -> str:
+    """`url` as an autolink when the link policy allows it, else as escaped plain text."""
+    return f"<{url}>" if link_target(url) is not None else md(url)
 
 
 def cell(text: str) -> str:
@@ -51,6 +60,8 @@ def render_markdown(plan: PrintedPlan) -> str:
         _actions(plan),
         _timeline(plan),
         _follow_through(plan),
+        _brag(plan),
+        _job(plan),
         _notes(plan),
         _signatures(plan),
         _sources(plan),
@@ -187,13 +198,48 @@ def _follow_through(plan: PrintedPlan) -> str:
     return "\n".join(out)
 
 
+def _brag(plan: PrintedPlan) -> str:
+    brag = plan.brag
+    if brag is None:
+        return ""
+    out = [f"## Brag document ({md(brag.quarter)})", "", md(brag.sentence)]
+    if brag.gaps:
+        out += ["", f"Weeks with no entry: {', '.join(brag.gaps)}."]
+    return "\n".join(out)
+
+
+def _job(plan: PrintedPlan) -> str:
+    job = plan.job
+    if job is None:
+        return ""
+    at = f" at {md(job.company)}" if job.company else ""
+    out = [
+        "## Six-month verdict",
+        "",
+        f"Started{at} on {day_text(job.started)}; now in month {job.month}.",
+        "",
+        "| Phase | Months | From | What to do |",
+        "|---|---|---|---|",
+    ]
+    out += [
+        f"| {'**' + s.title + '** (now)' if s.current else s.title} | {s.months} | "
+        f"{day_text(s.starts)} | {cell(s.what)} |"
+        for s in job.steps
+    ]
+    out += ["", "Tests of months 4-6:", ""]
+    out += [f"- {md(test)}: {md(outcome)}" for test, outcome in job.tests]
+    if job.verdict:
+        out += ["", f"**Verdict:** {md(job.verdict)}"]
+    return "\n".join(out)
+
+
 def _notes(plan: PrintedPlan) -> str:
     return f"## Notes on the review\n\n{block(plan.review_notes)}" if plan.review_notes else ""
 
 
 def _sources(plan: PrintedPlan) -> str:
     out = ["## Sources", "", SOURCES_INTRO, ""]
-    out += [f"- **[{s.number}]** {md(s.title)}  \n  <{s.url}>" for s in plan.sources]
+    out += [f"- **[{s.number}]** {md(s.title)}  \n  {link(s.url)}" for s in plan.sources]
     return "\n".join(out)
 
 

@@ -96,6 +96,10 @@ def story(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
         flow += [Spacer(1, 10), CondPageBreak(60 * mm), *timeline]
     if plan.follow_through is not None:
         flow += [Spacer(1, 10), *parts.follow_through(plan, kit)]
+    if plan.brag is not None:
+        flow += [Spacer(1, 10), *parts.brag(plan, kit)]
+    if plan.job is not None:
+        flow += [Spacer(1, 10), *parts.job(plan, kit)]
     if plan.review_notes:
         flow += [kit.p("Notes on the review", "h1"), kit.p(plan.review_notes)]
     # Signatures close the plan; the works cited follow as its appendix.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from reportlab.lib import colors
@@ -24,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from coach.model.links import link_target
 from coach.model.plan import DiagnosisView, PrintedPlan, RuleView
 from coach.model.results import NoticeOut
 from coach.render.charts import (
@@ -364,6 +366,52 @@ def follow_through(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
     return [KeepTogether([heading, kit.p(follow_through_summary(done)), Spacer(1, 4), table])]
 
 
+def brag(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
+    """The quarter's brag document in figures, and its empty weeks."""
+    view = plan.brag
+    if view is None:
+        return []
+    flow: list[Flowable] = [kit.p(f"Brag document ({view.quarter})", "h1"), kit.p(view.sentence)]
+    if view.gaps:
+        flow.append(kit.p(f"Weeks with no entry: {', '.join(view.gaps)}.", "muted"))
+    return [KeepTogether(flow)]
+
+
+def job(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
+    """The six-month verdict: phases with their start dates, the tests, the verdict."""
+    view = plan.job
+    if view is None:
+        return []
+    at = f" at {view.company}" if view.company else ""
+    rows: list[list[Any]] = [
+        [kit.p(h, "head-cell") for h in ("Phase", "Months", "From", "What to do")]
+    ]
+    for step in view.steps:
+        title = f"{step.title} (now)" if step.current else step.title
+        rows.append(
+            [
+                kit.p(title, "cell-bold" if step.current else "cell"),
+                kit.p(step.months, "cell"),
+                kit.p(day_text(step.starts), "cell"),
+                kit.p(step.what, "cell"),
+            ]
+        )
+    table = Table(rows, colWidths=[kit.width * w for w in (0.16, 0.1, 0.14, 0.6)])
+    table.setStyle(TableStyle(TABLE_LOOK))
+    tests = "; ".join(f"{test}: {outcome}" for test, outcome in view.tests)
+    flow: list[Flowable] = [
+        kit.p("Six-month verdict", "h1"),
+        kit.p(f"Started{at} on {day_text(view.started)}; now in month {view.month}."),
+        Spacer(1, 4),
+        table,
+        Spacer(1, 4),
+        kit.p(f"Tests of months 4-6: {tests}."),
+    ]
+    if view.verdict:
+        flow.append(kit.p(f"Verdict: {view.verdict}", "cell-bold"))
+    return [KeepTogether(flow)]
+
+
 # Sources and signatures ----------------------------------------------------------------------
 
 
@@ -372,10 +420,11 @@ def sources(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
     parts: list[Flowable] = [kit.p("Sources", "h1")]
     parts.append(kit.p(SOURCES_INTRO, "muted"))
     for source in plan.sources:
-        href = kit.m(source.url)
+        target = link_target(source.url)  # the one link policy: anything else is plain text
+        lines = [kit.m(line) for line in url_lines(source.url, kit.width - 2, 7.5)]
         links = "<br/>".join(
-            f'<link href="{href}" color="#2B5C8A">{kit.m(line)}</link>'
-            for line in url_lines(source.url, kit.width - 2, 7.5)
+            f'<link href="{escape(target)}" color="#2B5C8A">{line}</link>' if target else line
+            for line in lines
         )
         text = f"<b>[{source.number}]</b> {kit.m(source.title)}<br/>{links}"
         parts.append(Paragraph(text, kit.styles["source"]))

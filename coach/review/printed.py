@@ -16,11 +16,13 @@ from typing import Protocol
 from coach.model.plan import (
     STATUS_WORDS,
     ActionRow,
+    BragView,
     CitedSource,
     DiagnosisView,
     EvidenceLine,
     FollowThrough,
     FollowThroughRow,
+    JobTimeline,
     PlanItem,
     PrintedPlan,
     ProfileRow,
@@ -101,6 +103,8 @@ class PlanInputs:
     review: Review | None = None
     previous: PreviousPlan | None = None
     assessed_on: date | None = None
+    brag: BragView | None = None
+    job: JobTimeline | None = None
 
 
 def day_text(day: date) -> str:
@@ -150,6 +154,8 @@ def build_printed_plan(inputs: PlanInputs) -> PrintedPlan:
         actions=tuple(_with_due_words(actions, start)),
         timeline=timeline(actions, start),
         follow_through=_follow_through(inputs.previous, review),
+        brag=inputs.brag,
+        job=inputs.job,
         sources=_cited(inputs.result, actions, inputs.sources),
         notices=inputs.result.notices,
         signatures=_signatures(inputs.person, review, actions),

@@ -107,14 +107,18 @@ def printed_plan(
     """The printed plan of an assessment: its review's plan, or its suggested actions.
 
     The works cited are those kept with the result; a result saved before coach kept them
-    cites `sources` (default: the shipped pack's, read from its sources.yaml).
+    cites `sources` (default: the shipped pack's, read from its sources.yaml). The brag
+    summary and the six-month verdict timeline come from `coach brag` and `coach job`.
     """
+    from coach.habits import plan_views
     from coach.store import get_assessment, load_review
+    from coach.store.habits import habits_of
 
     stored = get_assessment(store, info.id)
     if stored.result is None:
         raise NotInHistoryError(f"assessment #{info.id} has no result; {NO_ASSESSMENT}")
     kept: dict[int, Work] = {work.number: work for work in stored.result.works}
+    brag, job = plan_views(habits_of(store, info.person), info.person, info.quarter, today)
     inputs = PlanInputs(
         person=info.person,
         quarter=info.quarter,
@@ -124,6 +128,8 @@ def printed_plan(
         review=load_review(store, info.id),
         previous=_previous(store, info),
         assessed_on=(info.completed_at or info.created_at).astimezone().date(),
+        brag=brag,
+        job=job,
     )
     return build_printed_plan(inputs)
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from coach.errors import NotInHistoryError, StoreError
 from coach.store.db import Store, new_uid, now
 from coach.store.people import ensure_person, find_person
-from coach.store.records import BragEntry, BragShare, Job, JobTest
+from coach.store.records import BragEntry, BragShare, Habits, Job, JobTest
 from coach.store.schema import (
     BRAG_KINDS,
     IMPACT_KINDS,
@@ -195,3 +195,12 @@ def record_job_test(
             )
         )
     return recorded
+
+
+def habits_of(store: Store, person: str) -> Habits:
+    """Everything `coach brag` and `coach job` recorded about `person` (the current job only)."""
+    return Habits(
+        tuple(brag_entries_of(store, person)),
+        tuple(brag_shares_of(store, person)),
+        current_job(store, person),
+    )

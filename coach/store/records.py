@@ -141,6 +141,15 @@ class JobTest:
 
 
 @dataclass(frozen=True)
+class Habits:
+    """What `coach brag` and `coach job` recorded about a person: entries, shares, the job."""
+
+    entries: tuple[BragEntry, ...] = ()
+    shares: tuple[BragShare, ...] = ()
+    job: Job | None = None
+
+
+@dataclass(frozen=True)
 class Job:
     """A role the person started, with the tests recorded so far (oldest first)."""
 

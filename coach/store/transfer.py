@@ -163,6 +163,8 @@ def read_export(path: Path) -> x.HistoryExport:
         raise ContentError.single(
             shown, f"is not a JSON export: {error.msg}", line=error.lineno, column=error.colno
         ) from None
+    except RecursionError:  # h12's fuzzer: `[[[[...` 50,000 deep; h17 validates depth fully
+        raise ContentError.single(shown, "is not a JSON export: it nests too deep") from None
     try:
         document = x.HistoryExport.model_validate(data)
     except ValidationError:

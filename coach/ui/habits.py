@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from coach.habits import NewEntry
+from coach.habits import VERDICT_WORDS, NewEntry
 from coach.history.brag import IMPACT_WORDS, KIND_WORDS, KINDS, BragSummary, WeekRow
 from coach.history.job import JobStatus
 from coach.ui.prompts import Choice, PromptSpec
@@ -114,13 +114,7 @@ def show_verdict(console: Console, status: JobStatus, sources: dict[int, str]) -
     if rule is None:
         console.print("No verdict rule applies; see docs/brag-and-job.md.")
         return
-    words = {
-        "stay": "Stay",
-        "leave": "Leave",
-        "test-first": "Run the missing tests, then decide",
-        "not-yet": "Not yet: the verdict comes at six months",
-    }
-    console.print(Text(f"Verdict: {words[rule.verdict]}", style="heading"))
+    console.print(Text(f"Verdict: {VERDICT_WORDS[rule.verdict]}", style="heading"))
     console.print(" ".join(rule.because.split()))
     for row in status.checklist:
         console.print(f"  {row.title}: {row.outcome or 'not run'}")

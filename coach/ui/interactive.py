@@ -121,6 +121,7 @@ def _run(
                 followups=rounds.count if rounds else 0,
                 plans=rounds.state.quarters if rounds else (),
                 defaults=bool(previous),
+                habits=sink.habit_lines() if isinstance(sink, HistorySink) else (),
             )
             if not ask(start_spec()):
                 say(console, "Nothing was asked and nothing was saved. Run `coach assess` later.")
@@ -148,6 +149,11 @@ def _from_history(
     previous, _ = fit_answers(run.chosen.questionnaire, sink.previous_answers())
     questions = run.chosen.questionnaire.questions
     previous = {ref: value for ref, value in previous.items() if questions[ref].remember}
+    from coach.habits import job_answers
+
+    # A recorded job answers some questions (months in role): offered, so not typed each time.
+    given, _ = fit_answers(run.chosen.questionnaire, job_answers(sink.history_facts()))
+    previous.update(given)
     if run.chosen.content is None:
         return None, previous
     state = sink.followups()
@@ -192,7 +198,9 @@ def _finish(
             "questionnaire: `coach assess --answers FILE --rules PACK`.",
         )
         return None
-    facts = sink.followup_facts() if isinstance(sink, HistorySink) else {}
+    facts = (
+        {**sink.history_facts(), **sink.followup_facts()} if isinstance(sink, HistorySink) else {}
+    )
     result = assess(chosen.content, {**answers, **facts})
     if run.save:
         kept = sink.complete(answers, result)

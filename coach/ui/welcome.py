@@ -43,11 +43,13 @@ def welcome(
     followups: int = 0,
     plans: Sequence[str] = (),
     defaults: bool = False,
+    habits: Sequence[str] = (),
 ) -> None:
     """What the questionnaire asks, how long it takes, and that nothing leaves the machine.
 
     With `followups` (from the plans of the quarters `plans`), that those actions come first;
-    with `defaults`, that last time's answers are pre-selected.
+    with `defaults`, that last time's answers are pre-selected; `habits` are lines about the
+    brag document and the job (`coach brag`, `coach job`).
     """
     say(console)
     say(console, Rule(Text(questionnaire.title, style="heading"), align="left"))
@@ -60,6 +62,8 @@ def welcome(
     if followups:
         actions = "action" if followups == 1 else f"{followups} actions"
         say(console, f"First, what became of the {actions} you committed to in {_plans(plans)}.")
+    for line in habits:
+        say(console, line)
     if defaults:
         say(console, "Your answers from last time are pre-selected: Enter keeps one.")
     say(

@@ -1,0 +1,36 @@
+"""The CI slice of the fuzzer (benchmarks/fuzz.py): seeded mutated inputs, no bug, hang or blow-up."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+import fuzz  # noqa: E402
+
+SLICE = int(os.environ.get("COACH_FUZZ_SLICE", "1500"))
+
+
+@pytest.mark.timeout(600)
+def test_a_seeded_fuzz_slice_finds_no_bug_hang_or_memory_blow_up() -> None:
+    report = fuzz.run(SLICE, seed=12, workers=2)
+    assert sum(report.counts.values()) == SLICE
+    bad = {outcome: report.examples.get(outcome) for outcome in fuzz.BAD if report.counts[outcome]}
+    assert not bad, bad
+    assert report.counts["unlocated"] == 0, report.examples.get("unlocated")
+    # every kind of input was fed, and most runs ended in a located error or a clean run
+    assert {kind for kind, _ in report.by_kind} == {*(k.name for k in fuzz.KINDS), "options"}
+    assert report.counts["located"] + report.counts["ok"] > SLICE // 2
+
+
+def test_the_fuzzer_tells_a_bug_from_a_located_error() -> None:
+    case = fuzz.Case(0, "rules", "rules/hero.yaml", "x", b"", None, ["validate"])
+    assert fuzz.classify(70, "coach: unexpected error", case) == "bug"
+    assert fuzz.classify(3, "rules/hero.yaml:3:4: rules[0]: unknown key", case) == "located"
+    assert fuzz.classify(3, "rules/hero.yaml: is a folder, not a file", case) == "named"
+    assert fuzz.classify(3, "coach: something went wrong", case) == "unlocated"
+    assert fuzz.classify(0, "", case) == "ok"
