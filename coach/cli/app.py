@@ -45,6 +45,10 @@ COMMANDS: dict[str, str] = {
     "plan": "coach.cli.cmd_plan:plan",
     "brag": "coach.cli.cmd_brag:brag",
     "job": "coach.cli.cmd_job:job",
+    "share": "coach.cli.cmd_team:share",
+    "unshare": "coach.cli.cmd_team:unshare",
+    "audit": "coach.cli.cmd_team:audit",
+    "team": "coach.cli.cmd_team:team",
     "db": "coach.cli.cmd_db:db",
 }
 

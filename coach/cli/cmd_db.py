@@ -48,3 +48,32 @@ def upgrade() -> None:
         click.echo(f"{where}: schema {before or 'none'} -> {head_revision()}.")
     else:
         click.echo(f"{where}: schema already at {head_revision()}; nothing to do.")
+
+
+@db.command("grant-role")
+@click.argument("role")
+@click.argument("kind", type=click.Choice(["engineer", "coach", "hr"]))
+@click.option("--team", metavar="T", help="An engineer's team (for HR's aggregates).")
+def grant_role(role: str, kind: str, team: str | None) -> None:
+    """Give the database login ROLE the rights of an engineer, a coach or HR (administrators).
+
+    The login role is made when missing (set its password with psql, or use your server's
+    authentication). An engineer's history is named after their role.
+    """
+    from coach.store.team import grant_role as grant
+
+    with opened_history() as store:
+        grant(store, role, kind, team)
+    click.echo(f"{role} is now {kind}" + (f" in team {team}." if team else "."))
+
+
+@db.command("revoke-role")
+@click.argument("role")
+@click.argument("kind", type=click.Choice(["engineer", "coach", "hr"]))
+def revoke_role(role: str, kind: str) -> None:
+    """Take the rights of KIND from the database login ROLE (administrators)."""
+    from coach.store.team import revoke_role as revoke
+
+    with opened_history() as store:
+        revoke(store, role, kind)
+    click.echo(f"{role} is no longer {kind}.")

@@ -62,10 +62,19 @@ def facts_from_history(person: str | None) -> dict[str, Any]:
 
 
 def person_or_default(person: str | None) -> str:
-    """The person a command is about: --person, else `me`."""
+    """The person a command is about: --person, else `me` (on a team database: your role)."""
     from coach.history.quarters import DEFAULT_PERSON
 
-    return person if person is not None else DEFAULT_PERSON
+    if person is not None:
+        return person
+    url = database_url()
+    if url:  # a team database: each engineer's history is named after their login role
+        import getpass
+        from urllib.parse import unquote, urlsplit
+
+        user = urlsplit(url).username
+        return unquote(user) if user else getpass.getuser()
+    return DEFAULT_PERSON
 
 
 def save_to_history(

@@ -75,7 +75,7 @@ $$ SELECT EXISTS (SELECT 1 FROM people WHERE id = pid AND name = who) $$;
 
 -- The owner reads their own rows; a coach they shared with reads them too, and every such read
 -- is written to audit_log (once per reader, person, table and transaction) by the database.
-CREATE FUNCTION coach_may_read(pid integer, who name, what text) RETURNS boolean
+CREATE FUNCTION coach_may_read(pid integer, who name, tbl text) RETURNS boolean
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path FROM CURRENT AS
 $$
 BEGIN
@@ -85,10 +85,10 @@ BEGIN
   IF EXISTS (SELECT 1 FROM people WHERE id = pid AND name = who) THEN
     RETURN true;
   END IF;
-  IF EXISTS (SELECT 1 FROM shares WHERE person_id = pid AND coach = who) THEN
-    INSERT INTO audit_log (person_id, reader, what, txid, read_at)
-    VALUES (pid, who, what, txid_current(), now() AT TIME ZONE 'utc')
-    ON CONFLICT (person_id, reader, what, txid) DO NOTHING;
+  IF EXISTS (SELECT 1 FROM shares s WHERE s.person_id = pid AND s.coach = who) THEN
+    INSERT INTO audit_log AS l (person_id, reader, what, txid, read_at)
+    VALUES (pid, who, tbl, txid_current(), now() AT TIME ZONE 'utc')
+    ON CONFLICT ON CONSTRAINT uq_audit_log_person_id DO NOTHING;
     RETURN true;
   END IF;
   RETURN false;
