@@ -61,7 +61,7 @@ def team(pg_url: str, run_cli: Callable[..., Any], mini: Path, tmp_path: Path):
         assert granted.code == 0, granted.err
     assert run(None, "db", "grant-role", role("coach"), "coach").code == 0
     assert run(None, "db", "grant-role", role("hr"), "hr").code == 0
-    return run, role, url, answers
+    return run, role, url, answers, mini
 
 
 def refused(url: str, sql: str) -> str:
@@ -78,7 +78,7 @@ def rows(url: str, sql: str) -> list[tuple[Any, ...]]:
 
 
 def test_a_quarter_with_a_coach_two_engineers_and_hr(team, tmp_path: Path) -> None:
-    run, role, url, answers = team
+    run, role, url, answers, mini = team
     # The engineers assess, two quarters; long hours and on call for some of them.
     for quarter, long_hours in (("2026-Q2", PLATFORM[:1]), ("2026-Q3", PLATFORM[:3])):
         for who in (*PLATFORM, *DATA):
@@ -134,6 +134,17 @@ def test_a_quarter_with_a_coach_two_engineers_and_hr(team, tmp_path: Path) -> No
     assert audit.code == 0, audit.err
     assert f"{role('coach')}  read answers" in audit.out
     assert "Nobody else has read your history." in run("ben", "audit").out
+
+    # A rule change replayed over the organisation: counts only, never below the minimum.
+    rules, questionnaires = str(mini / "rules"), str(mini / "questionnaires")
+    impact = ("rules", "impact", "--base", rules, "--rules", rules)
+    impact += ("--questionnaires", questionnaires, "--json")
+    coach_view = run("coach", *impact, "--against", url("coach"))
+    assert coach_view.code == 2
+    assert "1 people; its reports need at least 5" in coach_view.err
+    organisation = run(None, *impact, "--against", admin)
+    assert organisation.code == 0, organisation.err
+    assert role("ana") not in organisation.out
 
     # Ana takes it back: the coach sees nothing of hers any more.
     assert run("ana", "unshare", "--with", role("coach")).code == 0
