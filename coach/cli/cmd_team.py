@@ -82,8 +82,8 @@ def report(team_name: str | None, quarter: str | None, fmt: str, output: Path | 
     Read from the database's `team_mistakes` view: groups of fewer people than the database's
     minimum (5 by default) are shown as suppressed, without any count; nobody's answers are read.
     """
-    from coach.history.quarters import parse_quarter
     from coach.home import write_private
+    from coach.model.quarters import parse_quarter
     from coach.render.team import build_report, render_team
     from coach.store.team import min_group_size, team_counts
 

@@ -63,7 +63,7 @@ def facts_from_history(person: str | None) -> dict[str, Any]:
 
 def person_or_default(person: str | None) -> str:
     """The person a command is about: --person, else `me` (on a team database: your role)."""
-    from coach.history.quarters import DEFAULT_PERSON
+    from coach.model.quarters import DEFAULT_PERSON
 
     if person is not None:
         return person
