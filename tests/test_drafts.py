@@ -11,9 +11,9 @@ import yaml
 from interview_helpers import interview_questionnaire
 
 from coach.content.answers_file import load_answers
-from coach.drafts import Draft, fit_draft, save_answers_file
-from coach.drafts_store import StoreDraftSink
 from coach.model.questionnaire import Questionnaire
+from coach.session.drafts import Draft, fit_draft, save_answers_file
+from coach.session.drafts_store import StoreDraftSink
 from coach.store import open_store
 from coach.store.sqlite import DB_FILE
 

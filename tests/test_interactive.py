@@ -1,8 +1,8 @@
 """Whole interactive sessions in-process: the real questionary prompts on a pipe.
 
 Keys are typed ahead into a prompt_toolkit pipe (`create_pipe_input`) and the prompts draw on a
-`DummyOutput`; what coach itself prints goes to a fixed-width, colourless rich console. The
-sessions that matter run twice: with drafts in the private draft file, and in the history store.
+`DummyOutput`; what coach itself prints goes to a fixed-width, colourless rich console. Drafts
+are kept in the history store, as `coach assess` keeps them.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from rich.console import Console
 
 from coach.content.bundle import Content
 from coach.content.choose import Chosen, choose_questionnaire
-from coach.drafts import Draft, DraftSink, StoppedWithDraft
 from coach.engine.assess import Assessor
 from coach.errors import ContentError
 from coach.model.answers import Answers
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import Result
+from coach.session.drafts import Draft, DraftSink, StoppedWithDraft
 from coach.ui import prompts
 from coach.ui.console import THEME
 from coach.ui.interactive import InteractiveRun, assess_interactively
@@ -56,7 +56,7 @@ class Keeper:
 
     def sink(self) -> DraftSink:
         """A fresh sink, as a new `coach assess` process would open it."""
-        from coach.drafts_store import StoreDraftSink
+        from coach.session.drafts_store import StoreDraftSink
         from coach.store import open_store
 
         store = open_store(self.home)

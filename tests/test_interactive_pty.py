@@ -13,7 +13,7 @@ import pytest
 from interview_helpers import write_interview
 
 from coach.content.questionnaires import load_questionnaire
-from coach.drafts import Draft
+from coach.session.drafts import Draft
 
 MINI_RULES = Path(__file__).parent / "fixtures" / "mini" / "rules"
 COACH = shutil.which("coach") or str(Path(sys.executable).with_name("coach"))
@@ -44,7 +44,7 @@ def questionnaires(tmp_path: Path) -> Path:
 def draft_in(home: Path, questionnaires: Path) -> Draft | None:
     """The draft as the next `coach assess` finds it: in the history store."""
     questionnaire = load_questionnaire(questionnaires / "mini.yaml")
-    from coach.drafts_store import StoreDraftSink
+    from coach.session.drafts_store import StoreDraftSink
     from coach.store import open_store
 
     with open_store(home) as store:

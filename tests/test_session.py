@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from interview_helpers import interview_questionnaire
 
-from coach.drafts import Draft
-from coach.drafts_store import StoreDraftSink
 from coach.model.questionnaire import Questionnaire
+from coach.session.drafts import Draft
+from coach.session.drafts_store import StoreDraftSink
+from coach.session.state import Session, SessionError
 from coach.store import open_store
-from coach.ui.session import Session, SessionError
 
 
 @pytest.fixture

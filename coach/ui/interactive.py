@@ -12,7 +12,9 @@ from rich.text import Text
 
 from coach.content.bundle import Content
 from coach.content.choose import Chosen
-from coach.drafts import (
+from coach.model.answers import Answers
+from coach.model.results import Result
+from coach.session.drafts import (
     DEFAULT_PERSON,
     Draft,
     DraftSink,
@@ -21,12 +23,10 @@ from coach.drafts import (
     fit_draft,
     save_answers_file,
 )
-from coach.followthrough import HistorySink
-from coach.model.answers import Answers
-from coach.model.results import Result
+from coach.session.followthrough import HistorySink
+from coach.session.state import Session
 from coach.ui.followups import FollowupRound
 from coach.ui.interview import Ask, Interview
-from coach.ui.session import Session
 from coach.ui.welcome import resume_spec, say, start_spec, welcome, welcome_back
 
 AssessFn = Callable[[Content, Answers], Result]
@@ -91,7 +91,7 @@ def assess_interactively(
 
 def default_sink(run: InteractiveRun, cleanup: ExitStack) -> DraftSink:
     """The draft in the history store (StoreError, before any question, when it cannot open)."""
-    from coach.drafts_store import StoreDraftSink
+    from coach.session.drafts_store import StoreDraftSink
     from coach.store import open_store
 
     store = cleanup.enter_context(open_store(run.home, run.db))

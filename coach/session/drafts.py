@@ -1,9 +1,9 @@
 """Drafts: an unfinished questionnaire, saved after every answer so that nothing is ever lost.
 
 A draft is plain data (`Draft`). It lives in the history store only, as an unfinished
-assessment (`coach.drafts_store.StoreDraftSink`): every answer is committed the moment it is
-given, so a crash or `kill -9` at any prompt keeps every answer given before it. `DraftSink` is
-the protocol the interview writes through (tests give it a sink of their own).
+assessment (`coach.session.drafts_store.StoreDraftSink`): every answer is committed the moment
+it is given, so a crash or `kill -9` at any prompt keeps every answer given before it.
+`DraftSink` is the protocol the interview writes through (tests give it a sink of their own).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reviews and printed plans over the history store: the one module of review/ that reads it.
+"""Reviews and printed plans over the history store (review/ itself is pure and reads nothing).
 
 `run_review` finds the assessment, loads (or starts) its review and last quarter's plan, and runs
 the review flow with `save_review` as its `save`, so every decision is on disk as it is made.
