@@ -146,3 +146,57 @@ def test_schema_without_output_says_where_the_schemas_are(run_cli) -> None:
         for n in ("questionnaire", "rules", "actions", "mistakes", "sources", "pack", "rule-tests")
     )
     assert folder.resolve() == (SHIPPED / "schemas").resolve()
+
+
+def test_lint_tells_a_questionnaire_from_a_rules_file(run_cli, tmp_path: Path) -> None:
+    checkup = SHIPPED / "questionnaires" / "career-checkup.yaml"
+    result = run_cli("rules", "lint", str(checkup))
+    assert "unknown key 'sections'" not in result.out
+    assert "error" not in result.out.splitlines()[-1].replace("0 errors", "")
+    broken = tmp_path / "questionnaires" / "q.yaml"
+    broken.parent.mkdir()
+    broken.write_text(checkup.read_text().replace("type: scale", "type: scael", 1))
+    result = run_cli("rules", "lint", str(broken))
+    assert result.code == 1
+    assert "q.yaml:" in result.out
+    assert "[invalid]" in result.out
+    assert "unknown key 'sections'" not in result.out
+    cbi = SHIPPED / "instruments" / "cbi-work.yaml"
+    assert run_cli("rules", "lint", str(cbi)).out == "No problems found.\n"
+    tests = SHIPPED / "rules" / "tests" / "cbi-work.yaml"
+    assert run_cli("rules", "lint", str(tests)).out == "No problems found.\n"
+
+
+def test_messages_about_another_file_give_its_file_and_line(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "p"
+    run_cli("rules", "init", str(target), "--minimal")
+    rules = target / "rules"
+    (rules / "a.yaml").write_text(
+        "conditions:\n  long: {workload.hours_per_week: {gt: 60}}\n"
+        + RULE.format(mistake="hero", action="cap-hours")
+    )
+    (rules / "b.yaml").write_text(
+        "conditions:\n  long: {workload.hours_per_week: {gt: 50}}\n"
+        + RULE.format(mistake="hero", action="cap-hours")
+    )
+    result = run_cli("validate", "--rules", str(rules))
+    assert re.search(
+        r"b.yaml:\d+:\d+: .*duplicate rule id 'long-hours-again' \(also at "
+        r"\S*a.yaml:4\)",
+        result.out,
+    ), result.out
+    assert re.search(
+        r"b.yaml:2:\d+: .*condition 'long' is defined twice \(first at "
+        r"\S*a.yaml:2\)",
+        result.out,
+    ), result.out
+    (rules / "b.yaml").write_text(
+        RULE.format(mistake="hero", action="strategic-no").replace("long-hours-again", "other")
+    )
+    (rules / "a.yaml").write_text(RULE.format(mistake="hero", action="cap-hours"))
+    lint = run_cli("rules", "lint", "--rules", str(rules))
+    assert re.search(
+        r"rule 'other' has the same condition as rule 'long-hours-again' "
+        r"\(\S*a.yaml:2\)",
+        lint.out,
+    ), lint.out
