@@ -111,6 +111,30 @@ def test_extends_a_path_and_refuses_a_loop(run_cli, tmp_path: Path) -> None:
     a_pack, b_pack = tmp_path / "a" / "rules" / "pack.yaml", tmp_path / "b" / "rules" / "pack.yaml"
     a_pack.write_text(a_pack.read_text().replace("extends: shipped", "extends: ../../b/rules"))
     assert run_cli("validate", "--rules", str(tmp_path / "a" / "rules")).code == 0
+    # rules new proves the rule in a scratch copy: the relative `extends:` still resolves there
+    added = run_cli(
+        "rules",
+        "new",
+        "--rules",
+        str(tmp_path / "a" / "rules"),
+        "--mistake",
+        "hero",
+        "--question",
+        "workload.hours_per_week",
+        "--op",
+        "gt",
+        "--value",
+        "70",
+        "--severity",
+        "high",
+        "--title",
+        "Very long hours",
+        "--because",
+        "Too long [4].",
+        "--actions",
+        "cap-hours",
+    )
+    assert added.code == 0, added.err
     b_pack.write_text(b_pack.read_text().replace("extends: shipped", "extends: ../../a/rules"))
     result = run_cli("validate", "--rules", str(tmp_path / "a" / "rules"))
     assert result.code == 1
@@ -200,3 +224,47 @@ def test_messages_about_another_file_give_its_file_and_line(run_cli, tmp_path: P
         r"\(\S*a.yaml:2\)",
         lint.out,
     ), lint.out
+
+
+def test_rules_new_and_lint_work_on_a_pack_reading_an_instrument_beside_it(
+    run_cli, tmp_path: Path
+) -> None:
+    target = tmp_path / "p"
+    run_cli("rules", "init", str(target), "--minimal")
+    (target / "instruments" / "mine.yaml").write_text(
+        (SHIPPED / "instruments" / "cbi-work.yaml").read_text().replace("id: cbi-work", "id: mine")
+    )
+    manifest = target / "rules" / "pack.yaml"
+    manifest.write_text(
+        manifest.read_text().replace("questionnaire: career-checkup", "questionnaire: mine")
+    )
+    (target / "rules" / "tests" / "cases.yaml").unlink()
+    added = run_cli(
+        "rules",
+        "new",
+        "--rules",
+        str(target / "rules"),
+        "--mistake",
+        "hero",
+        "--question",
+        "scores.work_burnout",
+        "--op",
+        "gte",
+        "--value",
+        "50",
+        "--severity",
+        "high",
+        "--title",
+        "High work-related burnout",
+        "--because",
+        "Sustained overwork leads to burnout [4].",
+        "--actions",
+        "seek-support",
+    )
+    assert added.code == 0, added.err
+    assert "Added rule 'hero-work-burnout'" in added.out
+    # a rule that does not load is set aside and the rest still linted, in the scratch copy
+    (target / "rules" / "broken.yaml").write_text(RULE.format(mistake="heroo", action="cap-hours"))
+    lint = run_cli("rules", "lint", "--rules", str(target / "rules"))
+    assert "unknown mistake 'heroo' (did you mean 'hero'?)" in lint.out
+    assert "unknown questionnaire" not in lint.out

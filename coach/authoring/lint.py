@@ -97,8 +97,8 @@ def lint_file(
     use reads, the pack is linted with it. Rule tests and answers files are checked against the
     pack in use.
     """
+    from coach.authoring.validate import kind_of, validate_paths
     from coach.content.bundle import read_questionnaires
-    from coach.content.validate import kind_of, validate_paths
 
     kind, unreadable = kind_of(path)
     if unreadable:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,6 +236,18 @@ class _Base:
     actions: list[Action] = field(default_factory=list)
     notices: dict[str, Any] = field(default_factory=dict)
     where: dict[str | int, str] = field(default_factory=dict)
+
+
+def pin_extends(copy: Path, original: Path) -> None:
+    """In a scratch copy of the pack at `original`, make a relative `extends:` absolute."""
+    extends = _extends_of(original)
+    if extends is None or extends == "shipped":
+        return
+    manifest = copy / "pack.yaml"
+    target = extended_root(original, extends).resolve()
+    text = manifest.read_text(encoding="utf-8")
+    pinned = re.sub(r"(?m)^extends:.*$", f"extends: {json.dumps(str(target))}", text, count=1)
+    manifest.write_text(pinned, encoding="utf-8")
 
 
 def extended_root(root: Path, extends: str) -> Path:
