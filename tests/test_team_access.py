@@ -164,3 +164,7 @@ def test_a_quarter_with_a_coach_two_engineers_and_hr(team, tmp_path: Path) -> No
     assert all(q["people"] >= 5 for q in platform)
     assert role("ana") not in report.out  # nobody's name, only counts
     assert "permission denied" in refused(url("hr"), "SELECT name FROM people")
+
+    # An administrator takes Ben's engineer role away: his own rows are closed to him too.
+    assert run(None, "db", "revoke-role", role("ben"), "engineer").code == 0
+    assert "permission denied" in refused(url("ben"), "SELECT count(*) FROM assessments")
