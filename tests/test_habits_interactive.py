@@ -9,7 +9,7 @@ from test_interactive import ENTER, Keeper, drive
 
 from coach.content.choose import choose_questionnaire
 from coach.habits import NewEntry, add_brag
-from coach.history.quarters import add_months
+from coach.model.quarters import add_months
 from coach.store import open_store
 from coach.store.habits import start_job
 
@@ -42,7 +42,7 @@ def test_the_welcome_names_the_habits_and_the_job_answers_months_in_role(tmp_pat
     with open_store(home) as store:
         start_job(store, "me", add_months(today, -4), "Acme")
         add_brag(store, "me", [NewEntry("shipped", "Billing v2")], today)
-    keeper = Keeper("store", home, chosen.questionnaire)
+    keeper = Keeper(home, chosen.questionnaire)
     try:
         done = drive(keeper, chosen, ENTER, ENTER, ENTER)
     finally:

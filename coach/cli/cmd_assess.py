@@ -90,7 +90,7 @@ def assess(
         # history keeps questions' answers (follow-ups live with the plans they refer to).
         questions_only, _ = split_followups(answers.answers)
         if quarter is None and answers.taken_on is not None:
-            from coach.history.quarters import quarter_of
+            from coach.model.quarters import quarter_of
 
             quarter = quarter_of(answers.taken_on)  # the file's `date:` files it in its quarter
         save_to_history(person or answers.person, quarter, questions_only, result)
@@ -118,7 +118,7 @@ def _assess_in_terminal(
     """Ask the questionnaire interactively (the terminal is required), then report."""
     import sys
 
-    from coach.cli.history_access import person_or_default
+    from coach.cli.history_access import database_url, person_or_default
     from coach.content.choose import choose_questionnaire
     from coach.engine.assess import assess as run_assessment
     from coach.errors import NoTerminalError
@@ -140,5 +140,6 @@ def _assess_in_terminal(
         save=not options.no_save,
         quarter=options.quarter,
         as_json=options.as_json,
+        db=database_url(),
     )
     assess_interactively(run, assess=run_assessment)

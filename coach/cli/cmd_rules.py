@@ -191,16 +191,21 @@ def lint_command(
     Everything `coach validate` finds, plus: conditions that can never be true, duplicate and
     shadowed rules, actions no rule suggests, mistakes no rule diagnoses, questions no rule
     reads, equal priorities that leave the order of actions to chance, decision-table gaps
-    and overlaps, and packs too large for the engine. PATH is a pack folder or a rules file
-    (default: the pack in use). Exits 1 when there are errors (with --strict, warnings too).
+    and overlaps, and packs too large for the engine. PATH is a pack folder or a file, told by
+    its content: a rules file (checked as part of its pack, or added to the pack in use), a
+    questionnaire or instrument (checked, and the pack that reads it linted with it), rule tests
+    or answers (checked against the pack in use); default: the pack in use. Exits 1 when there
+    are errors (with --strict, warnings too).
     """
     import json
 
-    from coach.authoring.lint import lint_pack
+    from coach.authoring.lint import lint_file, lint_pack
     from coach.errors import ExitCode
 
-    pack, extra = _pack_and_extra(path, rules_dir)
-    report = lint_pack(pack, questionnaires_dir, extra=extra, base=base_dir)
+    report = lint_file(path, rules_dir, questionnaires_dir) if path and path.is_file() else None
+    if report is None:
+        pack, extra = _pack_and_extra(path, rules_dir)
+        report = lint_pack(pack, questionnaires_dir, extra=extra, base=base_dir)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
@@ -317,6 +322,32 @@ def schema_command(name: str | None, output: Path | None) -> None:
     )
 
 
+def _history_source(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> Path | str | None:
+    """--against: a team database URL as given, else a coach home folder that must exist."""
+    if value is None or "://" in value:
+        return value
+    converted: Path = SafePath(exists=True, file_okay=False, path_type=Path).convert(
+        value, param, ctx
+    )
+    return converted
+
+
+def _require_group(url: str, people: int) -> None:
+    """Refuse to report on fewer people than the team database's minimum group size."""
+    from coach.store import open_store
+    from coach.store.team import min_group_size
+
+    with open_store(Path(), url) as store:
+        minimum = min_group_size(store)
+    if people < minimum:
+        raise click.UsageError(
+            f"the team database holds assessments of {people} people; its reports need at "
+            f"least {minimum} (min_group_size), so nothing is shown"
+        )
+
+
 @rules.command("impact")
 @click.option(
     "--base",
@@ -334,8 +365,10 @@ def schema_command(name: str | None, output: Path | None) -> None:
 @click.option(
     "--against",
     "history_home",
-    type=SafePath(exists=True, file_okay=False, path_type=Path),
-    help="A coach home folder whose history to replay (every complete assessment).",
+    metavar="HOME|URL",
+    callback=lambda ctx, param, value: _history_source(ctx, param, value),
+    help="A coach home folder, or a team database URL, whose history to replay (every "
+    "complete assessment; from a team database, counts only, for at least 5 people).",
 )
 @content_options
 @click.option(
@@ -350,7 +383,7 @@ def schema_command(name: str | None, output: Path | None) -> None:
 def impact_command(
     base_dir: Path,
     answers_dir: Path | None,
-    history_home: Path | None,
+    history_home: Path | str | None,
     rules_dir: Path | None,
     questionnaires_dir: Path | None,
     workers: int | None,
@@ -377,6 +410,9 @@ def impact_command(
     items = answers_items(answers_dir) if answers_dir else history_items(history_home)  # type: ignore[arg-type]
     if not items:
         raise click.UsageError("there are no answers to replay")
+    if isinstance(history_home, str):  # a team database: counts only, for a large enough group
+        examples = 0
+        _require_group(history_home, len({item.person for item in items}))
     count = workers or os.cpu_count() or 1
     packs = load_packs(base_dir, rules_dir, questionnaires_dir)
     from coach.ui.console import make_console
