@@ -53,7 +53,7 @@ def test_an_unexpected_error_is_a_short_bug_report_with_exit_70(
     def broken(*_: object) -> None:
         raise RuntimeError("the disk said no")
 
-    monkeypatch.setattr("coach.content.validate.validate_paths", broken)
+    monkeypatch.setattr("coach.authoring.validate.validate_paths", broken)
     monkeypatch.delenv("COACH_DEBUG", raising=False)
     result = run_cli("validate", str(mini / "answers.yaml"))
     assert result.code == 70

@@ -108,3 +108,12 @@ def test_trace_records_every_leaf_with_actual_values() -> None:
         ("a.n", 60, True, True),
         ("a.b", None, False, False),
     ]
+
+
+@pytest.mark.parametrize("text", ["when: hello\n", "when: [1]\n", "when: {}\n"])
+def test_a_condition_that_is_not_a_non_empty_mapping_is_refused(text: str) -> None:
+    condition, problems = parse(text)
+    assert condition is None
+    assert problems == [
+        "r.yaml:1:7: when: a condition is a mapping such as {workload.hours_per_week: {gte: 55}}"
+    ]

@@ -14,7 +14,9 @@ import pytest
 
 from coach.authoring.coverage import measure
 from coach.authoring.ruletests import Case, CaseOutcome, find_test_files, read_cases, run_cases
+from coach.conditions.ast import Not, Op, Test
 from coach.content.bundle import Content, load_content
+from coach.engine.diagnose import evidence_for
 from coach.model.results import Result
 
 
@@ -75,3 +77,15 @@ def test_a_result_built_from_trusted_content_equals_its_validated_copy() -> None
         assert Result.model_validate(dumped) == Result.model_validate_json(result.model_dump_json())
         assert Result.model_validate(dumped).model_dump(mode="json") == dumped
         assert Result.model_validate(result.model_dump()) == result
+
+
+@pytest.mark.parametrize(("hours", "held"), [(40, True), (55, False), (60, False)])
+def test_evidence_under_not_says_so_and_holds_when_the_test_does_not(
+    hours: int, held: bool
+) -> None:
+    condition = Not(Test("workload.hours_per_week", Op.GTE, 55))
+    facts = {"workload.hours_per_week": hours}
+    for memo in (None, {}):
+        [evidence] = evidence_for(condition, facts, _content().questionnaire, memo=memo)
+        assert (evidence.test, evidence.held) == ("not: is 55 or more", held)
+        assert evidence.answer == f"{hours} hours"
