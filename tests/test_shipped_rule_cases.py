@@ -89,3 +89,23 @@ def test_evidence_under_not_says_so_and_holds_when_the_test_does_not(
         [evidence] = evidence_for(condition, facts, _content().questionnaire, memo=memo)
         assert (evidence.test, evidence.held) == ("not: is 55 or more", held)
         assert evidence.answer == f"{hours} hours"
+
+
+def test_each_result_cites_its_works_and_counts_each_mistakes_rules() -> None:
+    pack = _content().pack
+    per_mistake = {m: sum(r.mistake == m for r in pack.rules) for m in pack.mistakes}
+    for outcome in _outcomes().values():
+        result = outcome.result
+        if result is None:
+            continue
+        assert {p.mistake: p.rules_total for p in result.profile} == per_mistake
+        fired = {d.mistake: len(d.rules) for d in result.diagnoses}
+        assert {p.mistake: p.rules_fired for p in result.profile if p.rules_fired} == fired
+        cited = {
+            n
+            for d in result.diagnoses
+            for n in (*d.sources, *(s for r in d.rules for s in r.sources))
+        }
+        cited |= {n for a in result.actions for n in a.sources}
+        assert [w.number for w in result.works] == sorted(cited)
+        assert all(w.title == pack.sources[w.number].title for w in result.works)
