@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,10 @@ class _Draft:
     problems: list[Problem] = field(default_factory=list)
     located: dict[Path, Located] = field(default_factory=dict)
     models: dict[str, Any] = field(default_factory=dict)
+
+
+CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+"""A citation of sources by number in a text: [4] or [3, 4]."""
 
 
 def rules_files(root: Path) -> list[Path]:
@@ -287,6 +292,17 @@ class _Catalog:
                     file, (*loc, j), f"unknown source {number} (sources.yaml lists 1 to {top})"
                 )
 
+    def check_citations(self, file: Path, loc: KeyPath, text: str | None) -> None:
+        """A `[n]` in a text must be a source that sources.yaml lists."""
+        cited = {int(n) for group in CITATION.findall(text or "") for n in group.split(",")}
+        unknown = sorted(n for n in cited if n not in self.source_ids)
+        if unknown:
+            numbers = ", ".join(f"[{n}]" for n in unknown)
+            known = sorted(self.source_ids)
+            listed = ", ".join(map(str, known)) if len(known) <= 8 else f"{known[0]} to {known[-1]}"
+            message = f"cites {numbers}, which sources.yaml does not list (it lists {listed})"
+            self.problem(file, loc, message)
+
     def check_ref(self, file: Path, loc: KeyPath, ref: str, known: set[str], kind: str) -> None:
         if ref not in known:
             self.problem(file, loc, f"unknown {kind} '{ref}'", suggest(ref, known))
@@ -327,6 +343,7 @@ def _check_rules(
                     path, (*loc, "actions", j), action_id, catalog.action_ids, "action"
                 )
             catalog.check_sources(path, (*loc, "sources"), rule.sources)
+            catalog.check_citations(path, (*loc, "because"), getattr(rule, "because", None))
             if rule.notice is not None:
                 catalog.check_ref(
                     path, (*loc, "notice"), rule.notice, set(manifest.notices), "notice"
