@@ -19,6 +19,7 @@ CATALOG = ("pack", "actions", "mistakes", "sources")
 
 def _shipped_files() -> list[tuple[str, Path]]:
     files = [("questionnaire", p) for p in sorted((SHIPPED / "questionnaires").glob("*.yaml"))]
+    files += [("questionnaire", p) for p in sorted((SHIPPED / "instruments").glob("*.yaml"))]
     for path in sorted((SHIPPED / "rules").glob("*.yaml")):
         files.append((path.stem if path.stem in CATALOG else "rules", path))
     files += [("rule-tests", p) for p in sorted((SHIPPED / "rules" / "tests").glob("*.yaml"))]
@@ -47,8 +48,8 @@ def test_shipped_files_validate_against_their_schema(name: str, path: Path) -> N
 def test_shipped_files_name_their_schema(name: str, path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     relative = path.relative_to(SHIPPED).as_posix().removeprefix("questionnaires/")
-    if path.parent.name == "questionnaires":
-        relative = f"questionnaires/{path.name}"
+    if path.parent.name in ("questionnaires", "instruments"):
+        relative = f"{path.parent.name}/{path.name}"
     assert first == modeline(relative)
     target = (path.parent / first.split("$schema=")[1]).resolve()
     assert target.is_file()

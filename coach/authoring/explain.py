@@ -8,6 +8,7 @@ fire. The reference evaluator decides; nothing here depends on the engine.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -60,11 +61,26 @@ class RuleExplanation:
 
 
 @dataclass
+class ScoreValue:
+    """One score for these answers, with how it is computed and the range it can take."""
+
+    ref: str
+    title: str
+    value: float | None
+    answered: int
+    needed: int
+    low: float | None  # None: no fixed bound (an item has no min or max)
+    high: float | None
+    how: str
+
+
+@dataclass
 class Explanation:
     """Every rule explained for one set of answers."""
 
     person: str | None
     rules: list[RuleExplanation]
+    scores: list[ScoreValue] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for --json."""
@@ -80,7 +96,7 @@ def explain(
     """Explain the chosen rules (all by default) for these answers."""
     rules = _chosen(content, rule_ids or [])
     questionnaire = content.questionnaire
-    facts, _ = build_facts(questionnaire, answers)
+    facts, scores = build_facts(questionnaire, answers)
     space = space_for(content)
     out = []
     for rule in rules:
@@ -100,7 +116,30 @@ def explain(
             item.summary = _would(item.changes)
         out.append(item)
     out.sort(key=lambda r: not r.fired)
-    return Explanation(person, out)
+    return Explanation(person, out, _scores(content, facts, scores))
+
+
+def _scores(
+    content: Content, facts: Mapping[str, Any], scores: Mapping[str, float | None]
+) -> list[ScoreValue]:
+    questionnaire = content.questionnaire
+    out = []
+    for score in questionnaire.scores:
+        answered = sum(1 for item in score.items if item.removeprefix("-") in facts)
+        low, high = (None if math.isinf(v) else v for v in questionnaire.score_range(score))
+        out.append(
+            ScoreValue(
+                score.ref,
+                score.title,
+                scores.get(score.id),
+                answered,
+                score.needed,
+                low,
+                high,
+                questionnaire.score_summary(score),
+            )
+        )
+    return out
 
 
 def _chosen(content: Content, rule_ids: list[str]) -> list[Rule]:
@@ -145,6 +184,9 @@ def _tree(
     else:
         label = score.title if score is not None else condition.ref
         answer = "not enough answers to score" if value is None else f"{value:g}"
+        if score is not None:
+            low, high = questionnaire.score_range(score)
+            answer += f" (range {low:g} to {high:g})"
     origin = condition.origin
     where = f"{origin.path}:{origin.line}" if origin.line else origin.path
     return Node(

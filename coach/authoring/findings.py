@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.conditions.ast import Origin
-from coach.content.bundle import SHIPPED_QUESTIONNAIRES, Content, questionnaire_files
+from coach.content.bundle import Content, default_questionnaire_folders, questionnaire_files
 from coach.content.pack import display_path, rules_files
 from coach.content.tables import Table, is_table_file, read_table
 from coach.content.yamlio import KeyPath, Located, load
@@ -150,11 +150,7 @@ def find_sites(content: Content, questionnaires: Path | None, extra: list[Path])
 
 def _questionnaire_file(content: Content, questionnaires: Path | None) -> Located | None:
     root = content.pack.root
-    folders = (
-        [questionnaires]
-        if questionnaires
-        else [SHIPPED_QUESTIONNAIRES, root.parent / "questionnaires"]
-    )
+    folders = [questionnaires] if questionnaires else default_questionnaire_folders(root)
     found = None
     for folder in folders:
         if not folder.exists():

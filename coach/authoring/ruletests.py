@@ -15,11 +15,20 @@ from coach.content.check import suggest
 from coach.content.pack import display_path
 from coach.content.pydantic_errors import validate
 from coach.content.yamlio import Located, load
+from coach.engine.facts import SCORE_DECIMALS, build_facts
 from coach.errors import Problem
 from coach.model.answers import Answers
 from coach.model.base import Kebab, Slug, Strict, Text
+from coach.model.questionnaire import Questionnaire
 from coach.model.results import Result
 from coach.model.rules import Severity, severity_rank
+
+
+class ScoreBounds(Strict):
+    """A score expected within bounds (both included)."""
+
+    gte: float | None = None
+    lte: float | None = None
 
 
 class Expect(Strict):
@@ -30,6 +39,20 @@ class Expect(Strict):
     not_diagnosed: tuple[Slug, ...] = ()
     not_actions: tuple[Kebab, ...] = ()
     max_severity: Severity | None = None
+    scores: dict[Slug, float | ScoreBounds | None] = Field(
+        default_factory=dict,
+        description="Score id -> its exact value, {gte:, lte:}, or null for 'too few answers'.",
+    )
+
+    def only_scores(self) -> bool:
+        """True when the case expects nothing but scores."""
+        return not (
+            self.diagnoses
+            or self.actions
+            or self.not_diagnosed
+            or self.not_actions
+            or self.max_severity
+        )
 
 
 class CaseSpec(Strict):
@@ -44,6 +67,11 @@ class CaseSpec(Strict):
 class RuleTestsFile(Strict):
     """A rule test file."""
 
+    questionnaire: str | None = Field(
+        default=None,
+        description="Score the cases with this questionnaire or instrument instead of the "
+        "pack's; its cases may then expect only scores.",
+    )
     cases: tuple[CaseSpec, ...] = Field(min_length=1)
 
 
@@ -56,14 +84,16 @@ class Case:
     line: int | None
     answers: Answers
     expect: Expect
+    questionnaire: Questionnaire | None = None  # None: the pack's own
 
 
 @dataclass
 class CaseOutcome:
-    """A case run: the result and every expectation that failed."""
+    """A case run: the result (None when only scored) and every expectation that failed."""
 
     case: Case
-    result: Result
+    result: Result | None
+    scores: dict[str, float | None]
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -91,20 +121,33 @@ def read_cases(path: Path, content: Content) -> tuple[list[Case], list[Problem]]
     spec, problems = validate(RuleTestsFile, located, located.data)
     if spec is None:
         return [], problems
+    questionnaire, own = content.questionnaire, None
+    if spec.questionnaire is not None and spec.questionnaire != questionnaire.id:
+        own = content.questionnaires.get(spec.questionnaire)
+        if own is None:
+            message = f"unknown questionnaire '{spec.questionnaire}'"
+            hint = suggest(spec.questionnaire, content.questionnaires)
+            return [], [located.problem(("questionnaire",), message, suggestion=hint)]
+        questionnaire = own
     cases = []
     for i, case in enumerate(spec.cases):
-        answers, found = _case_answers(path, located, i, case, content)
-        found += _check_expect(located, i, case.expect, content)
+        answers, found = _case_answers(path, located, i, case, questionnaire)
+        found += _check_expect(located, i, case.expect, content, questionnaire)
+        if own is not None and not case.expect.only_scores():
+            message = (
+                f"this file scores the answers with '{own.id}', which the pack's rules do not "
+                "read: its cases can expect only scores"
+            )
+            found.append(located.problem(("cases", i, "expect"), message))
         problems += found
         if not found:
-            cases.append(
-                Case(case.name, located.path, located.where(("cases", i))[0], answers, case.expect)
-            )
+            line = located.where(("cases", i))[0]
+            cases.append(Case(case.name, located.path, line, answers, case.expect, own))
     return cases, problems
 
 
 def _case_answers(
-    path: Path, located: Located, i: int, case: CaseSpec, content: Content
+    path: Path, located: Located, i: int, case: CaseSpec, questionnaire: Questionnaire
 ) -> tuple[Answers, list[Problem]]:
     base: Answers = {}
     problems: list[Problem] = []
@@ -117,43 +160,47 @@ def _case_answers(
             )
             problems.append(located.problem(("cases", i, "answers_file"), message))
         else:
-            answers_file, found = read_answers(target, content.questionnaire)
+            answers_file, found = read_answers(target, questionnaire)
             problems += found
             base = dict(answers_file.answers) if answers_file else {}
     raw = located.data["cases"][i].get("answers")
-    answers, found = check_answers(located, ("cases", i, "answers"), raw, content.questionnaire)
+    answers, found = check_answers(located, ("cases", i, "answers"), raw, questionnaire)
     return {**base, **answers}, problems + found
 
 
-def _check_expect(located: Located, i: int, expect: Expect, content: Content) -> list[Problem]:
+def _check_expect(
+    located: Located, i: int, expect: Expect, content: Content, questionnaire: Questionnaire
+) -> list[Problem]:
     problems = []
     loc = ("cases", i, "expect")
     mistakes, actions = content.pack.mistakes, content.pack.actions
+    scores = {s.id: s for s in questionnaire.scores}
     checks: list[tuple[str, list[str], Mapping[str, object], str]] = [
         ("diagnoses", list(expect.diagnoses), mistakes, "mistake"),
         ("not_diagnosed", list(expect.not_diagnosed), mistakes, "mistake"),
         ("actions", list(expect.actions), actions, "action"),
         ("not_actions", list(expect.not_actions), actions, "action"),
+        ("scores", list(expect.scores), scores, "score"),
     ]
     for key, ids, known, kind in checks:
         for j, item in enumerate(ids):
             if item not in known:
-                where = (*loc, key, item) if key == "diagnoses" else (*loc, key, j)
+                by_key = key in ("diagnoses", "scores")
+                where = (*loc, key, item) if by_key else (*loc, key, j)
+                message = f"unknown {kind} '{item}'"
+                if kind == "score":
+                    message += f" (questionnaire '{questionnaire.id}' has: {', '.join(known)})"
                 problems.append(
-                    located.problem(
-                        where,
-                        f"unknown {kind} '{item}'",
-                        suggestion=suggest(item, known),
-                        key=key == "diagnoses",
-                    )
+                    located.problem(where, message, suggestion=suggest(item, known), key=by_key)
                 )
     return problems
 
 
 def judge(case: Case, result: Result) -> CaseOutcome:
     """Compare a result with what the case expects."""
-    outcome = CaseOutcome(case, result)
+    outcome = CaseOutcome(case, result, dict(result.scores))
     outcome.failures += _diagnosis_failures(case.expect, result)
+    outcome.failures += score_failures(case.expect, result.scores)
     suggested = [a.id for a in result.actions]
     for action in case.expect.actions:
         if action not in suggested:
@@ -185,9 +232,47 @@ def _diagnosis_failures(expect: Expect, result: Result) -> list[str]:
     return failures
 
 
+def shown_score(value: float | None) -> str:
+    """A score as a failure message shows it."""
+    return "not scored (too few answers)" if value is None else f"{value:g}"
+
+
+def score_failures(expect: Expect, scores: Mapping[str, float | None]) -> list[str]:
+    """How the computed scores differ from the expected ones."""
+    failures = []
+    for name, wanted in expect.scores.items():
+        got = scores.get(name)
+        if isinstance(wanted, ScoreBounds):
+            low, high = wanted.gte, wanted.lte
+            inside = got is not None and (low is None or got >= low)
+            inside = inside and got is not None and (high is None or got <= high)
+            if not inside:
+                bounds = " and ".join(
+                    f"{word} {bound:g}"
+                    for word, bound in (("at least", low), ("at most", high))
+                    if bound is not None
+                )
+                failures.append(f"expected score {name} {bounds}, got {shown_score(got)}")
+        elif wanted is None:
+            if got is not None:
+                failures.append(f"expected score {name} not scored, got {got:g}")
+        elif got is None or round(wanted, SCORE_DECIMALS) != got:
+            failures.append(f"expected score {name} {wanted:g}, got {shown_score(got)}")
+    return failures
+
+
 def run_cases(cases: list[Case], content: Content) -> list[CaseOutcome]:
-    """Run every case through the engine."""
+    """Run every case through the engine (or only its scoring, for another questionnaire)."""
     from coach.engine.assess import Assessor
 
     assessor = Assessor(content)
-    return [judge(case, assessor.assess(case.answers)) for case in cases]
+    outcomes = []
+    for case in cases:
+        if case.questionnaire is None:
+            outcomes.append(judge(case, assessor.assess(case.answers)))
+            continue
+        _, scores = build_facts(case.questionnaire, case.answers)
+        outcome = CaseOutcome(case, None, scores)
+        outcome.failures += score_failures(case.expect, scores)
+        outcomes.append(outcome)
+    return outcomes

@@ -25,7 +25,10 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # file name (without .json) -> (what it describes, the type it is generated from)
 SCHEMAS: dict[str, tuple[str, Any]] = {
-    "questionnaire": ("a questionnaire (questionnaires/*.yaml)", Questionnaire),
+    "questionnaire": (
+        "a questionnaire or instrument (questionnaires/*.yaml, instruments/*.yaml)",
+        Questionnaire,
+    ),
     "rules": ("a rules file or a decision table (rules/*.yaml)", RulesFile | TableFile),
     "actions": ("the action library (rules/actions.yaml)", ActionsFile),
     "mistakes": ("the mistakes catalog (rules/mistakes.yaml)", MistakesFile),
@@ -37,6 +40,7 @@ SCHEMAS: dict[str, tuple[str, Any]] = {
 # which schema each kind of shipped file names in its modeline, relative to its folder
 MODELINES = {
     "questionnaires": "../schemas/questionnaire.json",
+    "instruments": "../schemas/questionnaire.json",
     "rules": "../schemas/{name}.json",
     "rules/tests": "../../schemas/rule-tests.json",
 }

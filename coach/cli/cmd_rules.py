@@ -47,7 +47,7 @@ def test_command(
     --min-coverage), 1 otherwise.
     """
     from coach.authoring.coverage import measure
-    from coach.authoring.ruletests import find_test_files, read_cases, run_cases
+    from coach.authoring.ruletests import find_test_files, read_cases, run_cases, shown_score
     from coach.content.bundle import load_content
     from coach.errors import ContentError, ExitCode
 
@@ -68,10 +68,16 @@ def test_command(
                 click.echo(f"PASS  {where}: {outcome.case.name}")
             continue
         click.echo(f"FAIL  {where}: {outcome.case.name}")
-        got = ", ".join(f"{d.mistake} {d.severity}" for d in outcome.result.diagnoses) or "nothing"
         for failure in outcome.failures:
             click.echo(f"      - {failure}")
-        click.echo(f"      diagnosed: {got}")
+        if outcome.result is not None:
+            diagnoses = outcome.result.diagnoses
+            got = ", ".join(f"{d.mistake} {d.severity}" for d in diagnoses) or "nothing"
+            click.echo(f"      diagnosed: {got}")
+        scores = outcome.scores
+        if scores:
+            shown = ", ".join(f"{k} {shown_score(v)}" for k, v in scores.items())
+            click.echo(f"      scores: {shown}")
     click.echo(
         f"{len(outcomes) - len(failed)} passed, {len(failed)} failed, {len(outcomes)} cases."
     )

@@ -12,8 +12,15 @@ from coach.cli.options import SafePath, content_options
 @click.command()
 @click.argument("paths", nargs=-1, type=SafePath(exists=True, path_type=Path))
 @content_options
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also list every questionnaire and instrument with its scores: how each is computed "
+    "(mean or sum, reversed items, how many must be answered) and the range it can take.",
+)
 def validate(
-    paths: tuple[Path, ...], rules_dir: Path | None, questionnaires_dir: Path | None
+    paths: tuple[Path, ...], rules_dir: Path | None, questionnaires_dir: Path | None, verbose: bool
 ) -> None:
     """Check content files and list every problem with file:line:column.
 
@@ -28,6 +35,11 @@ def validate(
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
         click.echo(str(problem), err=False)
+    if verbose and not errors:
+        from coach.content.validate import describe_questionnaires
+
+        for line in describe_questionnaires(list(paths), rules_dir, questionnaires_dir):
+            click.echo(line)
     if errors:
         click.echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found.", err=True)
         raise click.exceptions.Exit(int(ExitCode.FAILED))

@@ -14,6 +14,9 @@ SHIPPED = Path(__file__).parent / "shipped"
 SHIPPED_RULES = SHIPPED / "rules"
 SHIPPED_QUESTIONNAIRES = SHIPPED / "questionnaires"
 SHIPPED_EXAMPLES = SHIPPED / "examples"
+SHIPPED_INSTRUMENTS = SHIPPED / "instruments"
+# folders read beside a pack folder (`<pack>/../questionnaires`, `<pack>/../instruments`)
+BESIDE = ("questionnaires", "instruments")
 
 
 @dataclass(frozen=True)
@@ -66,11 +69,11 @@ def read_content(
 ) -> tuple[Content | None, list[Problem]]:
     """Read a pack and the questionnaires it may read; never raises for content problems.
 
-    Without `questionnaires`, the shipped ones are used, plus a `questionnaires` folder beside the
-    rules folder if there is one.
+    Without `questionnaires`, the shipped questionnaires and instruments are used, plus the
+    `questionnaires` and `instruments` folders beside the rules folder, if there are any.
     """
     rules_dir = rules or SHIPPED_RULES
-    folders = [questionnaires] if questionnaires else _default_questionnaire_folders(rules_dir)
+    folders = [questionnaires] if questionnaires else default_questionnaire_folders(rules_dir)
     found, problems = read_questionnaires(folders)
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -81,12 +84,12 @@ def read_content(
     return Content(found, pack), problems
 
 
-def _default_questionnaire_folders(rules_dir: Path) -> list[Path]:
-    folders = [SHIPPED_QUESTIONNAIRES]
-    beside = rules_dir.parent / "questionnaires"
-    if beside.is_dir() and beside.resolve() != SHIPPED_QUESTIONNAIRES.resolve():
-        folders.append(beside)
-    return folders
+def default_questionnaire_folders(rules_dir: Path) -> list[Path]:
+    """Where a pack's questionnaires are looked for: shipped first, then beside the pack."""
+    shipped = [SHIPPED_QUESTIONNAIRES, SHIPPED_INSTRUMENTS]
+    known = {folder.resolve() for folder in shipped}
+    beside = [rules_dir.parent / name for name in BESIDE]
+    return shipped + [f for f in beside if f.is_dir() and f.resolve() not in known]
 
 
 def load_content(rules: Path | None = None, questionnaires: Path | None = None) -> Content:

@@ -169,7 +169,7 @@ def _score_item_problem(
         return f"'{ref}' is a {question.type} question and cannot be scored", None
     if question.type == "single" and any(o.score is None for o in question.options or ()):
         return f"'{ref}' is scored, so every option needs a 'score:'", None
-    if item.startswith("-") and question.bounds() is None and question.type != "boolean":
+    if item.startswith("-") and question.score_range() is None:
         return f"'{ref}' has no min and max, so it cannot be reverse-scored", None
     return "", None
 

@@ -121,3 +121,30 @@ def _rules_file_alone(path: Path, rules: Path | None, questionnaires: Path | Non
         return problems
     pack_root = rules or SHIPPED_RULES
     return read_pack(pack_root, content.questionnaires, extra=[path])[1]
+
+
+def describe_questionnaires(
+    paths: list[Path], rules: Path | None, questionnaires: Path | None
+) -> list[str]:
+    """For --verbose: each questionnaire in use (or given), its instrument terms and its scores."""
+    given = [p for p in paths if p.is_file() and _kind(p)[0] == "questionnaire"]
+    if given:
+        found = read_questionnaires(given)[0]
+    else:
+        packs = [p for p in paths if p.is_dir() and (p / "pack.yaml").is_file()]
+        content = read_content(packs[0] if packs else rules, questionnaires)[0]
+        found = content.questionnaires if content is not None else {}
+    lines = []
+    for questionnaire in found.values():
+        kind = "instrument" if questionnaire.instrument else "questionnaire"
+        lines.append(f"{kind} {questionnaire.id} (version {questionnaire.version}):")
+        lines.append(f"  {questionnaire.title}; {len(questionnaire.questions)} questions")
+        if questionnaire.instrument is not None:
+            info = questionnaire.instrument
+            lines.append(f"  cite: {' '.join(info.citation.split())}")
+            lines.append(f"  licence: {' '.join(info.licence.split())}")
+            if info.notice:
+                lines.append(f"  notice: {' '.join(info.notice.split())}")
+        for score in questionnaire.scores:
+            lines.append(f"  {score.ref}: {questionnaire.score_summary(score)}")
+    return lines

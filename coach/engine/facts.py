@@ -6,7 +6,6 @@ answers (`scores.psych_safety`).
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from coach.conditions.evaluate import evaluate
@@ -14,6 +13,10 @@ from coach.model.answers import Answers, AnswerValue
 from coach.model.followup import PREFIX
 from coach.model.history_facts import PREFIXES as HISTORY_PREFIXES
 from coach.model.questionnaire import Question, Questionnaire, Score
+
+# Scores are rounded to this many decimal places before rules compare them, so that float
+# noise (0.1 + 0.2 = 0.30000000000000004) never decides a threshold (docs/yaml-contract.md).
+SCORE_DECIMALS = 4
 
 
 def asked_questions(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
@@ -58,9 +61,7 @@ def _item_value(
         number = float(value)  # type: ignore[arg-type]
     if number is None or not reverse:
         return number
-    if question.type == "boolean":
-        return 1.0 - number
-    low, high = question.bounds() or (0.0, 0.0)
+    low, high = question.score_range() or (0.0, 0.0)
     return low + high - number
 
 
@@ -69,11 +70,10 @@ def _score(
 ) -> float | None:
     values = [_item_value(i, questionnaire, answers, scores) for i in score.items]
     present = [v for v in values if v is not None]
-    needed = score.min_answered or math.ceil(len(values) / 2)
-    if len(present) < needed:
+    if len(present) < score.needed:
         return None
     total = sum(present) if score.sum is not None else sum(present) / len(present)
-    return round(total, 4)
+    return round(total, SCORE_DECIMALS)
 
 
 def compute_scores(questionnaire: Questionnaire, answers: Answers) -> dict[str, float | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import cached_property
 from typing import Literal
 
@@ -106,6 +107,22 @@ class Question(Strict):
             return (self.min, self.max)
         return None
 
+    def score_range(self) -> tuple[float, float] | None:
+        """The lowest and highest value this question adds to a score, when both are known.
+
+        A scale or number question: its range; a boolean: 0 (no) to 1 (yes); a single-choice
+        question: its lowest and highest option score. A reversed item is `low + high - value`.
+        """
+        if self.type == "boolean":
+            return (0.0, 1.0)
+        if self.type == "single":
+            scores = [o.score for o in self.options or ()]
+            numbers = [s for s in scores if s is not None]
+            if not numbers or len(numbers) != len(scores):
+                return None
+            return (min(numbers), max(numbers))
+        return self.bounds()
+
 
 class Section(Strict):
     """A titled group of questions, asked together."""
@@ -124,14 +141,22 @@ class Section(Strict):
 
 
 class Score(Strict):
-    """A mean or sum over answers (and other scores); items prefixed with '-' are reversed."""
+    """A mean or sum over answers (and other scores); items prefixed with '-' are reversed.
+
+    The result is rounded to 4 decimal places, so that a mean such as 0.1 + 0.2 compares equal
+    to the 0.3 a rule or a test writes.
+    """
 
     id: Slug
     title: Text
     help: str | None = None
     mean: tuple[str, ...] | None = None
     sum: tuple[str, ...] | None = None
-    min_answered: int | None = Field(default=None, ge=1)
+    min_answered: int | None = Field(
+        default=None,
+        ge=1,
+        description="How many items must be answered for a score; default: half, rounded up.",
+    )
 
     @model_validator(mode="after")
     def _one_method(self) -> Score:
@@ -151,6 +176,30 @@ class Score(Strict):
         """How conditions name this score."""
         return f"scores.{self.id}"
 
+    @property
+    def method(self) -> str:
+        """`mean` or `sum`."""
+        return "mean" if self.mean is not None else "sum"
+
+    @property
+    def needed(self) -> int:
+        """How many items must be answered for the score to be computed."""
+        return self.min_answered or -(-len(self.items) // 2)
+
+
+class Instrument(Strict):
+    """A published instrument: where it comes from, its terms of use and its scoring."""
+
+    name: Text = Field(description="The instrument's published name.")
+    citation: Text = Field(description="The publication to cite, as the authors ask.")
+    licence: Text = Field(description="The terms of use, as the authors or publisher state them.")
+    url: str | None = Field(default=None, description="Where the instrument is published.")
+    scoring: Text = Field(description="The published scoring, in words.")
+    notice: str | None = Field(
+        default=None,
+        description="What the score is not (e.g. 'this is not a diagnosis') and where to get help.",
+    )
+
 
 class Questionnaire(Strict):
     """A whole questionnaire file."""
@@ -160,6 +209,10 @@ class Questionnaire(Strict):
     title: Text
     description: str | None = None
     minutes: int | None = Field(default=None, ge=1)
+    instrument: Instrument | None = Field(
+        default=None,
+        description="Set when the questionnaire is a published instrument (instruments/).",
+    )
     sections: tuple[Section, ...] = Field(min_length=1)
     scores: tuple[Score, ...] = ()
     _content_hash: str = PrivateAttr(default="")
@@ -178,6 +231,51 @@ class Questionnaire(Strict):
     def content_hash(self) -> str:
         """SHA-256 of the file this questionnaire was read from (set by the loader)."""
         return self._content_hash
+
+    def score_range(self, score: Score) -> tuple[float, float]:
+        """The lowest and highest value a score can take (infinite where an item is unbounded).
+
+        A mean of at least `needed` items lies between the mean of the `needed` lowest item
+        minimums and the mean of the `needed` highest item maximums; a sum likewise.
+        """
+        ranges = [self.item_range(item) for item in score.items]
+        lows = sorted(low for low, _ in ranges)
+        highs = sorted((high for _, high in ranges), reverse=True)
+        k = min(score.needed, len(ranges))
+        if score.mean is not None:
+            return (sum(lows[:k]) / k, sum(highs[:k]) / k)
+        low = sum(lows[:k]) + sum(v for v in lows[k:] if v < 0)
+        high = sum(highs[:k]) + sum(v for v in highs[k:] if v > 0)
+        return (low, high)
+
+    def item_range(self, item: str) -> tuple[float, float]:
+        """The range one score item (a question or an earlier score, reversed or not) adds."""
+        ref = item.removeprefix("-")
+        if ref in self.scores_by_ref:
+            return self.score_range(self.scores_by_ref[ref])
+        question = self.questions.get(ref)
+        bounds = question.score_range() if question is not None else None
+        if bounds is not None:
+            return bounds
+        if question is not None and question.type == "number":
+            low = -math.inf if question.min is None else question.min
+            high = math.inf if question.max is None else question.max
+            return (low, high)  # a reversed item needs both bounds (checked on loading)
+        return (-math.inf, math.inf)
+
+    def score_summary(self, score: Score) -> str:
+        """How a score is computed and its possible range, in words."""
+        reversed_items = [i.removeprefix("-") for i in score.items if i.startswith("-")]
+        parts = [f"{score.method} of {len(score.items)} items"]
+        if reversed_items:
+            parts.append("reversed: " + ", ".join(reversed_items))
+        parts.append(f"scored when at least {score.needed} are answered")
+        low, high = self.score_range(score)
+        if math.isinf(low) or math.isinf(high):
+            parts.append("no fixed range (an item has no min or max)")
+        else:
+            parts.append(f"range {low:g} to {high:g}")
+        return "; ".join(parts)
 
     def section_of(self, ref: str) -> Section:
         """The section holding a question."""

@@ -75,6 +75,16 @@ def render_explanation(console: Console, explanation: Explanation, source: str) 
             (f" ({source}): {fired} of {len(explanation.rules)} fired.", ""),
         )
     )
+    for score in explanation.scores:
+        value = "not scored" if score.value is None else f"{score.value:g}"
+        console.print(
+            Text.assemble(
+                ("Score ", "muted"),
+                (score.ref, "bold"),
+                f" = {value} ({score.answered} of its items answered): ",
+                (score.how, "muted"),
+            )
+        )
     for item in explanation.rules:
         console.print()
         console.print(rule_tree(item))
