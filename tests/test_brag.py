@@ -174,3 +174,47 @@ def test_brag_and_job_travel_with_export_import_and_go_with_forget(coach, tmp_pa
     assert coach("import", str(exported)).code == 0  # twice: nothing added, nothing doubled
     assert coach("brag").out.count("Billing v2") == 1
     assert "Asked for stretch work: welcomed" in coach("job").out
+
+
+def test_brag_add_asks_each_bullet_and_its_impact() -> None:
+    from coach.habits import NewEntry
+    from coach.ui.habits import ask_entries
+
+    replies = iter(["Billing v2", "revenue", "+2% sign-ups", "", "  Caught a bug  ", None])
+    asked: list[str] = []
+
+    def ask(spec):
+        asked.append(spec.message)
+        return next(replies)
+
+    entries = ask_entries(ask)
+    assert entries == [
+        NewEntry("shipped", "Billing v2", "revenue", "+2% sign-ups"),
+        NewEntry("prevented", "Caught a bug", None, None),
+    ]
+    assert asked == [
+        "What did you ship this week?",
+        "Business impact of what you shipped?",
+        "Revenue, in words and figures (e.g. 'about 6 hours a week')",
+        "Whom or what did you unblock?",
+        "What problem did you prevent?",
+        "Business impact of what you prevented?",
+    ]
+
+
+def test_the_review_opens_with_the_quarters_brag_summary(tmp_path: Path) -> None:
+    from coach.habits import NewEntry, add_brag, review_lines
+    from coach.store import open_store
+    from coach.store.habits import start_job
+
+    today = date(2026, 11, 26)
+    with open_store(tmp_path) as store:
+        assert review_lines(store, "me", "2026-Q4", today) == []
+        add_brag(store, "me", [NewEntry("shipped", "x", "revenue")], date(2026, 11, 2))
+        start_job(store, "me", date(2026, 10, 1))
+        lines = review_lines(store, "me", "2026-Q4", today)
+    assert lines == [
+        "Brag document 2026-Q4: 1 of 9 weeks with an entry, 1 entry, 100% with a business "
+        "impact, not shared yet.",
+        "Job: month 2, observe phase of the six-month verdict.",
+    ]

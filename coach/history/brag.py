@@ -176,7 +176,8 @@ class BragSummary:
         )
         return (
             f"Brag document {self.quarter}: {self.weeks_with_entry} of {self.weeks} weeks with "
-            f"an entry, {self.entries} entries, {self.impact_percent}% with a business impact, "
+            f"an entry, {self.entries} entr{'y' if self.entries == 1 else 'ies'}, "
+            f"{self.impact_percent}% with a business impact, "
             f"{shared}."
         )
 
