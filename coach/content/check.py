@@ -86,49 +86,9 @@ def _check_test(
         return []
     values = test.value if isinstance(test.value, tuple) else (test.value,)
     if isinstance(target, Score):
-        bounds = score_bounds(target, questionnaire)
+        bounds = questionnaire.score_range(target)  # infinite where an item is unbounded
         return [p for v in values for p in _check_value(test, target, kind, v, bounds)]
     return [p for v in values for p in _check_value(test, target, kind, v)]
-
-
-def score_bounds(
-    score: Score, questionnaire: Questionnaire, seen: tuple[str, ...] = ()
-) -> tuple[float, float] | None:
-    """The lowest and highest value a score can take, from its items (None if unknown).
-
-    A mean lies between its items' lowest minimum and highest maximum; a sum of any answered
-    items between the sum of the negative minimums and the sum of the positive maximums.
-    A reversed item (`-ref`) spans the same range.
-    """
-    ranges = []
-    for item in score.items:
-        ref = item.removeprefix("-")
-        if ref in seen:
-            return None
-        found: tuple[float, float] | None = None
-        if ref in questionnaire.scores_by_ref:
-            found = score_bounds(questionnaire.scores_by_ref[ref], questionnaire, (*seen, ref))
-        elif ref in questionnaire.questions:
-            found = _item_bounds(questionnaire.questions[ref])
-        if found is None:
-            return None
-        ranges.append(found)
-    if not ranges:
-        return None
-    if score.mean is not None:
-        return (min(low for low, _ in ranges), max(high for _, high in ranges))
-    return (sum(min(low, 0) for low, _ in ranges), sum(max(high, 0) for _, high in ranges))
-
-
-def _item_bounds(question: Question) -> tuple[float, float] | None:
-    if question.type == "boolean":
-        return (0.0, 1.0)
-    if question.type == "single":
-        scores = [option.score for option in question.options or ()]
-        numbers = [float(n) for n in scores if n is not None]
-        return (min(numbers), max(numbers)) if numbers else None
-    bounds = question.bounds()
-    return (float(bounds[0]), float(bounds[1])) if bounds is not None else None
 
 
 def _check_value(
