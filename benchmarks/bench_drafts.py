@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.content.bundle import load_content
-from coach.drafts import Draft, DraftSink, FileDraftSink
 from coach.model.questionnaire import Question
-from coach.ui.session import Session
+from coach.session.drafts import Draft, DraftSink, FileDraftSink
+from coach.session.state import Session
 
 
 def plausible(question: Question) -> Any:
@@ -63,7 +63,7 @@ def main() -> None:
                 if kind == "file":
                     timings += walk(FileDraftSink(home, "me", questionnaire), session)
                     continue
-                from coach.drafts_store import StoreDraftSink
+                from coach.session.drafts_store import StoreDraftSink
                 from coach.store import open_store
 
                 with open_store(home) as store:

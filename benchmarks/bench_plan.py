@@ -192,7 +192,7 @@ def steps(home: Path) -> None:
     import coach.cli.app  # noqa: F401
 
     mark("import the CLI")
-    from coach.review.service import find_assessment, printed_plan
+    from coach.session.review import find_assessment, printed_plan
     from coach.store.reading import reading
 
     mark("import the history reader and the models")
@@ -234,7 +234,7 @@ def main() -> None:
 
     from coach.render import render_plan
     from coach.review.printed import PlanInputs, build_printed_plan
-    from coach.review.service import printed_plan
+    from coach.session.review import printed_plan
 
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder) / "home"

@@ -13,7 +13,8 @@ import yaml
 from interview_helpers import interview_questionnaire
 
 from coach.content.answers_file import load_answers
-from coach.drafts import (
+from coach.model.questionnaire import Questionnaire
+from coach.session.drafts import (
     Draft,
     DraftError,
     FileDraftSink,
@@ -21,7 +22,6 @@ from coach.drafts import (
     fit_draft,
     save_answers_file,
 )
-from coach.model.questionnaire import Questionnaire
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from test_interactive import CTRL_C, DOWN, ENTER, MINI_RULES, Keeper, drive, ref
 
 from coach.content.bundle import Content
 from coach.content.choose import Chosen, choose_questionnaire
-from coach.drafts import StoppedWithDraft
 from coach.engine.facts import asked_questions
 from coach.model.answers import Answers
 from coach.model.results import Result
+from coach.session.drafts import StoppedWithDraft
 from coach.store import (
     Store,
     StoredAssessment,
@@ -276,7 +276,7 @@ def test_no_save_asks_but_keeps_the_follow_ups_in_memory(
     home: Path,
     store: Store,
 ) -> None:
-    from coach.drafts_store import StoreDraftSink
+    from coach.session.drafts_store import StoreDraftSink
 
     assessed: list[Answers] = []
 

@@ -23,12 +23,12 @@ from rich.console import Console
 
 from coach.content.bundle import Content
 from coach.content.choose import Chosen, choose_questionnaire
-from coach.drafts import Draft, DraftSink, FileDraftSink, StoppedWithDraft
 from coach.engine.assess import Assessor
 from coach.errors import ContentError
 from coach.model.answers import Answers
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import Result
+from coach.session.drafts import Draft, DraftSink, FileDraftSink, StoppedWithDraft
 from coach.ui import prompts
 from coach.ui.console import THEME
 from coach.ui.interactive import InteractiveRun, assess_interactively
@@ -58,7 +58,7 @@ class Keeper:
         """A fresh sink, as a new `coach assess` process would open it."""
         if self.kind == "file":
             return FileDraftSink(self.home, "me", self.questionnaire)
-        from coach.drafts_store import StoreDraftSink
+        from coach.session.drafts_store import StoreDraftSink
         from coach.store import open_store
 
         store = open_store(self.home)

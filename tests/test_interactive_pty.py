@@ -13,8 +13,8 @@ import pytest
 from interview_helpers import write_interview
 
 from coach.content.questionnaires import load_questionnaire
-from coach.drafts import Draft, FileDraftSink
-from coach.drafts_store import store_available
+from coach.session.drafts import Draft, FileDraftSink
+from coach.session.drafts_store import store_available
 
 MINI_RULES = Path(__file__).parent / "fixtures" / "mini" / "rules"
 COACH = shutil.which("coach") or str(Path(sys.executable).with_name("coach"))
@@ -47,7 +47,7 @@ def draft_in(home: Path, questionnaires: Path) -> Draft | None:
     questionnaire = load_questionnaire(questionnaires / "mini.yaml")
     if not store_available():
         return FileDraftSink(home, "me", questionnaire).load()
-    from coach.drafts_store import StoreDraftSink
+    from coach.session.drafts_store import StoreDraftSink
     from coach.store import open_store
 
     with open_store(home) as store:

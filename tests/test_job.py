@@ -10,7 +10,7 @@ import pytest
 from coach.content.verdict import SHIPPED_VERDICT, read_verdict, shipped_verdict
 from coach.errors import ContentError
 from coach.history.job import apply_verdict, job_status, months_in_role
-from coach.history.quarters import add_months
+from coach.model.quarters import add_months
 from coach.store.records import JobTest
 
 START = date(2026, 1, 10)
@@ -76,7 +76,7 @@ def test_pinned_verdict_cases_of_the_shipped_file(case) -> None:
 
 
 def test_the_verdict_file_cites_only_works_the_pack_lists() -> None:
-    from coach.review.service import works_cited
+    from coach.session.review import works_cited
 
     known = set(works_cited())
     content = shipped_verdict()

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from interview_helpers import interview_questionnaire
 
-from coach.drafts import Draft
 from coach.model.questionnaire import Questionnaire
-from coach.ui.session import Session, SessionError
+from coach.session.drafts import Draft
+from coach.session.state import Session, SessionError
 
 
 @pytest.fixture

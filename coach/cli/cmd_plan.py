@@ -64,7 +64,7 @@ def plan(
     from coach.cli.history_access import opened_reader, person_or_default
     from coach.home import write_private
     from coach.render import default_file_name, render_plan
-    from coach.review.service import find_assessment, printed_plan, works_cited
+    from coach.session.review import find_assessment, printed_plan, works_cited
 
     # A pack named on purpose is read (and checked) whether or not the result needs it.
     sources = works_cited(rules_dir) if rules_dir is not None else None

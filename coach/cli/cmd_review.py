@@ -28,7 +28,7 @@ def review(person: str | None, assessment: str | None) -> None:
 
     from coach.cli.history_access import opened_history, person_or_default
     from coach.errors import NoTerminalError
-    from coach.review.service import find_assessment, run_review
+    from coach.session.review import find_assessment, run_review
     from coach.store.reading import StoreReader
     from coach.ui import review as terminal
     from coach.ui.console import make_console

@@ -12,7 +12,9 @@ from rich.text import Text
 
 from coach.content.bundle import Content
 from coach.content.choose import Chosen
-from coach.drafts import (
+from coach.model.answers import Answers
+from coach.model.results import Result
+from coach.session.drafts import (
     DEFAULT_PERSON,
     Draft,
     DraftSink,
@@ -22,12 +24,10 @@ from coach.drafts import (
     fit_draft,
     save_answers_file,
 )
-from coach.followthrough import HistorySink
-from coach.model.answers import Answers
-from coach.model.results import Result
+from coach.session.followthrough import HistorySink
+from coach.session.state import Session
 from coach.ui.followups import FollowupRound
 from coach.ui.interview import Ask, Interview
-from coach.ui.session import Session
 from coach.ui.welcome import resume_spec, say, start_spec, welcome, welcome_back
 
 AssessFn = Callable[[Content, Answers], Result]
@@ -91,8 +91,8 @@ def assess_interactively(
 
 def default_sink(run: InteractiveRun, console: Console, cleanup: ExitStack) -> DraftSink:
     """The history store when there is one and it opens; otherwise the private draft file."""
-    from coach.drafts_store import StoreDraftSink, store_available
     from coach.errors import StoreError
+    from coach.session.drafts_store import StoreDraftSink, store_available
 
     questionnaire = run.chosen.questionnaire
     if store_available():

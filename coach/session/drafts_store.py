@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from coach.drafts import Draft
-from coach.followthrough import Answered, FollowThrough
 from coach.model.answers import Answers, AnswerValue
 from coach.model.questionnaire import Questionnaire
+from coach.session.drafts import Draft
+from coach.session.followthrough import Answered, FollowThrough
 
 if TYPE_CHECKING:
     from coach.model.results import Result

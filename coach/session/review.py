@@ -1,4 +1,4 @@
-"""Reviews and printed plans over the history store: the one module of review/ that reads it.
+"""Reviews and printed plans over the history store (review/ itself is pure and reads nothing).
 
 The printed plan reads through a `HistoryReader` (`coach.store.reading`): for `coach plan`, the
 SQLite reader that skips SQLAlchemy; the review writes, so it takes the full `Store`.
