@@ -317,6 +317,32 @@ def schema_command(name: str | None, output: Path | None) -> None:
     )
 
 
+def _history_source(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> Path | str | None:
+    """--against: a team database URL as given, else a coach home folder that must exist."""
+    if value is None or "://" in value:
+        return value
+    converted: Path = SafePath(exists=True, file_okay=False, path_type=Path).convert(
+        value, param, ctx
+    )
+    return converted
+
+
+def _require_group(url: str, people: int) -> None:
+    """Refuse to report on fewer people than the team database's minimum group size."""
+    from coach.store import open_store
+    from coach.store.team import min_group_size
+
+    with open_store(Path(), url) as store:
+        minimum = min_group_size(store)
+    if people < minimum:
+        raise click.UsageError(
+            f"the team database holds assessments of {people} people; its reports need at "
+            f"least {minimum} (min_group_size), so nothing is shown"
+        )
+
+
 @rules.command("impact")
 @click.option(
     "--base",
@@ -334,8 +360,10 @@ def schema_command(name: str | None, output: Path | None) -> None:
 @click.option(
     "--against",
     "history_home",
-    type=SafePath(exists=True, file_okay=False, path_type=Path),
-    help="A coach home folder whose history to replay (every complete assessment).",
+    metavar="HOME|URL",
+    callback=lambda ctx, param, value: _history_source(ctx, param, value),
+    help="A coach home folder, or a team database URL, whose history to replay (every "
+    "complete assessment; from a team database, counts only, for at least 5 people).",
 )
 @content_options
 @click.option(
@@ -350,7 +378,7 @@ def schema_command(name: str | None, output: Path | None) -> None:
 def impact_command(
     base_dir: Path,
     answers_dir: Path | None,
-    history_home: Path | None,
+    history_home: Path | str | None,
     rules_dir: Path | None,
     questionnaires_dir: Path | None,
     workers: int | None,
@@ -377,6 +405,9 @@ def impact_command(
     items = answers_items(answers_dir) if answers_dir else history_items(history_home)  # type: ignore[arg-type]
     if not items:
         raise click.UsageError("there are no answers to replay")
+    if isinstance(history_home, str):  # a team database: counts only, for a large enough group
+        examples = 0
+        _require_group(history_home, len({item.person for item in items}))
     count = workers or os.cpu_count() or 1
     packs = load_packs(base_dir, rules_dir, questionnaires_dir)
     from coach.ui.console import make_console

@@ -24,13 +24,6 @@ if TYPE_CHECKING:
     from coach.store import Commitment, Store
 
 
-def store_available() -> bool:
-    """Whether this coach has the history store (it arrived after the interactive session)."""
-    import importlib.util
-
-    return importlib.util.find_spec("coach.store") is not None
-
-
 class StoreDraftSink:
     """A person's draft of one questionnaire, as an unfinished assessment in the history."""
 
