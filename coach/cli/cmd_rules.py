@@ -191,16 +191,21 @@ def lint_command(
     Everything `coach validate` finds, plus: conditions that can never be true, duplicate and
     shadowed rules, actions no rule suggests, mistakes no rule diagnoses, questions no rule
     reads, equal priorities that leave the order of actions to chance, decision-table gaps
-    and overlaps, and packs too large for the engine. PATH is a pack folder or a rules file
-    (default: the pack in use). Exits 1 when there are errors (with --strict, warnings too).
+    and overlaps, and packs too large for the engine. PATH is a pack folder or a file, told by
+    its content: a rules file (checked as part of its pack, or added to the pack in use), a
+    questionnaire or instrument (checked, and the pack that reads it linted with it), rule tests
+    or answers (checked against the pack in use); default: the pack in use. Exits 1 when there
+    are errors (with --strict, warnings too).
     """
     import json
 
-    from coach.authoring.lint import lint_pack
+    from coach.authoring.lint import lint_file, lint_pack
     from coach.errors import ExitCode
 
-    pack, extra = _pack_and_extra(path, rules_dir)
-    report = lint_pack(pack, questionnaires_dir, extra=extra, base=base_dir)
+    report = lint_file(path, rules_dir, questionnaires_dir) if path and path.is_file() else None
+    if report is None:
+        pack, extra = _pack_and_extra(path, rules_dir)
+        report = lint_pack(pack, questionnaires_dir, extra=extra, base=base_dir)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+<<<<<<< HEAD
+=======
+import json
+>>>>>>> main
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -241,6 +245,18 @@ class _Base:
     where: dict[str | int, str] = field(default_factory=dict)
 
 
+def pin_extends(copy: Path, original: Path) -> None:
+    """In a scratch copy of the pack at `original`, make a relative `extends:` absolute."""
+    extends = _extends_of(original)
+    if extends is None or extends == "shipped":
+        return
+    manifest = copy / "pack.yaml"
+    target = extended_root(original, extends).resolve()
+    text = manifest.read_text(encoding="utf-8")
+    pinned = re.sub(r"(?m)^extends:.*$", f"extends: {json.dumps(str(target))}", text, count=1)
+    manifest.write_text(pinned, encoding="utf-8")
+
+
 def extended_root(root: Path, extends: str) -> Path:
     """The rules folder `extends:` names: `shipped`, or a path relative to the pack folder."""
     return SHIPPED_PACK if extends == "shipped" else (root / extends)
@@ -427,23 +443,32 @@ def _check_rules(
 ) -> tuple[tuple[Rule, ...], dict[str, str]]:
     followups = {**followup_targets(catalog.action_ids), **HISTORY_FACTS}
     named: dict[str, Condition] = {}
+    defined_at: dict[str, str] = {}
     for path, rules_file in files.items():
         for name, condition in rules_file.conditions.items():
+            located = draft.located[path]
+            place = f"{located.path}:{located.where(('conditions', name), key=True)[0]}"
             if name in named:
-                catalog.problem(path, ("conditions", name), f"condition '{name}' is defined twice")
+                message = f"condition '{name}' is defined twice (first at {defined_at[name]})"
+                catalog.problem(path, ("conditions", name), message)
             named[name] = condition
+            defined_at.setdefault(name, place)
             draft.problems += check_condition(condition, questionnaire, extra_refs=followups)
     rules: list[Rule] = []
     rule_files: dict[str, str] = {}
+    first_lines: dict[str, int | None] = {}
     for path, rules_file in files.items():
         for i, rule in enumerate(rules_file.rules):
             loc: KeyPath = ("rules", i)
             shown = draft.located[path].path
+            line = draft.located[path].where((*loc, "id"))[0]
             if rule.id and rule.id in rule_files:
                 other = rule_files[rule.id]
-                where = "earlier in this file" if other == shown else f"also in {other}"
+                first = first_lines[rule.id]
+                where = f"first at line {first}" if other == shown else f"also at {other}:{first}"
                 catalog.problem(path, (*loc, "id"), f"duplicate rule id '{rule.id}' ({where})")
             rule_files.setdefault(rule.id, shown)
+            first_lines.setdefault(rule.id, line)
             if rule.mistake is not None:
                 catalog.check_ref(
                     path, (*loc, "mistake"), rule.mistake, catalog.mistake_ids, "mistake"
