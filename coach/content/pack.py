@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-<<<<<<< HEAD
-=======
 import json
->>>>>>> main
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
