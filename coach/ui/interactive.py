@@ -18,7 +18,6 @@ from coach.session.drafts import (
     DEFAULT_PERSON,
     Draft,
     DraftSink,
-    FileDraftSink,
     StoppedWithDraft,
     fit_answers,
     fit_draft,
@@ -90,30 +89,21 @@ def assess_interactively(
 
 
 def default_sink(run: InteractiveRun, console: Console, cleanup: ExitStack) -> DraftSink:
-    """The history store when there is one and it opens; otherwise the private draft file."""
-    from coach.errors import StoreError
-    from coach.session.drafts_store import StoreDraftSink, store_available
+    """Where this session's draft is kept (chosen by `coach.session.drafts_store.open_sink`)."""
+    from coach.session.drafts_store import open_sink
 
-    questionnaire = run.chosen.questionnaire
-    if store_available():
-        from coach.store import open_store
+    def notice(message: str) -> None:
+        say(console, Text(message, style="notice"))
 
-        try:
-            store = cleanup.enter_context(open_store(run.home))
-        except StoreError as error:
-            say(
-                console,
-                Text(
-                    f"Your history cannot be used ({error.message}). This session is kept in a "
-                    "draft file instead.",
-                    style="notice",
-                ),
-            )
-        else:
-            return StoreDraftSink(
-                store, run.person, questionnaire, quarter=run.quarter, keep_followups=run.save
-            )
-    return FileDraftSink(run.home, run.person, questionnaire)
+    return open_sink(
+        run.home,
+        run.person,
+        run.chosen.questionnaire,
+        quarter=run.quarter,
+        keep_followups=run.save,
+        cleanup=cleanup,
+        notice=notice,
+    )
 
 
 def _run(
