@@ -193,14 +193,14 @@ def steps(home: Path) -> None:
 
     mark("import the CLI")
     from coach.session.review import find_assessment, printed_plan
-    from coach.store.reading import reading
+    from coach.store import open_store
 
-    mark("import the history reader and the models")
+    mark("import the history store (SQLAlchemy) and the models")
 
-    with reading(home) as history:
+    with open_store(home) as store:
         mark("open the history")
-        info = find_assessment(history, PERSON, None)
-        plan = printed_plan(history, info, today=date.today())
+        info = find_assessment(store, PERSON, None)
+        plan = printed_plan(store, info, today=date.today())
     mark("read and build the plan (works cited kept with the result)")
     import coach.render.pdf  # noqa: F401
     from coach.render import render_plan
@@ -239,11 +239,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder) / "home"
         assessment = make_history(home)
-        from coach.store.reading import reading
+        from coach.store import get_assessment, open_store
 
-        with reading(home) as history:
-            info = history.get_assessment(assessment).info
-            plan = printed_plan(history, info, today=date.today())
+        with open_store(home) as store:
+            info = get_assessment(store, assessment).info
+            plan = printed_plan(store, info, today=date.today())
         content, _, result = full_result()
         inputs = PlanInputs(
             person=PERSON,

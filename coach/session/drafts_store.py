@@ -12,14 +12,13 @@ the draft the moment they are given (in memory only, with `keep_followups=False`
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.model.answers import Answers, AnswerValue
 from coach.model.questionnaire import Questionnaire
-from coach.session.drafts import Draft, DraftSink
+from coach.session.drafts import Draft
 from coach.session.followthrough import Answered, FollowThrough
 
 if TYPE_CHECKING:
@@ -27,45 +26,23 @@ if TYPE_CHECKING:
     from coach.store import Commitment, Store
 
 
-def store_available() -> bool:
-    """Whether this coach has the history store (it arrived after the interactive session)."""
-    import importlib.util
-
-    return importlib.util.find_spec("coach.store") is not None
-
-
 def open_sink(
     home: Path,
+    db: str | None,
     person: str,
     questionnaire: Questionnaire,
     *,
     quarter: str | None,
     keep_followups: bool,
     cleanup: ExitStack,
-    notice: Callable[[str], None],
-) -> DraftSink:
-    """The history store when there is one and it opens; otherwise the private draft file.
+) -> StoreDraftSink:
+    """The draft in the history store, open until `cleanup` closes (StoreError when it cannot)."""
+    from coach.store import open_store
 
-    The store stays open until `cleanup` closes; `notice` tells the person when it cannot be used.
-    """
-    from coach.errors import StoreError
-    from coach.session.drafts import FileDraftSink
-
-    if store_available():
-        from coach.store import open_store
-
-        try:
-            store = cleanup.enter_context(open_store(home))
-        except StoreError as error:
-            notice(
-                f"Your history cannot be used ({error.message}). This session is kept in a "
-                "draft file instead."
-            )
-        else:
-            return StoreDraftSink(
-                store, person, questionnaire, quarter=quarter, keep_followups=keep_followups
-            )
-    return FileDraftSink(home, person, questionnaire)
+    store = cleanup.enter_context(open_store(home, db))
+    return StoreDraftSink(
+        store, person, questionnaire, quarter=quarter, keep_followups=keep_followups
+    )
 
 
 class StoreDraftSink:

@@ -44,6 +44,7 @@ class InteractiveRun:
     save: bool = True
     quarter: str | None = None
     as_json: bool = False
+    db: str | None = None
 
 
 def open_session(sink: DraftSink, run: InteractiveRun, ask: Ask) -> tuple[Session, bool, list[str]]:
@@ -73,9 +74,9 @@ def assess_interactively(
 ) -> Result | None:
     """Ask the questionnaire in the terminal, then assess and show the report.
 
-    Drafts go to the history store when this coach has one (else to a private draft file), or
-    to `sink` when given. Ctrl-C at any prompt raises StoppedWithDraft (exit 130) with a line
-    saying where the draft is kept. Returns the result, or None when nothing was assessed
+    Drafts go to the history store (every answer saved as it is given), or to `sink` when
+    given. Ctrl-C at any prompt raises StoppedWithDraft (exit 130) with a line saying where the
+    draft is kept. Returns the result, or None when nothing was assessed
     (stopped for later, or no pack reads the questionnaire).
     """
     from coach.ui import prompts
@@ -84,25 +85,22 @@ def assess_interactively(
     console = console or make_console()
     with ExitStack() as cleanup:
         if sink is None:
-            sink = default_sink(run, console, cleanup)
+            sink = default_sink(run, cleanup)
         return _run(run, assess, ask or prompts.ask, console, sink)
 
 
-def default_sink(run: InteractiveRun, console: Console, cleanup: ExitStack) -> DraftSink:
-    """Where this session's draft is kept (chosen by `coach.session.drafts_store.open_sink`)."""
+def default_sink(run: InteractiveRun, cleanup: ExitStack) -> DraftSink:
+    """The draft in the history store (StoreError, before any question, when it cannot open)."""
     from coach.session.drafts_store import open_sink
-
-    def notice(message: str) -> None:
-        say(console, Text(message, style="notice"))
 
     return open_sink(
         run.home,
+        run.db,
         run.person,
         run.chosen.questionnaire,
         quarter=run.quarter,
         keep_followups=run.save,
         cleanup=cleanup,
-        notice=notice,
     )
 
 
