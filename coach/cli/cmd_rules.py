@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from coach.cli.options import InputFile, SafePath, content_options
+from coach.cli.options import InputFile, Percent, SafePath, content_options
 
 
 @click.group()
@@ -64,7 +64,7 @@ def init_command(folder: Path, minimal: bool) -> None:
 )
 @click.option(
     "--min-coverage",
-    type=click.FloatRange(0, 100),
+    type=Percent(),
     metavar="N",
     help="Fail (exit 1) when cases fire fewer than N percent of the rules.",
 )
@@ -438,6 +438,31 @@ def impact_command(
         raise click.exceptions.Exit(int(ExitCode.FAILED))
 
 
+def _refuse_shipped(rules_dir: Path | None, file: Path | None, shipped: Path) -> None:
+    """Writers never change the installed shipped pack: an upgrade would overwrite it."""
+
+    def inside(path: Path) -> bool:
+        try:
+            return path.resolve().is_relative_to(shipped.resolve())
+        except (OSError, RuntimeError):
+            return False
+
+    if rules_dir is None or inside(rules_dir) or (file is not None and inside(file)):
+        raise click.UsageError(
+            "the shipped rule pack is part of the installed coach and is replaced when coach "
+            "is upgraded, so `coach rules new` does not write into it: copy it to a folder of "
+            "your own and pass --rules DIR"
+        )
+
+
+def _sources(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--sources: numbers separated by commas or spaces."""
+    del ctx, param
+    if value is not None and not all(n.isdigit() for n in value.replace(",", " ").split()):
+        raise click.BadParameter(f"'{value}': give source numbers, e.g. 4 or 3, 4")
+    return value
+
+
 @rules.command("new")
 @click.argument("file", required=False, type=SafePath(dir_okay=False, path_type=Path))
 @content_options
@@ -450,7 +475,11 @@ def impact_command(
 @click.option("--id", "rule_id", help="The rule's id (default: <mistake>-<question>).")
 @click.option("--title", help="The title the person reads.")
 @click.option("--because", help="Why it matters, citing the research as [n].")
-@click.option("--sources", help="Source numbers, separated by commas (default: the mistake's).")
+@click.option(
+    "--sources",
+    callback=_sources,
+    help="Source numbers, separated by commas (default: the mistake's).",
+)
 @click.option("--priority", type=click.IntRange(0, 1000), help="Lower ranks its actions first.")
 @click.option("-y", "--yes", is_flag=True, help="Add the rule without asking to confirm.")
 def new_command(
@@ -460,13 +489,14 @@ def new_command(
     yes: bool,
     **options: Any,
 ) -> None:
-    """Add a rule to a rules file, asking for each part of it.
+    """Add a rule to a rules file of your pack (--rules DIR), asking for each part of it.
 
     Pick the mistake, the answer the rule reads, how it is compared and with what, the
     severity and the actions; coach writes a commented rule at the end of the file's rules
     (FILE, default: <pack>/<mistake>.yaml) and changes nothing else in it. The pack is loaded
     with the new rule first: a rule that would not load is refused. Options given on the
-    command line are not asked; without a terminal, every required one must be given.
+    command line are not asked; without a terminal, every required one must be given, with
+    --yes. The shipped pack is never written to: copy it and pass --rules DIR.
     """
     import sys
 
@@ -475,9 +505,15 @@ def new_command(
     from coach.content.pack import display_path
     from coach.errors import NoTerminalError
 
+    _refuse_shipped(rules_dir, file, SHIPPED_RULES)
+    interactive = sys.stdin.isatty()
+    if not interactive and not yes:
+        raise NoTerminalError(
+            "`coach rules new` asks you to confirm before it writes, and there is no terminal "
+            "to ask: add --yes to write the rule without asking"
+        )
     content = load_content(rules_dir, questionnaires_dir)
     given = _given(content, options)
-    interactive = sys.stdin.isatty()
     if not interactive:
         if missing(given):
             names = ", ".join(f"--{name}" for name in missing(given))

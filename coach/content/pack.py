@@ -68,6 +68,10 @@ class _Draft:
     models: dict[str, Any] = field(default_factory=dict)
 
 
+CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+"""A citation of sources by number in a text: [4] or [3, 4]."""
+
+
 def rules_files(root: Path) -> list[Path]:
     """The rules files of a pack folder: YAML files but the catalog ones, and CSV tables, sorted."""
     found = [p for p in root.iterdir() if p.suffix in (".yaml", ".yml", ".csv") and p.is_file()]
@@ -417,6 +421,17 @@ class _Catalog:
                     file, (*loc, j), f"unknown source {number} (sources.yaml lists 1 to {top})"
                 )
 
+    def check_citations(self, file: Path, loc: KeyPath, text: str | None) -> None:
+        """A `[n]` in a text must be a source that sources.yaml lists."""
+        cited = {int(n) for group in CITATION.findall(text or "") for n in group.split(",")}
+        unknown = sorted(n for n in cited if n not in self.source_ids)
+        if unknown:
+            numbers = ", ".join(f"[{n}]" for n in unknown)
+            known = sorted(self.source_ids)
+            listed = ", ".join(map(str, known)) if len(known) <= 8 else f"{known[0]} to {known[-1]}"
+            message = f"cites {numbers}, which sources.yaml does not list (it lists {listed})"
+            self.problem(file, loc, message)
+
     def check_ref(self, file: Path, loc: KeyPath, ref: str, known: set[str], kind: str) -> None:
         if ref not in known:
             self.problem(file, loc, f"unknown {kind} '{ref}'", suggest(ref, known))
@@ -466,6 +481,7 @@ def _check_rules(
                     path, (*loc, "actions", j), action_id, catalog.action_ids, "action"
                 )
             catalog.check_sources(path, (*loc, "sources"), rule.sources)
+            catalog.check_citations(path, (*loc, "because"), getattr(rule, "because", None))
             if rule.notice is not None:
                 catalog.check_ref(
                     path, (*loc, "notice"), rule.notice, set(manifest.notices), "notice"
