@@ -73,13 +73,32 @@ def _schema(name: str) -> Callable[[], str]:
     return generate
 
 
+def _guide(file: str) -> Callable[[], str]:
+    """The installed copy of a guide: the text of docs/, its generated parts up to date."""
+
+    def generate() -> str:
+        own = {"cli.md": cli_reference, "authoring.md": authoring_guide}.get(file)
+        return own() if own else (ROOT / "docs" / file).read_text(encoding="utf-8")
+
+    return generate
+
+
 SCHEMA_NAMES = ("questionnaire", "rules", "actions", "mistakes", "sources", "pack", "rule-tests")
+SCHEMA_FOLDER = "coach/content/shipped/schemas"
+
+
+def _guides() -> dict[str, Callable[[], str]]:
+    from coach.guides import GUIDES
+
+    return {f"coach/guides/{file}": _guide(file) for file, _ in GUIDES.values()}
+
 
 # path relative to the repository -> function producing its text
 GENERATORS: dict[str, Callable[[], str]] = {
     "docs/cli.md": cli_reference,
     "docs/authoring.md": authoring_guide,
-    **{f"schemas/{name}.json": _schema(name) for name in SCHEMA_NAMES},
+    **{f"{SCHEMA_FOLDER}/{name}.json": _schema(name) for name in SCHEMA_NAMES},
+    **_guides(),
 }
 
 

@@ -192,14 +192,16 @@ def timeline_view(status: JobStatus) -> JobTimeline:
                 title=phase.title,
                 months=months,
                 starts=add_months(status.started, low - 1),
-                what=" ".join(phase.what.split()),
+                what=f"{' '.join(phase.what.split())} [{', '.join(map(str, phase.sources))}]",
                 current=phase.id == status.phase.id,
             )
         )
     verdict = None
+    cited = {n for phase in status.phase_list for n in phase.sources}
     if status.verdict is not None and status.verdict.verdict != "not-yet":
         words = VERDICT_WORDS[status.verdict.verdict]
         verdict = f"{words}. {' '.join(status.verdict.because.split())}"
+        cited.update(status.verdict.sources)
     return JobTimeline(
         company=status.company,
         started=status.started,
@@ -207,6 +209,7 @@ def timeline_view(status: JobStatus) -> JobTimeline:
         steps=tuple(steps),
         tests=tuple((row.title, row.outcome or "not run yet") for row in status.checklist),
         verdict=verdict,
+        sources=tuple(sorted(cited)),
     )
 
 

@@ -143,6 +143,9 @@ def test_the_printed_plan_shows_the_brag_summary_and_the_verdict_timeline(coach,
     assert "&lt;Acme&gt;" in text
     assert "| **Decide** (now) | after 6 |" in text
     assert "**Verdict:** Stay." in text
+    sources = text[text.index("## Sources") :]
+    assert "- **[34]**" in sources  # cited by the observe phase only: listed all the same
+    assert "[34]" not in text[: text.index("## Six-month verdict")]
     page = tmp_path / "plan.html"
     assert coach("plan", "--format", "html", "-o", str(page)).code == 0
     html = page.read_text()

@@ -15,7 +15,13 @@ _CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 
 def lint_catalog(content: Content, sites: Sites) -> list[Finding]:
-    """Unused actions, mistakes without rules, unread questions and scores, citation slips."""
+    """Unused actions, mistakes without rules, unread questions and scores, citation slips.
+
+    Sources, mistakes and actions a pack inherits with `extends:` are not its own to use up; a
+    pack without any rule yet gets one finding instead of one per question.
+    """
+    if not content.pack.rules:
+        return [_no_rules(sites), *_unused_named_conditions(sites)]
     return [
         *_unused_actions(content, sites),
         *_mistakes_without_rules(content, sites),
@@ -39,7 +45,7 @@ def _unused_actions(content: Content, sites: Sites) -> list[Finding]:
             subject=action.id,
         )
         for i, action in enumerate(content.pack.actions.values())
-        if action.id not in used
+        if action.id not in used and action.id not in content.pack.inherited
     ]
 
 
@@ -57,8 +63,19 @@ def _mistakes_without_rules(content: Content, sites: Sites) -> list[Finding]:
             subject=mistake.id,
         )
         for i, mistake in enumerate(content.pack.mistakes.values())
-        if mistake.id not in diagnosed
+        if mistake.id not in diagnosed and mistake.id not in content.pack.inherited
     ]
+
+
+def _no_rules(sites: Sites) -> Finding:
+    return sites.find(
+        "no-rules",
+        sites.files.get("pack.yaml"),
+        ("name",),
+        "the pack has no rules yet, so nobody is diagnosed with anything",
+        hint="add one with `coach rules new --rules DIR`, or write a rules file beside pack.yaml",
+        fallback="pack.yaml",
+    )
 
 
 def _read_refs(content: Content) -> set[str]:

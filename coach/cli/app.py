@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "assess": "coach.cli.cmd_assess:assess",
     "validate": "coach.cli.cmd_validate:validate",
     "rules": "coach.cli.cmd_rules:rules",
+    "docs": "coach.cli.cmd_docs:docs",
     "calc": "coach.cli.cmd_calc:calc",
     "history": "coach.cli.cmd_history:history",
     "compare": "coach.cli.cmd_history:compare",

@@ -15,6 +15,43 @@ def rules() -> None:
     """Write, check, test and preview rule packs (for rule authors)."""
 
 
+@rules.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--minimal/--from-shipped",
+    default=False,
+    help="--from-shipped (the default): a copy of the shipped pack with its questionnaire, "
+    "instruments, personas and tests. --minimal: an empty pack that reuses the shipped sources, "
+    "mistakes, actions and notices (`extends: shipped` in pack.yaml).",
+)
+def init_command(folder: Path, minimal: bool) -> None:
+    """Start a rule pack of your own in FOLDER (a new or empty folder).
+
+    FOLDER gets rules/ (the pack: pack.yaml, sources, mistakes, actions, rules files and
+    tests/), questionnaires/ and instruments/ (read by every command pointed at rules/),
+    examples/ (the answers files the tests use) and schemas/ (for your editor; every file names
+    its schema in its first line). Then point the other commands at it with
+    `--rules FOLDER/rules`.
+    """
+    from coach.authoring.starter import init_pack
+    from coach.content.pack import display_path
+
+    written = init_pack(folder, minimal=minimal)
+    kind = "an empty pack extending the shipped one" if minimal else "a copy of the shipped pack"
+    click.echo(f"Wrote {display_path(folder)}/ with {kind} ({len(written)} files):")
+    for name in ("rules", "questionnaires", "instruments", "examples", "schemas"):
+        count = sum(1 for path in written if path.is_relative_to(folder / name))
+        click.echo(f"  {display_path(folder / name)}/  ({count} file{'s' if count != 1 else ''})")
+    rules_dir = display_path(folder / "rules")
+    click.echo(
+        "Next: edit the files, then\n"
+        f"  coach rules lint --rules {rules_dir}\n"
+        f"  coach rules test --rules {rules_dir}\n"
+        f"  coach rules explain --rules {rules_dir} --answers ANSWERS.yaml\n"
+        "The guide: `coach docs authoring`."
+    )
+
+
 @rules.command("test")
 @click.argument("paths", nargs=-1, type=SafePath(exists=True, path_type=Path))
 @content_options
@@ -243,13 +280,12 @@ def schema_command(name: str | None, output: Path | None) -> None:
     """Print or write JSON Schemas of the content files, for editors that validate YAML.
 
     NAME is one of: questionnaire, rules, actions, mistakes, sources, pack, rule-tests; it
-    prints that schema. With -o DIR every schema is written into DIR. A YAML file whose first
-    line is `# yaml-language-server: $schema=PATH/rules.json` is then checked and completed
-    as you type, in editors with the YAML language server (VS Code's YAML extension).
+    prints that schema. With -o DIR every schema is written into DIR. Without either, it says
+    where the installed schemas are (the shipped files' first lines point there). A YAML file
+    whose first line is `# yaml-language-server: $schema=PATH/rules.json` is then checked and
+    completed as you type, in editors with the YAML language server (VS Code's YAML extension).
     """
-    import json
-
-    from coach.authoring.schema import SCHEMAS, schema, schema_text
+    from coach.authoring.schema import SCHEMAS, schema_text
 
     if name is not None and name not in SCHEMAS:
         raise click.BadParameter(f"'{name}' is not one of: {', '.join(SCHEMAS)}", param_hint="NAME")
@@ -267,7 +303,18 @@ def schema_command(name: str | None, output: Path | None) -> None:
     if name is not None:
         click.echo(schema_text(name), nl=False)
         return
-    click.echo(json.dumps({each: schema(each) for each in SCHEMAS}, indent=2))
+    from coach.content.bundle import SHIPPED
+
+    folder = (SHIPPED / "schemas").resolve()
+    click.echo(f"The schemas are installed in {folder}:")
+    for each, (about, _) in SCHEMAS.items():
+        click.echo(f"  {each + '.json':<20} {about}")
+    click.echo(
+        "Name one in the first line of a YAML file, e.g.\n"
+        f"  # yaml-language-server: $schema={folder / 'rules.json'}\n"
+        "or copy them beside your files with `coach rules schema -o DIR` "
+        "(`coach rules init` does that for a new pack)."
+    )
 
 
 @rules.command("impact")

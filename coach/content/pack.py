@@ -30,6 +30,7 @@ from coach.model.questionnaire import Questionnaire
 from coach.model.rules import ConsistencyCheck, Rule, RulesFile, Strength
 
 CATALOG_FILES = ("pack.yaml", "sources.yaml", "mistakes.yaml", "actions.yaml")
+SHIPPED_PACK = Path(__file__).parent / "shipped" / "rules"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class RulePack:
     root: Path
     content_hash: str
     rule_files: dict[str, str] = field(default_factory=dict)
+    # ids of the sources, mistakes and actions that come from the pack this one extends
+    inherited: frozenset[str | int] = frozenset()
     strengths: tuple[Strength, ...] = ()
     checks: tuple[ConsistencyCheck, ...] = ()
 
@@ -195,12 +198,14 @@ def read_pack(
         where = display_path(root)
         return None, [Problem(where, None, None, "", "no pack.yaml here: is this a rules folder?")]
     manifest = _read(draft, root / "pack.yaml", PackManifest)
-    sources = _read(draft, root / "sources.yaml", SourcesFile)
-    mistakes = _read(draft, root / "mistakes.yaml", MistakesFile)
-    actions = _read(draft, root / "actions.yaml", ActionsFile)
+    base = _read_base(draft, root, manifest, {root.resolve()}) if manifest else None
+    optional = manifest is not None and manifest.extends is not None
+    sources = _read_catalog_file(draft, root / "sources.yaml", SourcesFile, optional)
+    mistakes = _read_catalog_file(draft, root / "mistakes.yaml", MistakesFile, optional)
+    actions = _read_catalog_file(draft, root / "actions.yaml", ActionsFile, optional)
     read = [(p, _read_rules(draft, p)) for p in [*rules_files(root), *(extra or [])]]
     files = {path: rules_file for path, rules_file in read if rules_file is not None}
-    if None in (manifest, sources, mistakes, actions):
+    if None in (manifest, sources, mistakes, actions) or (optional and base is None):
         return None, draft.problems
     questionnaire = questionnaires.get(manifest.questionnaire)
     if questionnaire is None:
@@ -210,8 +215,10 @@ def read_pack(
             draft.located[root / "pack.yaml"].problem(("questionnaire",), message, suggestion=hint)
         )
         return None, draft.problems
-    catalog = _Catalog(draft, sources.sources, mistakes.mistakes, actions.actions)
+    base = base or _Base()
+    catalog = _Catalog(draft, sources.sources, mistakes.mistakes, actions.actions, base)
     catalog.check()
+    manifest = _with_notices(draft, root, manifest, base)
     catalog.check_plan(manifest, questionnaire)
     rules, rule_files = _check_rules(draft, catalog, manifest, files, questionnaire)
     strengths, checks = _check_judgement(draft, catalog, files, questionnaire)
@@ -220,29 +227,134 @@ def read_pack(
         return None, draft.problems
     pack = RulePack(
         manifest=manifest,
-        sources={s.id: s for s in sources.sources},
-        mistakes={m.id: m for m in mistakes.mistakes},
-        actions={a.id: a for a in actions.actions},
+        sources={s.id: s for s in [*sources.sources, *base.sources]},
+        mistakes={m.id: m for m in [*mistakes.mistakes, *base.mistakes]},
+        actions={a.id: a for a in [*actions.actions, *base.actions]},
         rules=rules,
         root=root,
         content_hash=pack_hash(root),
         rule_files=rule_files,
+        inherited=frozenset(base.where),
         strengths=strengths,
         checks=checks,
     )
     return pack, draft.problems
 
 
+@dataclass
+class _Base:
+    """The catalog of the pack(s) a pack extends, and where each id is defined."""
+
+    sources: list[Source] = field(default_factory=list)
+    mistakes: list[Mistake] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    notices: dict[str, Any] = field(default_factory=dict)
+    where: dict[str | int, str] = field(default_factory=dict)
+
+
+def extended_root(root: Path, extends: str) -> Path:
+    """The rules folder `extends:` names: `shipped`, or a path relative to the pack folder."""
+    return SHIPPED_PACK if extends == "shipped" else (root / extends)
+
+
+def _read_base(draft: _Draft, root: Path, manifest: PackManifest, seen: set[Path]) -> _Base | None:
+    """The catalog of the pack `manifest` extends (and of the packs that one extends)."""
+    if manifest.extends is None:
+        return _Base()
+    target = extended_root(root, manifest.extends)
+    located = draft.located[root / "pack.yaml"]
+    if not (target / "pack.yaml").is_file():
+        message = (
+            f"extends '{manifest.extends}', but {display_path(target)} has no pack.yaml "
+            "(write `extends: shipped`, or the path of a rules folder relative to this file)"
+        )
+        draft.problems.append(located.problem(("extends",), message))
+        return None
+    if target.resolve() in seen:
+        message = f"extends '{manifest.extends}', which extends this pack again (a loop)"
+        draft.problems.append(located.problem(("extends",), message))
+        return None
+    seen.add(target.resolve())
+    base_manifest = _read(draft, target / "pack.yaml", PackManifest)
+    if base_manifest is None:
+        return None
+    deeper = _read_base(draft, target, base_manifest, seen)
+    optional = base_manifest.extends is not None
+    files = [
+        _read_catalog_file(draft, target / "sources.yaml", SourcesFile, optional),
+        _read_catalog_file(draft, target / "mistakes.yaml", MistakesFile, optional),
+        _read_catalog_file(draft, target / "actions.yaml", ActionsFile, optional),
+    ]
+    if deeper is None or None in files:
+        return None
+    sources, mistakes, actions = files
+    base = _Base(
+        [*sources.sources, *deeper.sources],
+        [*mistakes.mistakes, *deeper.mistakes],
+        [*actions.actions, *deeper.actions],
+        {**deeper.notices, **base_manifest.notices},
+        dict(deeper.where),
+    )
+    for name, key, items in (
+        ("sources.yaml", "sources", sources.sources),
+        ("mistakes.yaml", "mistakes", mistakes.mistakes),
+        ("actions.yaml", "actions", actions.actions),
+    ):
+        for i, item in enumerate(items):
+            line = draft.located[target / name].where((key, i, "id"))[0]
+            base.where[item.id] = f"{display_path(target / name)}:{line}"
+    return base
+
+
+def _read_catalog_file(draft: _Draft, path: Path, model: type[Any], optional: bool) -> Any:
+    """A catalog file; in a pack that extends another, a missing one is simply empty."""
+    if optional and not path.exists():
+        key = path.stem  # sources, mistakes or actions: the file's only key
+        return model.model_construct(**{key: ()})
+    return _read(draft, path, model)
+
+
+def _with_notices(draft: _Draft, root: Path, manifest: PackManifest, base: _Base) -> PackManifest:
+    """The manifest with the notices of the pack it extends; a notice defined twice is an error."""
+    if not base.notices:
+        return manifest
+    located = draft.located[root / "pack.yaml"]
+    for notice_id in manifest.notices:
+        if notice_id in base.notices:
+            message = f"notice '{notice_id}' is already defined by the pack this one extends"
+            draft.problems.append(located.problem(("notices", notice_id), message, key=True))
+    return manifest.model_copy(update={"notices": {**base.notices, **manifest.notices}})
+
+
 def pack_hash(root: Path) -> str:
-    """SHA-256 over the pack's files (names and bytes), tests excluded."""
+    """SHA-256 over the pack's files (names and bytes), tests excluded, and those it extends."""
     digest = hashlib.sha256()
-    for path in sorted([*(root / n for n in CATALOG_FILES), *rules_files(root)]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    seen: set[Path] = set()
+    while root.resolve() not in seen:
+        seen.add(root.resolve())
+        catalog = [root / n for n in CATALOG_FILES if (root / n).is_file()]
+        for path in sorted([*catalog, *rules_files(root)]):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        extends = _extends_of(root)
+        if extends is None:
+            break
+        root = extended_root(root, extends)
     return digest.hexdigest()
 
 
+def _extends_of(root: Path) -> str | None:
+    located, problems = load(root / "pack.yaml", display_path(root / "pack.yaml"))
+    data = located.data if not problems else None
+    value = data.get("extends") if isinstance(data, dict) else None
+    return (
+        value
+        if isinstance(value, str) and (extended_root(root, value) / "pack.yaml").is_file()
+        else None
+    )
+
+
 class _Catalog:
-    """Cross-checks within sources, mistakes and actions."""
+    """Cross-checks within sources, mistakes and actions, and against the pack extended."""
 
     def __init__(
         self,
@@ -250,39 +362,32 @@ class _Catalog:
         sources: Iterable[Source],
         mistakes: Iterable[Mistake],
         actions: Iterable[Action],
+        base: _Base,
     ) -> None:
         self.draft = draft
         self.sources = list(sources)
         self.mistakes = list(mistakes)
         self.actions = list(actions)
-        self.source_ids = {s.id for s in self.sources}
-        self.mistake_ids = {m.id for m in self.mistakes}
-        self.action_ids = {a.id for a in self.actions}
+        self.base = base
+        self.source_ids = {s.id for s in [*self.sources, *base.sources]}
+        self.mistake_ids = {m.id for m in [*self.mistakes, *base.mistakes]}
+        self.action_ids = {a.id for a in [*self.actions, *base.actions]}
 
     def problem(self, file: Path, loc: KeyPath, message: str, hint: str | None = None) -> None:
         self.draft.problems.append(self.draft.located[file].problem(loc, message, suggestion=hint))
 
     def check(self) -> None:
-        self._unique(
-            self.draft.root / "sources.yaml", "sources", [str(s.id) for s in self.sources], "source"
-        )
-        self._unique(
-            self.draft.root / "mistakes.yaml", "mistakes", [m.id for m in self.mistakes], "mistake"
-        )
-        self._unique(
-            self.draft.root / "actions.yaml", "actions", [a.id for a in self.actions], "action"
-        )
+        root = self.draft.root
+        self._unique(root / "sources.yaml", "sources", [s.id for s in self.sources], "source")
+        self._unique(root / "mistakes.yaml", "mistakes", [m.id for m in self.mistakes], "mistake")
+        self._unique(root / "actions.yaml", "actions", [a.id for a in self.actions], "action")
         for i, mistake in enumerate(self.mistakes):
-            self.check_sources(
-                self.draft.root / "mistakes.yaml", ("mistakes", i, "sources"), mistake.sources
-            )
+            self.check_sources(root / "mistakes.yaml", ("mistakes", i, "sources"), mistake.sources)
         for i, action in enumerate(self.actions):
-            self.check_sources(
-                self.draft.root / "actions.yaml", ("actions", i, "sources"), action.sources
-            )
+            self.check_sources(root / "actions.yaml", ("actions", i, "sources"), action.sources)
             for j, mistake_id in enumerate(action.mistakes):
                 self.check_ref(
-                    self.draft.root / "actions.yaml",
+                    root / "actions.yaml",
                     ("actions", i, "mistakes", j),
                     mistake_id,
                     self.mistake_ids,
@@ -344,11 +449,15 @@ class _Catalog:
         if plan.tenure and not plan.months_in_role:
             self.problem(pack_file, ("plan", "tenure"), "tenure stages need `months_in_role:`")
 
-    def _unique(self, file: Path, key: str, ids: list[str], kind: str) -> None:
-        seen: set[str] = set()
+    def _unique(self, file: Path, key: str, ids: list[str | int], kind: str) -> None:
+        seen: set[str | int] = set()
         for i, item_id in enumerate(ids):
             if item_id in seen:
                 self.problem(file, (key, i, "id"), f"duplicate {kind} id '{item_id}'")
+            elif item_id in self.base.where:
+                where = self.base.where[item_id]
+                message = f"{kind} '{item_id}' is already defined by the pack this one extends"
+                self.problem(file, (key, i, "id"), f"{message} ({where})")
             seen.add(item_id)
 
     def check_sources(self, file: Path, loc: KeyPath, sources: Iterable[int]) -> None:

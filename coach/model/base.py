@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -16,6 +15,7 @@ from pydantic import (
 )
 
 from coach.conditions.ast import Condition
+from coach.model.links import MAX_URL_CHARS, link_problem
 
 SLUG = r"^[a-z][a-z0-9_]*$"
 KEBAB = r"^[a-z][a-z0-9_-]*$"
@@ -34,9 +34,9 @@ Version = Annotated[str, BeforeValidator(_version_text)]
 
 
 def _web_address(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        raise ValueError("write a web address that starts with https:// (or http://)")
+    problem = link_problem(value)  # the one link policy: what is accepted is printed as a link
+    if problem is not None:
+        raise ValueError(f"the address {problem}")
     return value
 
 
@@ -44,9 +44,9 @@ def _web_address(value: str) -> str:
 # importlib.metadata and email helpers, 33-46 ms of every `coach plan` (docs/performance.md).
 WebAddress = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=2083),
+    StringConstraints(min_length=1, max_length=MAX_URL_CHARS),
     AfterValidator(_web_address),
-    WithJsonSchema({"type": "string", "format": "uri", "minLength": 1, "maxLength": 2083}),
+    WithJsonSchema({"type": "string", "format": "uri", "minLength": 1, "maxLength": MAX_URL_CHARS}),
 ]
 
 CONDITION_JSON_SCHEMA: dict[str, Any] = {

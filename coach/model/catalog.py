@@ -140,6 +140,12 @@ class PackManifest(Strict):
     version: Version
     description: str | None = None
     questionnaire: Kebab
+    extends: str | None = Field(
+        default=None,
+        description="Reuse another pack's sources, mistakes, actions and notices (not its rules): "
+        "`shipped` for coach's own pack, or the path of a rules folder relative to this file. "
+        "sources.yaml, mistakes.yaml and actions.yaml are then optional.",
+    )
     notices: dict[Slug, Notice] = Field(default_factory=dict)
     plan: PlanSettings = Field(default_factory=PlanSettings)
     changelog: tuple[ChangelogEntry, ...] = ()

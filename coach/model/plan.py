@@ -231,6 +231,7 @@ class JobTimeline(Record):
     steps: tuple[VerdictStep, ...]
     tests: tuple[tuple[str, str], ...]  # (test, outcome in words)
     verdict: str | None = None  # at six months: the verdict and its reasons
+    sources: tuple[int, ...] = ()  # the works the phases and the verdict cite
 
 
 class PrintedPlan(Record):

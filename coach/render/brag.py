@@ -8,11 +8,10 @@ markup, a link or a script; the HTML has no scripts and forbids them by its CSP.
 from __future__ import annotations
 
 from coach.history.brag import KIND_WORDS, BragDocument
-from coach.render.html import e
+from coach.render.html import e, html_page
 from coach.render.markdown import md
 from coach.review.printed import day_text
 
-_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 _CSS = (
     "body{font-family:Helvetica,Arial,sans-serif;max-width:46em;margin:2em auto;color:#1d2733}"
     "h1{font-size:1.5em}h2{font-size:1.15em;border-bottom:1px solid #ccd;margin-top:1.6em}"
@@ -46,8 +45,8 @@ def brag_markdown(document: BragDocument) -> str:
 
 def brag_html(document: BragDocument) -> str:
     """The document as a complete HTML page (no scripts, no remote resources)."""
-    title = e(f"Brag document: {document.person}, {document.quarter}")
-    parts = [f"<h1>{title}</h1>", f"<p>{e(_summary(document))}</p>"]
+    heading = e(f"Brag document: {document.person}, {document.quarter}")
+    parts = [f"<h1>{heading}</h1>", f"<p>{e(_summary(document))}</p>"]
     if not document.groups:
         parts.append("<p>Nothing recorded this quarter.</p>")
     for group in document.groups:
@@ -59,10 +58,6 @@ def brag_html(document: BragDocument) -> str:
                 f" <strong>{e(KIND_WORDS[entry.kind])}</strong>: {e(entry.text)}{impact}</li>"
             )
         parts.append(f"<h2>{e(group.title)}</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>")
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(parts)
-        + "\n</body>\n</html>\n"
+    return html_page(
+        f"Brag document: {document.person}, {document.quarter}", _CSS, "\n".join(parts)
     )

@@ -5,6 +5,7 @@ Plain text only: each renderer escapes it and adds its own markup.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from coach.review.printed import day_text
@@ -15,6 +16,19 @@ if TYPE_CHECKING:
 NOTHING_DIAGNOSED = "No mistake was diagnosed this quarter. Keep doing what works."
 SOURCES_INTRO = "Numbers in the plan refer to these works, as cited by the research."
 SIGNATURES_INTRO = "We have agreed this plan and will review it at the next check-up."
+
+# Bidirectional overrides, embeddings, isolates and marks, and control characters other than tab
+# and line breaks: typed or imported text holding them could show reordered or hidden words
+# (a name that reads differently from what it is). They are shown as their code points instead.
+_HIDDEN = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c"
+    "\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def shown_as_typed(text: str) -> str:
+    """`text` with every bidi control or stray control character written as `[U+XXXX]`."""
+    return _HIDDEN.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
 def plan_state(plan: PrintedPlan) -> str:

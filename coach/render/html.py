@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from coach.model.links import link_target
 from coach.model.plan import DiagnosisView, PrintedPlan, ProfileRow
 from coach.model.results import NoticeOut
 from coach.model.rules import SEVERITIES, severity_rank
@@ -18,6 +19,7 @@ from coach.render.common import (
     SOURCES_INTRO,
     cover_facts,
     follow_through_summary,
+    shown_as_typed,
     verdict_words,
 )
 from coach.review.printed import DayScale, day_text
@@ -79,15 +81,44 @@ a { color: var(--accent); }
 """
 
 
+# Every HTML file coach writes carries this policy: no script of any kind (inline handlers and
+# javascript: links included), nothing loaded from anywhere (images only as data: URIs), styles
+# only from the page itself, no <base> or form that could send anything. A missed escape cannot run.
+CSP = (
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+
 def e(text: str) -> str:
-    """Escape text for HTML content and attributes."""
-    return escape(text, quote=True)
+    """Escape text for HTML content and attributes (bidi controls shown as code points)."""
+    return escape(shown_as_typed(text), quote=True)
+
+
+def link(url: str, text: str | None = None) -> str:
+    """`url` as a link when the link policy allows it, else as plain text (escaped either way)."""
+    shown = e(url if text is None else text)
+    target = link_target(url)
+    if target is None:
+        return f'<span class="url">{shown}</span>'
+    return f'<a href="{e(target)}" rel="noopener noreferrer">{shown}</a>'
+
+
+def html_page(title: str, css: str, body: str) -> str:
+    """A complete HTML document with the CSP above; `title` is plain text, `body` markup."""
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{e(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}\n"
+        "</body>\n</html>\n"
+    )
 
 
 def render_html(plan: PrintedPlan, paper: str = "a4") -> str:
     """The plan as a complete HTML document."""
     page = f"@page {{ size: {PAGE.get(paper, 'A4')}; margin: 16mm 16mm 18mm; }}"
-    title = e(f"Career plan: {plan.person}, {plan.quarter}")
     body = "\n".join(
         [
             _cover(plan),
@@ -102,12 +133,7 @@ def render_html(plan: PrintedPlan, paper: str = "a4") -> str:
             _sources(plan),
         ]
     )
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{CSS}{page}</style>\n</head>\n<body>\n{body}\n"
-        "</body>\n</html>\n"
-    )
+    return html_page(f"Career plan: {plan.person}, {plan.quarter}", CSS + page, body)
 
 
 def _cover(plan: PrintedPlan) -> str:
@@ -331,8 +357,7 @@ def _notes(plan: PrintedPlan) -> str:
 
 def _sources(plan: PrintedPlan) -> str:
     items = "".join(
-        f'<li><b>[{s.number}]</b> {e(s.title)}<br><a href="{e(s.url)}">{e(s.url)}</a></li>'
-        for s in plan.sources
+        f"<li><b>[{s.number}]</b> {e(s.title)}<br>{link(s.url)}</li>" for s in plan.sources
     )
     return f"<h1>Sources</h1><p class='muted'>{SOURCES_INTRO}</p><ol class='sources'>{items}</ol>"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from coach.model.links import link_target
 from coach.model.plan import DiagnosisView, PrintedPlan
 from coach.model.rules import severity_rank
 from coach.render.common import (
@@ -16,21 +17,29 @@ from coach.render.common import (
     SOURCES_INTRO,
     follow_through_summary,
     plan_state,
+    shown_as_typed,
 )
 from coach.review.printed import day_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^(\s*)([-+>=#])", re.MULTILINE)
 _ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+_BARE_LINK = re.compile(r":(?=//)")  # GitHub turns a bare https://... into a link
 BAR = {0: "·", 1: "■□□□", 2: "■■□□", 3: "■■■□", 4: "■■■■"}
 
 
 def md(text: str) -> str:
-    """Escape text for Markdown: it renders exactly as typed."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape text for Markdown: it renders exactly as typed (bidi controls as code points)."""
+    text = shown_as_typed(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(r"\1\\\2", text)
+    text = _BARE_LINK.sub(r"\\:", text)
     return _ORDERED.sub(r"\1\\\2", text)
+
+
+def link(url: str) -> str:
+    """`url` as an autolink when the link policy allows it, else as escaped plain text."""
+    return f"<{url}>" if link_target(url) is not None else md(url)
 
 
 def cell(text: str) -> str:
@@ -230,7 +239,7 @@ def _notes(plan: PrintedPlan) -> str:
 
 def _sources(plan: PrintedPlan) -> str:
     out = ["## Sources", "", SOURCES_INTRO, ""]
-    out += [f"- **[{s.number}]** {md(s.title)}  \n  <{s.url}>" for s in plan.sources]
+    out += [f"- **[{s.number}]** {md(s.title)}  \n  {link(s.url)}" for s in plan.sources]
     return "\n".join(out)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from reportlab.lib import colors
@@ -24,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from coach.model.links import link_target
 from coach.model.plan import DiagnosisView, PrintedPlan, RuleView
 from coach.model.results import NoticeOut
 from coach.render.charts import (
@@ -418,10 +420,11 @@ def sources(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
     parts: list[Flowable] = [kit.p("Sources", "h1")]
     parts.append(kit.p(SOURCES_INTRO, "muted"))
     for source in plan.sources:
-        href = kit.m(source.url)
+        target = link_target(source.url)  # the one link policy: anything else is plain text
+        lines = [kit.m(line) for line in url_lines(source.url, kit.width - 2, 7.5)]
         links = "<br/>".join(
-            f'<link href="{href}" color="#2B5C8A">{kit.m(line)}</link>'
-            for line in url_lines(source.url, kit.width - 2, 7.5)
+            f'<link href="{escape(target)}" color="#2B5C8A">{line}</link>' if target else line
+            for line in lines
         )
         text = f"<b>[{source.number}]</b> {kit.m(source.title)}<br/>{links}"
         parts.append(Paragraph(text, kit.styles["source"]))

@@ -156,7 +156,9 @@ def build_printed_plan(inputs: PlanInputs) -> PrintedPlan:
         follow_through=_follow_through(inputs.previous, review),
         brag=inputs.brag,
         job=inputs.job,
-        sources=_cited(inputs.result, actions, inputs.sources),
+        sources=_cited(
+            inputs.result, actions, inputs.sources, inputs.job.sources if inputs.job else ()
+        ),
         notices=inputs.result.notices,
         signatures=_signatures(inputs.person, review, actions),
         content_line=_content_line(inputs),
@@ -323,9 +325,12 @@ def _follow_through(previous: PreviousPlan | None, review: Review | None) -> Fol
 
 
 def _cited(
-    result: Result, rows: Iterable[ActionRow], sources: Mapping[int, Work]
+    result: Result,
+    rows: Iterable[ActionRow],
+    sources: Mapping[int, Work],
+    also: Iterable[int] = (),
 ) -> tuple[CitedSource, ...]:
-    numbers: set[int] = set()
+    numbers: set[int] = set(also)
     for diagnosis in result.diagnoses:
         numbers.update(diagnosis.sources)
         for rule in diagnosis.rules:

@@ -125,6 +125,7 @@ def _run(
     try:
         session, resumed, dropped = open_session(sink, run, ask)
         rounds, previous = _from_history(run, sink, console, ask)
+        from_job = _job_refs(sink)
         if resumed:
             welcome_back(console, session, dropped, len(rounds.state.resumed) if rounds else 0)
         else:
@@ -136,13 +137,13 @@ def _run(
                 sink.where,
                 followups=rounds.count if rounds else 0,
                 plans=rounds.state.quarters if rounds else (),
-                defaults=bool(previous),
+                defaults=bool(set(previous) - from_job),
                 habits=sink.habit_lines() if isinstance(sink, HistorySink) else (),
             )
             if not ask(start_spec()):
                 say(console, "Nothing was asked and nothing was saved. Run `coach assess` later.")
                 return None
-        answers = Interview(session, console, sink, ask, rounds, previous).run()
+        answers = Interview(session, console, sink, ask, rounds, previous, from_job).run()
     except KeyboardInterrupt:
         raise StoppedWithDraft(_stopped_message(session, sink, rounds)) from None
     if answers is None:
@@ -174,6 +175,15 @@ def _from_history(
         return None, previous
     state = sink.followups()
     return (FollowupRound(state, sink, console, ask) if state.items else None), previous
+
+
+def _job_refs(sink: DraftSink) -> frozenset[str]:
+    """The questions whose default a recorded job gives (months in role), not last time."""
+    if not isinstance(sink, HistorySink):
+        return frozenset()
+    from coach.habits import job_answers
+
+    return frozenset(job_answers(sink.history_facts()))
 
 
 def _stopped_message(

@@ -181,7 +181,7 @@ class Interview:
 
     With `followups`, the commitments of earlier plans are asked first (and reached again by
     going back from the first question, or from the review); `previous` holds last time's
-    answers, offered as defaults.
+    answers, offered as defaults (`from_job` names those a recorded job gives instead).
     """
 
     session: Session
@@ -190,6 +190,7 @@ class Interview:
     ask: Ask
     followups: FollowupRound | None = None
     previous: Answers = field(default_factory=dict)
+    from_job: frozenset[str] = frozenset()  # refs whose default comes from `coach job`
     _section: str | None = field(default=None, init=False)
 
     def run(self) -> Answers | None:
@@ -219,6 +220,8 @@ class Interview:
         self.console.print()
         self.console.print(progress_bar(self.session.progress(), self.console.width))
         earlier = last_time(question, self.previous.get(question.ref))
+        if earlier is not None and question.ref in self.from_job:
+            earlier = earlier.replace("last time:", "from your job (coach job):", 1)
         if earlier is not None:
             self.console.print(Text(earlier, style="muted"))
 

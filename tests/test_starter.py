@@ -1,0 +1,148 @@
+"""`coach rules init`, packs that extend another (`extends:`), `coach docs` and the schemas."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coach.content.bundle import SHIPPED
+from coach.guides import GUIDES
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE = """\
+rules:
+  - id: long-hours-again
+    title: You work very long hours
+    mistake: {mistake}
+    severity: high
+    priority: 5
+    when: {{workload.hours_per_week: {{gt: 60}}}}
+    because: More than 55 hours a week goes with a higher risk of stroke [4].
+    sources: [4]
+    actions: [{action}]
+    notice: health
+"""
+
+
+def test_init_from_shipped_is_a_complete_clean_pack(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "Our Pack"
+    made = run_cli("rules", "init", str(target))
+    assert made.code == 0, made.err
+    assert "a copy of the shipped pack" in made.out
+    rules = str(target / "rules")
+    lint = run_cli("rules", "lint", "--rules", rules)
+    assert lint.code == 0
+    last = lint.out.splitlines()[-1]
+    assert last.startswith("0 errors") or last == "No problems found."
+    tests = run_cli("rules", "test", "--rules", rules, "--min-coverage", "100")
+    assert tests.code == 0, tests.out
+    assert "(100%)" in tests.out
+    assert run_cli("validate", "--rules", rules).code == 0
+    assert "name: our-pack\n" in (target / "rules" / "pack.yaml").read_text()
+    # every file names its schema, inside the folder, by a relative path
+    for path in target.rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        if "$schema=" in first:
+            relative = first.split("$schema=")[1]
+            assert not relative.startswith("/"), path
+            assert (path.parent / relative).resolve().is_file(), path
+    written = "".join(p.read_text(encoding="utf-8") for p in target.rglob("*.yaml"))
+    assert str(ROOT) not in written
+    assert str(SHIPPED) not in written
+
+
+def test_init_refuses_a_folder_that_is_not_empty(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.txt").write_text("mine")
+    result = run_cli("rules", "init", str(tmp_path / "taken"))
+    assert result.code == 2
+    assert "already exists and is not an empty folder" in result.err
+    assert [p.name for p in (tmp_path / "taken").iterdir()] == ["notes.txt"]
+
+
+def test_init_minimal_extends_the_shipped_catalog(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    assert run_cli("rules", "init", str(target), "--minimal").code == 0
+    rules = target / "rules"
+    assert sorted(p.name for p in rules.iterdir()) == ["pack.yaml", "tests"]
+    lint = run_cli("rules", "lint", "--rules", str(rules))
+    assert lint.code == 0
+    assert "the pack has no rules yet" in lint.out
+    assert "unused-action" not in lint.out  # the shipped actions are not this pack's to use
+    assert run_cli("rules", "test", "--rules", str(rules)).code == 0
+    # a rule citing the shipped mistake, action, source and notice by id loads
+    (rules / "hours.yaml").write_text(RULE.format(mistake="hero", action="cap-hours"))
+    assert run_cli("validate", "--rules", str(rules)).code == 0
+    lint = run_cli("rules", "lint", "--rules", str(rules))
+    assert "no rules yet" not in lint.out
+    assert "unused-action" not in lint.out
+
+
+def test_unknown_and_repeated_ids_across_the_extended_pack(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    run_cli("rules", "init", str(target), "--minimal")
+    rules = target / "rules"
+    (rules / "hours.yaml").write_text(RULE.format(mistake="heroo", action="cap-hour"))
+    (rules / "mistakes.yaml").write_text(
+        "mistakes:\n  - id: hero\n    title: Mine\n    summary: s\n    why: w\n    sources: [4]\n"
+    )
+    result = run_cli("validate", "--rules", str(rules))
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert any(
+        re.search(
+            r"mistakes.yaml:2:9: mistakes\[0\].id: mistake 'hero' is already defined by "
+            r"the pack this one extends \(.*rules/mistakes.yaml:\d+\)",
+            line,
+        )
+        for line in lines
+    ), result.out
+    assert "hours.yaml:4:14: rules[0].mistake: unknown mistake 'heroo' (did you mean 'hero'?)" in (
+        result.out
+    )
+    assert "unknown action 'cap-hour' (did you mean 'cap-hours'?)" in result.out
+
+
+def test_extends_a_path_and_refuses_a_loop(run_cli, tmp_path: Path) -> None:
+    run_cli("rules", "init", str(tmp_path / "a"), "--minimal")
+    run_cli("rules", "init", str(tmp_path / "b"), "--minimal")
+    a_pack, b_pack = tmp_path / "a" / "rules" / "pack.yaml", tmp_path / "b" / "rules" / "pack.yaml"
+    a_pack.write_text(a_pack.read_text().replace("extends: shipped", "extends: ../../b/rules"))
+    assert run_cli("validate", "--rules", str(tmp_path / "a" / "rules")).code == 0
+    b_pack.write_text(b_pack.read_text().replace("extends: shipped", "extends: ../../a/rules"))
+    result = run_cli("validate", "--rules", str(tmp_path / "a" / "rules"))
+    assert result.code == 1
+    assert "which extends this pack again (a loop)" in result.out
+    a_pack.write_text(a_pack.read_text().replace("extends: ../../b/rules", "extends: nowhere"))
+    result = run_cli("validate", "--rules", str(tmp_path / "a" / "rules"))
+    assert "pack.yaml:8:10: extends: extends 'nowhere', but" in result.out
+
+
+@pytest.mark.parametrize("topic", sorted(GUIDES))
+def test_docs_prints_the_installed_guides(run_cli, topic: str) -> None:
+    result = run_cli("docs", topic)
+    assert result.code == 0
+    assert result.out == (ROOT / "docs" / GUIDES[topic][0]).read_text(encoding="utf-8")
+
+
+def test_docs_lists_topics_and_suggests(run_cli) -> None:
+    listing = run_cli("docs")
+    assert "authoring" in listing.out
+    assert "operators" in listing.out
+    assert "| `gte` |" in run_cli("docs", "operators").out
+    wrong = run_cli("docs", "authorin")
+    assert wrong.code == 2
+    assert "no guide 'authorin' (did you mean 'authoring'?)" in wrong.err
+
+
+def test_schema_without_output_says_where_the_schemas_are(run_cli) -> None:
+    result = run_cli("rules", "schema")
+    assert result.code == 0
+    folder = Path(result.out.splitlines()[0].removeprefix("The schemas are installed in ")[:-1])
+    assert sorted(p.name for p in folder.glob("*.json")) == sorted(
+        f"{n}.json"
+        for n in ("questionnaire", "rules", "actions", "mistakes", "sources", "pack", "rule-tests")
+    )
+    assert folder.resolve() == (SHIPPED / "schemas").resolve()
