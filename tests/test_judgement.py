@@ -25,7 +25,7 @@ def test_leaving_rewrites_what_travels_and_says_why() -> None:
     result = _result("hero-bullying-team.yaml")
     titles = {a.id: a for a in result.actions}
     assert titles["brag-document"].title == "Keep your brag document for your next interviews"
-    assert "Your verdict is to leave" in (titles["brag-document"].note or "")
+    assert "Rewritten because of “Leave, and plan the move”" in (titles["brag-document"].note or "")
     dropped = {d.id: d.because for d in result.dropped}
     assert "support-high-profile" in dropped
     assert "fixed from the middle" in dropped["support-high-profile"]
@@ -84,3 +84,34 @@ def test_bad_plan_content_is_located(tmp_path: Path) -> None:
     shown = [str(p) for p in problems]
     assert any("unknown action 'apropriate-wave'" in s and "appropriate-wave" in s for s in shown)
     assert any("unknown action group 'saftey'" in s and "actions.yaml:" in s for s in shown)
+
+
+def test_printed_plans_show_the_focus_not_assessed_and_keep_doing(run_cli, tmp_path: Path) -> None:
+    answers = SHIPPED / "examples" / "workload-only.yaml"
+    saved = run_cli("--home", str(tmp_path), "assess", "--answers", str(answers))
+    assert saved.code == 0, saved.err
+    assert "Not assessed: Staying invisible" in " ".join(saved.out.split())
+    assert "Keep doing" in saved.out
+    for fmt in ("md", "html"):
+        printed = run_cli(
+            "--home", str(tmp_path), "plan", "--person", "Lee", "--format", fmt, "-o", "-"
+        )
+        assert printed.code == 0, printed.err
+        text = " ".join(printed.out.split())
+        assert "Not assessed:" in text
+        assert "not assessed" in text  # the profile row, not "not found"
+        assert "Keep doing" in text
+        assert "You triage or redirect low-priority requests" in text
+        assert "This month" in text
+        assert "Next" in text
+
+
+def test_the_terminal_report_folds_secondary_diagnoses(run_cli, tmp_path: Path) -> None:
+    answers = SHIPPED / "examples" / "hero-bullying-team.yaml"
+    shown = run_cli("--home", str(tmp_path), "assess", "--no-save", "--answers", str(answers))
+    assert shown.code == 0, shown.err
+    text = " ".join(shown.out.split())
+    assert "Also worth a look" in text
+    assert "Left out of the plan: Put your skills behind a high-profile project" in text
+    assert "Keep doing" in text
+    assert "This is not a diagnosis" in text

@@ -104,7 +104,7 @@ def inconsistencies(content: Content, facts: Mapping[str, Any]) -> tuple[Inconsi
         if not evaluate(item.when, facts):
             continue
         evidence = [e for e in evidence_for(item.when, facts, content.questionnaire) if e.held]
-        answers = tuple(dict.fromkeys(f"{e.question} {e.answer}" for e in evidence))
+        answers = tuple(dict.fromkeys(f"{e.question} → {e.answer}" for e in evidence))
         out.append(
             Inconsistency(
                 id=item.id, title=item.title, text=" ".join(item.text.split()), answers=answers
@@ -175,16 +175,20 @@ def focus(
         [d.mistake for d in diagnoses],
     )
     out = []
+    said = set(dropped.values())  # each reason is given in full once
     for index, action_id in enumerate(kept):
         update: dict[str, Any] = {"stage": _stage(index, plan.this_month, plan.next)}
         by = rewritten.get(action_id)
         if by is not None:
             rewrite = library[by].rewrites[action_id]
+            why = " ".join((library[by].why or "").split())
+            note = f"Rewritten because of “{library[by].title}”"
             update |= {
                 "title": rewrite.title,
                 "first_step": " ".join(rewrite.first_step.split()),
-                "note": " ".join((library[by].why or "").split()),
+                "note": note if why in said else f"{note}: {why}",
             }
+            said.add(why)
         out.append(by_id[action_id].model_copy(update=update))
     gone = tuple(
         DroppedAction(id=i, title=library[i].title, because=because)
