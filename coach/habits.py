@@ -20,7 +20,7 @@ from coach.history.brag import (
     quarter_summary,
     weeks_listing,
 )
-from coach.history.quarters import quarter_of
+from coach.model.quarters import quarter_of
 
 if TYPE_CHECKING:
     from coach.history.job import JobStatus
@@ -180,8 +180,8 @@ def plan_views(
 
 def timeline_view(status: JobStatus) -> JobTimeline:
     """A job's status as the printed plan's verdict timeline."""
-    from coach.history.quarters import add_months
     from coach.model.plan import JobTimeline, VerdictStep
+    from coach.model.quarters import add_months
 
     steps = []
     for phase in status.phase_list:

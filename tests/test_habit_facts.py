@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from coach.habits import NewEntry, add_brag, history_facts, job_answers, welcome_lines
-from coach.history.quarters import add_months
+from coach.model.quarters import add_months
 from coach.store import open_store
 from coach.store.habits import record_job_test, start_job
 

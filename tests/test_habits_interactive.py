@@ -9,7 +9,7 @@ from test_interactive import ENTER, Keeper, drive
 
 from coach.content.choose import choose_questionnaire
 from coach.habits import NewEntry, add_brag
-from coach.history.quarters import add_months
+from coach.model.quarters import add_months
 from coach.store import open_store
 from coach.store.habits import start_job
 

@@ -10,7 +10,7 @@ import pytest
 from coach.content.verdict import SHIPPED_VERDICT, read_verdict, shipped_verdict
 from coach.errors import ContentError
 from coach.history.job import apply_verdict, job_status, months_in_role
-from coach.history.quarters import add_months
+from coach.model.quarters import add_months
 from coach.store.records import JobTest
 
 START = date(2026, 1, 10)

@@ -17,8 +17,8 @@ from store_helpers import (
 
 from coach import store as st
 from coach.errors import NotInHistoryError, StoreError
-from coach.history.quarters import next_checkin, parse_quarter, quarter_of
 from coach.model.plan import FollowUp
+from coach.model.quarters import next_checkin, parse_quarter, quarter_of
 from coach.store.sqlite import DB_FILE
 
 

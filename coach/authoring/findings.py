@@ -14,8 +14,9 @@ from coach.conditions.ast import Origin
 from coach.content.bundle import Content, default_questionnaire_folders, questionnaire_files
 from coach.content.pack import display_path, rules_files
 from coach.content.tables import Table, is_table_file, read_table
-from coach.content.yamlio import KeyPath, Located, load
+from coach.content.yamlio import load
 from coach.errors import Problem
+from coach.located import KeyPath, Located
 
 
 @dataclass(frozen=True)

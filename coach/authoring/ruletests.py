@@ -14,9 +14,10 @@ from coach.content.bundle import Content
 from coach.content.check import suggest
 from coach.content.pack import display_path
 from coach.content.pydantic_errors import validate
-from coach.content.yamlio import Located, load
+from coach.content.yamlio import load
 from coach.engine.facts import SCORE_DECIMALS, build_facts
 from coach.errors import Problem
+from coach.located import Located
 from coach.model.answers import Answers
 from coach.model.base import Kebab, Slug, Strict, Text
 from coach.model.questionnaire import Questionnaire

@@ -90,7 +90,7 @@ def assess(
         # history keeps questions' answers (follow-ups live with the plans they refer to).
         questions_only, _ = split_followups(answers.answers)
         if quarter is None and answers.taken_on is not None:
-            from coach.history.quarters import quarter_of
+            from coach.model.quarters import quarter_of
 
             quarter = quarter_of(answers.taken_on)  # the file's `date:` files it in its quarter
         save_to_history(person or answers.person, quarter, questions_only, result)

@@ -39,7 +39,7 @@ def _week(_ctx: click.Context, _param: click.Parameter, value: str | None) -> st
 
 
 def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    from coach.history.quarters import parse_quarter
+    from coach.model.quarters import parse_quarter
 
     if value is None:
         return None
@@ -185,8 +185,8 @@ def share(person: str | None, shared_with: str | None, day: datetime | None) -> 
 def export(person: str | None, quarter: str | None, fmt: str, output: Path | None) -> None:
     """Write the quarter's brag document for a review: grouped by impact, each entry dated."""
     from coach.habits import brag_export
-    from coach.history.quarters import quarter_of
     from coach.home import write_private
+    from coach.model.quarters import quarter_of
     from coach.render.brag import brag_html, brag_markdown
 
     today = date.today()

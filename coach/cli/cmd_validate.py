@@ -28,7 +28,7 @@ def validate(
     files. Without PATHS, the pack in use (the shipped one, or --rules) is checked with its tests.
     Exits 0 when clean, 1 when there are problems.
     """
-    from coach.content.validate import validate_paths
+    from coach.authoring.validate import validate_paths
     from coach.errors import ExitCode
 
     problems = validate_paths(list(paths), rules_dir, questionnaires_dir)
@@ -36,7 +36,7 @@ def validate(
     for problem in problems:
         click.echo(str(problem), err=False)
     if verbose and not errors:
-        from coach.content.validate import describe_questionnaires
+        from coach.authoring.validate import describe_questionnaires
 
         for line in describe_questionnaires(list(paths), rules_dir, questionnaires_dir):
             click.echo(line)

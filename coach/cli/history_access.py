@@ -62,7 +62,7 @@ def facts_from_history(person: str | None) -> dict[str, Any]:
 
 def person_or_default(person: str | None) -> str:
     """The person a command is about: --person, else `me`."""
-    from coach.history.quarters import DEFAULT_PERSON
+    from coach.model.quarters import DEFAULT_PERSON
 
     return person if person is not None else DEFAULT_PERSON
 

@@ -84,7 +84,7 @@ def person_option(func: F) -> F:
 
 
 def _check_quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    from coach.history.quarters import parse_quarter
+    from coach.model.quarters import parse_quarter
 
     if value is None:
         return None

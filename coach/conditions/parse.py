@@ -20,8 +20,8 @@ from coach.conditions.ast import (
     Origin,
     Test,
 )
-from coach.content.yamlio import KeyPath, Located, format_key_path
 from coach.errors import Problem
+from coach.located import KeyPath, Located, format_key_path
 
 _COMBINATORS = ("all", "any", "not", "condition")
 _OPS = [op.value for op in Op]

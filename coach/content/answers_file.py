@@ -9,8 +9,9 @@ from typing import Any
 
 from coach.content.check import suggest
 from coach.content.pack import display_path
-from coach.content.yamlio import KeyPath, Located, load
+from coach.content.yamlio import load
 from coach.errors import ContentError, Problem
+from coach.located import KeyPath, Located
 from coach.model.answers import Answers, InvalidAnswer, normalize
 from coach.model.followup import followup_question
 from coach.model.questionnaire import Questionnaire

@@ -13,8 +13,9 @@ from coach.conditions.parse import ConditionParser
 from coach.content.check import check_condition, inline_named, suggest
 from coach.content.pydantic_errors import validate
 from coach.content.questionnaires import parse_conditions
-from coach.content.yamlio import KeyPath, Located, load
+from coach.content.yamlio import load
 from coach.errors import Problem
+from coach.located import KeyPath, Located
 from coach.model.catalog import (
     Action,
     ActionsFile,

@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from coach.content.yamlio import KeyPath, Located
 from coach.errors import Problem
+from coach.located import KeyPath, Located
 
 
 def validate(

@@ -21,8 +21,8 @@ from typing import Any
 from coach.content.files import read_text
 from coach.content.limits import MAX_CSV_CELL_CHARS, MAX_CSV_COLUMNS, MAX_CSV_ROWS
 from coach.content.table_spec import RowSpec, TableLocated, TableSpec, parse_header
-from coach.content.yamlio import KeyPath, Located
 from coach.errors import Problem
+from coach.located import KeyPath, Located
 from coach.model.tables import ANY_CELL, HIT_POLICIES, OUTCOMES
 
 SETTINGS = ("hit_policy", *OUTCOMES)

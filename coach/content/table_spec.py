@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.conditions.ast import Op, Origin
-from coach.content.yamlio import KeyPath, Located, format_key_path
 from coach.errors import Problem
+from coach.located import KeyPath, Located, format_key_path
 
 SYMBOLS = {">=": Op.GTE, ">": Op.GT, "<=": Op.LTE, "<": Op.LT, "=": Op.EQ, "==": Op.EQ, "!=": Op.NE}
 _OP_NAMES = [op.value for op in Op]

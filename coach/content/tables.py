@@ -20,8 +20,9 @@ from coach.content.files import read_text
 from coach.content.pydantic_errors import validate
 from coach.content.table_csv import read_csv_table
 from coach.content.table_spec import RowSpec, TableLocated, TableSpec, parse_header
-from coach.content.yamlio import KeyPath, Located, load
+from coach.content.yamlio import load
 from coach.errors import Problem
+from coach.located import KeyPath, Located
 from coach.model.rules import Rule, RulesFile
 from coach.model.tables import ANY_CELL, OUTCOMES, TableFile
 

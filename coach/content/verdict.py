@@ -16,8 +16,9 @@ from coach.content.check import check_condition, suggest
 from coach.content.pack import display_path
 from coach.content.pydantic_errors import validate
 from coach.content.questionnaires import parse_conditions
-from coach.content.yamlio import KeyPath, load
+from coach.content.yamlio import load
 from coach.errors import ContentError, Problem
+from coach.located import KeyPath
 from coach.model.history_facts import HISTORY_FACTS
 from coach.model.questionnaire import Questionnaire
 from coach.model.verdict import VerdictFile

@@ -8,7 +8,6 @@ line, never constructed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,50 +16,11 @@ import yaml
 from coach.content import limits
 from coach.content.files import read_text
 from coach.errors import ContentError, Problem
-
-KeyPath = tuple[str | int, ...]
+from coach.located import KeyPath, Located, format_key_path
 
 # libyaml's composer when PyYAML was built with it (about 10x faster on our files); both are safe:
 # composing builds nodes only, and every value is then constructed by SafeConstructor below.
 _COMPOSER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass
-class Located:
-    """Data read from one file with the 1-based (line, column) of each value and mapping key."""
-
-    path: str
-    data: Any
-    marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-
-    def where(self, loc: KeyPath, *, key: bool = False) -> tuple[int | None, int | None]:
-        """Line and column of the deepest known prefix of `loc` (the key itself if `key`)."""
-        if key and loc in self.key_marks:
-            return self.key_marks[loc]
-        for end in range(len(loc), -1, -1):
-            mark = self.marks.get(loc[:end])
-            if mark is not None:
-                return mark
-        return (None, None)
-
-    def problem(
-        self, loc: KeyPath, message: str, *, suggestion: str | None = None, key: bool = False
-    ) -> Problem:
-        """A Problem located at `loc` in this file."""
-        line, column = self.where(loc, key=key)
-        return Problem(self.path, line, column, format_key_path(loc), message, suggestion)
-
-
-def format_key_path(loc: KeyPath) -> str:
-    """`('rules', 2, 'when', 'all', 0)` -> `rules[2].when.all[0]`."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
-from coach.history.quarters import parse_quarter, quarter_of
+from coach.model.quarters import parse_quarter, quarter_of
 
 KINDS = ("shipped", "unblocked", "prevented")
 KIND_WORDS = {"shipped": "Shipped", "unblocked": "Unblocked", "prevented": "Prevented"}

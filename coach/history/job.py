@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any, Protocol
 
 from coach.conditions.evaluate import evaluate
-from coach.history.quarters import add_months
 from coach.model.history_facts import OUTCOMES
+from coach.model.quarters import add_months
 from coach.model.verdict import Phase, VerdictFile, VerdictRule
 
 CHECKIN_MONTHS = (3, 6)  # the end of observing, and the verdict

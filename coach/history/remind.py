@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from coach.history.quarters import next_checkin, quarter_of
+from coach.model.quarters import next_checkin, quarter_of
 
 PRODID = "-//coach//quarterly career check-in//EN"
 

@@ -13,8 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from coach.errors import StoreError
-from coach.history.quarters import parse_quarter, quarter_of
 from coach.model.answers import Answers, AnswerValue
+from coach.model.quarters import parse_quarter, quarter_of
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import ContentRef, Result
 from coach.store.db import Store, new_uid, now

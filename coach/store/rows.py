@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from coach.errors import NotInHistoryError, StoreError
-from coach.history.quarters import check_person, is_quarter, parse_quarter
 from coach.model.answers import AnswerValue
 from coach.model.plan import Decision, FollowUp, PlanItem, Review
+from coach.model.quarters import check_person, is_quarter, parse_quarter
 from coach.model.results import Result
 from coach.store.records import AssessmentInfo, Stamp
 
