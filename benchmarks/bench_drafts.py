@@ -1,4 +1,4 @@
-"""How long saving one answer takes: the draft file and the history store, per answer.
+"""How long saving one answer takes: a draft kept in the history store, per answer.
 
 Walks the shipped questionnaire with plausible answers through the session state machine and
 times each `sink.save(...)` (what happens between pressing Enter and the next question).
@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.content.bundle import load_content
-from coach.drafts import Draft, DraftSink, FileDraftSink
 from coach.model.questionnaire import Question
-from coach.ui.session import Session
+from coach.session.drafts import Draft, DraftSink
+from coach.session.state import Session
 
 
 def plausible(question: Question) -> Any:
@@ -49,21 +49,18 @@ def walk(sink: DraftSink, session: Session) -> list[float]:
 
 
 def main() -> None:
-    """Print median and worst save times for both sinks."""
+    """Print median and worst save times of drafts kept in the history store."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     questionnaire = load_content().questionnaire
-    for kind in ("file", "store"):
+    for kind in ("store",):
         timings: list[float] = []
         for _ in range(args.repeat):
             with tempfile.TemporaryDirectory() as folder:
                 home = Path(folder)
                 session = Session(questionnaire, Draft.new(questionnaire))
-                if kind == "file":
-                    timings += walk(FileDraftSink(home, "me", questionnaire), session)
-                    continue
-                from coach.drafts_store import StoreDraftSink
+                from coach.session.drafts_store import StoreDraftSink
                 from coach.store import open_store
 
                 with open_store(home) as store:

@@ -192,15 +192,15 @@ def steps(home: Path) -> None:
     import coach.cli.app  # noqa: F401
 
     mark("import the CLI")
-    from coach.review.service import find_assessment, printed_plan
-    from coach.store.reading import reading
+    from coach.session.review import find_assessment, printed_plan
+    from coach.store import open_store
 
-    mark("import the history reader and the models")
+    mark("import the history store (SQLAlchemy) and the models")
 
-    with reading(home) as history:
+    with open_store(home) as store:
         mark("open the history")
-        info = find_assessment(history, PERSON, None)
-        plan = printed_plan(history, info, today=date.today())
+        info = find_assessment(store, PERSON, None)
+        plan = printed_plan(store, info, today=date.today())
     mark("read and build the plan (works cited kept with the result)")
     import coach.render.pdf  # noqa: F401
     from coach.render import render_plan
@@ -234,16 +234,16 @@ def main() -> None:
 
     from coach.render import render_plan
     from coach.review.printed import PlanInputs, build_printed_plan
-    from coach.review.service import printed_plan
+    from coach.session.review import printed_plan
 
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder) / "home"
         assessment = make_history(home)
-        from coach.store.reading import reading
+        from coach.store import get_assessment, open_store
 
-        with reading(home) as history:
-            info = history.get_assessment(assessment).info
-            plan = printed_plan(history, info, today=date.today())
+        with open_store(home) as store:
+            info = get_assessment(store, assessment).info
+            plan = printed_plan(store, info, today=date.today())
         content, _, result = full_result()
         inputs = PlanInputs(
             person=PERSON,

@@ -1,10 +1,10 @@
 """Packages whose public names load on first use (PEP 562).
 
-`coach.engine` and `coach.store` re-export names from their modules; importing them eagerly would
-load durable_rules or SQLAlchemy whenever any one module of the package is imported (the plan's
-SQLite reader, the engine's symbol table). A package instead sets
+`coach.engine` re-exports names from its modules; importing them eagerly would
+load durable_rules whenever any one module of the package is imported (the engine's symbol
+table). A package instead sets
 
-    __getattr__ = names_from(__name__, {"open_store": "coach.store.db", ...})
+    __getattr__ = names_from(__name__, {"assess": "coach.engine.assess", ...})
 
 and imports the same names under `if TYPE_CHECKING:` for type checkers.
 """

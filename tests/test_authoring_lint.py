@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -90,8 +91,9 @@ def test_planted_mistakes_are_each_reported_at_their_line(mini: Path, run_cli) -
     assert "'workload.hours_per_week' cannot be 60 or more and less than 50" in never
     assert "(lines 24 and 25)" in never
     duplicate = line_with("hero.yaml:28:", "[duplicate-rule]")
-    assert (
-        "rule 'hero-hours-copy' has the same condition as rule 'hero-hours' (line 2)" in duplicate
+    assert re.search(
+        r"rule 'hero-hours-copy' has the same condition as rule 'hero-hours' \(\S*hero.yaml:2\)",
+        duplicate,
     )
     unused = line_with("actions.yaml:3:", "[unused-action]")
     assert "no rule suggests action 'brag-doc'" in unused

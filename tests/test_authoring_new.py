@@ -22,7 +22,7 @@ OPTIONS = (
 def _new(mini: Path, run_cli, *extra: str):
     return run_cli(
         "rules", "new", "--rules", str(mini / "rules"),
-        "--questionnaires", str(mini / "questionnaires"), *extra,
+        "--questionnaires", str(mini / "questionnaires"), "--yes", *extra,
     )  # fmt: skip
 
 
@@ -68,7 +68,7 @@ def test_a_new_file_is_created(mini: Path, run_cli) -> None:
     target = mini / "rules" / "paging.yaml"
     result = run_cli(
         "rules", "new", str(target), "--rules", str(mini / "rules"),
-        "--questionnaires", str(mini / "questionnaires"), *OPTIONS,
+        "--questionnaires", str(mini / "questionnaires"), "--yes", *OPTIONS,
     )  # fmt: skip
     assert result.code == 0, result.err
     assert target.read_text().startswith("rules:\n  # Added with")
@@ -84,7 +84,7 @@ def test_a_decision_table_is_refused(mini: Path, run_cli) -> None:
     )
     result = run_cli(
         "rules", "new", str(table), "--rules", str(mini / "rules"),
-        "--questionnaires", str(mini / "questionnaires"), *OPTIONS,
+        "--questionnaires", str(mini / "questionnaires"), "--yes", *OPTIONS,
     )  # fmt: skip
     assert result.code == 3
     assert "is a decision table: add a row to it instead" in result.err

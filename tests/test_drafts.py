@@ -1,10 +1,8 @@
-"""Draft files: private, atomic, readable back, fitted to a changed questionnaire."""
+"""Drafts: kept in the history, readable back, fitted to a changed questionnaire."""
 
 from __future__ import annotations
 
-import json
 import stat
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,15 +11,11 @@ import yaml
 from interview_helpers import interview_questionnaire
 
 from coach.content.answers_file import load_answers
-from coach.drafts import (
-    Draft,
-    DraftError,
-    FileDraftSink,
-    draft_path,
-    fit_draft,
-    save_answers_file,
-)
 from coach.model.questionnaire import Questionnaire
+from coach.session.drafts import Draft, fit_draft, save_answers_file
+from coach.session.drafts_store import StoreDraftSink
+from coach.store import open_store
+from coach.store.sqlite import DB_FILE
 
 
 @pytest.fixture
@@ -29,46 +23,32 @@ def questionnaire(tmp_path: Path) -> Questionnaire:
     return interview_questionnaire(tmp_path / "q")
 
 
-def test_saved_draft_is_private_and_reads_back(
+def test_a_draft_is_kept_in_the_history_and_reads_back(
     tmp_path: Path, questionnaire: Questionnaire
 ) -> None:
-    sink = FileDraftSink(tmp_path, "me", questionnaire)
+    """Every answer is committed as it is given: a new process (a new store) reads it back."""
     draft = replace(
         Draft.new(questionnaire),
         answers={"workload.hours_per_week": 50, "workload.work": ("mentoring",)},
         skipped=("about.win",),
         position="about.level",
     )
-    sink.save(draft)
-    assert sink.path == tmp_path / "drafts" / "me--mini.json"
-    assert stat.S_IMODE(sink.path.stat().st_mode) == 0o600
-    assert stat.S_IMODE(sink.path.parent.stat().st_mode) == 0o700
-    data = json.loads(sink.path.read_text())
-    assert data["questionnaire"] == {
-        "id": "mini",
-        "version": "2",
-        "hash": questionnaire.content_hash,
-    }
-    assert data["answers"]["workload.work"] == ["mentoring"]
-    assert sink.load() == draft
-    assert [p.name for p in sink.path.parent.iterdir()] == ["me--mini.json"]  # no temp files
-    sink.discard()
-    assert sink.load() is None
-
-
-def test_people_never_share_a_draft(tmp_path: Path) -> None:
-    names = ["Ana", "ana", "ana@example.com", "ana example com", "../etc"]
-    paths = {draft_path(tmp_path, name, "mini") for name in names}
-    assert len(paths) == len(names)
-    assert all(p.parent == tmp_path / "drafts" for p in paths)
-
-
-def test_unreadable_draft_is_a_clear_error(tmp_path: Path, questionnaire: Questionnaire) -> None:
-    sink = FileDraftSink(tmp_path, "me", questionnaire)
-    sink.path.parent.mkdir(parents=True)
-    sink.path.write_text("{not json")
-    with pytest.raises(DraftError, match="cannot be read"):
-        sink.load()
+    with open_store(tmp_path) as store:
+        StoreDraftSink(store, "me", questionnaire).save(draft)
+    assert not (tmp_path / "drafts").exists()  # no second place for drafts
+    assert stat.S_IMODE((tmp_path / DB_FILE).stat().st_mode) == 0o600
+    with open_store(tmp_path) as store:
+        sink = StoreDraftSink(store, "me", questionnaire)
+        found = sink.load()
+        assert found is not None
+        assert (found.answers, found.skipped, found.position) == (
+            draft.answers,
+            draft.skipped,
+            draft.position,
+        )
+        assert StoreDraftSink(store, "ana", questionnaire).load() is None  # never shared
+        sink.discard()
+        assert sink.load() is None
 
 
 def test_fit_drops_answers_a_changed_questionnaire_no_longer_takes(
@@ -93,16 +73,3 @@ def test_saved_answers_file_reads_back_with_the_answers_loader(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert yaml.safe_load(path.read_text())["questionnaire"] == "mini"
     assert load_answers(path, questionnaire).answers == answers
-
-
-def test_draft_write_is_fast_enough_per_answer(
-    tmp_path: Path, questionnaire: Questionnaire
-) -> None:
-    """Each answer costs one atomic fsynced write; it must not be felt at a prompt."""
-    sink = FileDraftSink(tmp_path, "me", questionnaire)
-    draft = Draft.new(questionnaire)
-    started = time.perf_counter()
-    for hours in range(20):
-        sink.save(replace(draft, answers={"workload.hours_per_week": hours}))
-    per_write = (time.perf_counter() - started) / 20
-    assert per_write < 0.1

@@ -18,10 +18,10 @@ from test_interactive import CTRL_C, DOWN, ENTER, MINI_RULES, Keeper, drive, ref
 
 from coach.content.bundle import Content
 from coach.content.choose import Chosen, choose_questionnaire
-from coach.drafts import StoppedWithDraft
 from coach.engine.facts import asked_questions
 from coach.model.answers import Answers
 from coach.model.results import Result
+from coach.session.drafts import StoppedWithDraft
 from coach.store import (
     Store,
     StoredAssessment,
@@ -60,7 +60,7 @@ def store(home: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def keeper(chosen: Chosen, home: Path) -> Iterator[Keeper]:
-    kept = Keeper("store", home, chosen.questionnaire)
+    kept = Keeper(home, chosen.questionnaire)
     yield kept
     kept.close()
 
@@ -256,27 +256,13 @@ def test_a_follow_up_is_changed_from_the_review_by_its_letter(
     assert statuses(store)[1:3] == [(BRAG, "dropped", "drafted"), (DANA, "not_started", None)]
 
 
-def test_without_the_history_nothing_is_asked_and_nothing_is_offered(
-    chosen: Chosen,
-    home: Path,
-    store: Store,
-    plans: None,
-) -> None:
-    file_keeper = Keeper("file", home, chosen.questionnaire)
-    done = drive(file_keeper, chosen, ENTER, "50" + ENTER, "n", " " + ENTER, *[ENTER] * 4)
-    assert done.result is not None
-    assert "Commitment" not in done.screen
-    assert "last time" not in done.screen
-    assert [s for _, s, _ in statuses(store)] == ["not_started"] * 3 + ["done"]
-
-
 @pytest.mark.usefixtures("plans")
 def test_no_save_asks_but_keeps_the_follow_ups_in_memory(
     chosen: Chosen,
     home: Path,
     store: Store,
 ) -> None:
-    from coach.drafts_store import StoreDraftSink
+    from coach.session.drafts_store import StoreDraftSink
 
     assessed: list[Answers] = []
 
@@ -289,9 +275,7 @@ def test_no_save_asks_but_keeps_the_follow_ups_in_memory(
             return StoreDraftSink(store, "me", self.questionnaire, keep_followups=False)
 
     keys = [ENTER, ENTER, ENTER, UP + UP + ENTER, ENTER, *QUESTIONS, SUBMIT]
-    done = drive(
-        NoSave("store", home, chosen.questionnaire), chosen, *keys, assess=assess, save=False
-    )
+    done = drive(NoSave(home, chosen.questionnaire), chosen, *keys, assess=assess, save=False)
     assert done.result is not None
     assert assessed[0]["followup.brag-doc"] == "not_started"
     assert assessed[0]["followup.brag-doc.promised"] == 2
@@ -317,7 +301,7 @@ def test_a_brag_document_promised_twice_and_not_started_strengthens_invisible(
     for quarter, tag in (("2026-Q2", "a"), ("2026-Q3", "c")):
         item = plan_item(chr(ord(tag) + 1) * 32, "brag-document", brag)
         plan(store, shipped.content, answers, quarter, tag, item)
-    keeper = Keeper("store", home, questionnaire)
+    keeper = Keeper(home, questionnaire)
     asked = asked_questions(questionnaire, answers)
     months = str(answers["culture.months_in_role"])
     keys = [months + ENTER if q.ref == "culture.months_in_role" else ENTER for q in asked]
@@ -343,7 +327,7 @@ def test_a_question_marked_remember_false_does_not_offer_last_time(
     chosen = choose_questionnaire(None, MINI_RULES, folder)
     assert chosen.content is not None
     plan(store, chosen.content, LONG_HOURS, "2026-Q3", "3")
-    keeper = Keeper("store", home, chosen.questionnaire)
+    keeper = Keeper(home, chosen.questionnaire)
     try:
         done = drive(keeper, chosen, ENTER, "50" + ENTER, "n", ENTER, ENTER, ENTER, ENTER, SUBMIT)
     finally:

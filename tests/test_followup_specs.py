@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 from interview_helpers import interview_questionnaire
 
-from coach.drafts import Draft
-from coach.followthrough import Answered, FollowThrough
 from coach.model.answers import InvalidAnswer
+from coach.session.drafts import Draft
+from coach.session.followthrough import Answered, FollowThrough
+from coach.session.state import Session
 from coach.store.records import Commitment
 from coach.ui.followups import earlier_line, note_spec, owner_words, parse_note, status_spec
 from coach.ui.interview import FollowupPick, change_spec
 from coach.ui.prompts import Choice, Nav
-from coach.ui.session import Session
 
 
 def commitment(**changes: Any) -> Commitment:

@@ -161,10 +161,8 @@ def test_the_printed_plan_shows_the_brag_summary_and_the_verdict_timeline(coach,
     assert "Brag document" in words
 
 
-def test_both_ways_of_reading_the_history_give_the_same_habits(tmp_path: Path) -> None:
-    from coach.store.reading import StoreReader
-    from coach.store.sqlite import DB_FILE
-    from coach.store.sqlite_reader import SqliteReader
+def test_the_habits_read_back_newest_job_current(tmp_path: Path) -> None:
+    from coach.store.habits import habits_of
 
     today = date(2026, 11, 26)
     with open_store(tmp_path) as store:
@@ -173,12 +171,9 @@ def test_both_ways_of_reading_the_history_give_the_same_habits(tmp_path: Path) -
         start_job(store, "me", date(2026, 1, 3), "Acme")
         start_job(store, "me", date(2026, 6, 1), "Beta")  # the newest start is the current job
         record_job_test(store, "me", "stretch", "ignored", tested_on=today, note="no reply")
-        expected = StoreReader(store).habits("me")
-    reader = SqliteReader.open(tmp_path / DB_FILE)
-    assert reader is not None
-    with reader:
-        assert reader.habits("me") == expected
-        assert reader.habits("nobody").entries == ()
+    with open_store(tmp_path) as store:  # a new process
+        expected = habits_of(store, "me")
+        assert habits_of(store, "nobody").entries == ()
     assert len(expected.entries) == 7
     assert expected.job is not None
     assert expected.job.company == "Beta"

@@ -42,7 +42,7 @@ def test_the_welcome_names_the_habits_and_the_job_answers_months_in_role(tmp_pat
     with open_store(home) as store:
         start_job(store, "me", add_months(today, -4), "Acme")
         add_brag(store, "me", [NewEntry("shipped", "Billing v2")], today)
-    keeper = Keeper("store", home, chosen.questionnaire)
+    keeper = Keeper(home, chosen.questionnaire)
     try:
         done = drive(keeper, chosen, ENTER, ENTER, ENTER)
     finally:

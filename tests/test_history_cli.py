@@ -212,7 +212,7 @@ def test_forget_asks_first(coach, answers) -> None:
     assert "No assessments saved for me yet" in coach("history").out
 
 
-def test_import_reports_a_bad_file_at_its_line(coach, write) -> None:
+def test_import_reports_a_bad_file_at_its_json_path(coach, write) -> None:
     bad = write(
         "bad.json",
         '{\n  "format": "coach-history",\n  "version": 1,\n  "person": {"name": "me"},\n'
@@ -220,7 +220,7 @@ def test_import_reports_a_bad_file_at_its_line(coach, write) -> None:
     )
     result = coach("import", str(bad))
     assert result.code == 3
-    assert "bad.json:4:13: person: missing required key 'created_at'" in result.err
+    assert "bad.json: $.person: missing required key 'created_at'" in result.err
     broken = write("broken.json", '{"format": \n')
     result = coach("import", str(broken))
     assert result.code == 3

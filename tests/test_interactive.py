@@ -1,8 +1,8 @@
 """Whole interactive sessions in-process: the real questionary prompts on a pipe.
 
 Keys are typed ahead into a prompt_toolkit pipe (`create_pipe_input`) and the prompts draw on a
-`DummyOutput`; what coach itself prints goes to a fixed-width, colourless rich console. The
-sessions that matter run twice: with drafts in the private draft file, and in the history store.
+`DummyOutput`; what coach itself prints goes to a fixed-width, colourless rich console. Drafts
+are kept in the history store, as `coach assess` keeps them.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from rich.console import Console
 
 from coach.content.bundle import Content
 from coach.content.choose import Chosen, choose_questionnaire
-from coach.drafts import Draft, DraftSink, FileDraftSink, StoppedWithDraft
 from coach.engine.assess import Assessor
 from coach.errors import ContentError
 from coach.model.answers import Answers
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import Result
+from coach.session.drafts import Draft, DraftSink, StoppedWithDraft
 from coach.ui import prompts
 from coach.ui.console import THEME
 from coach.ui.interactive import InteractiveRun, assess_interactively
@@ -48,17 +48,15 @@ class Done:
 
 
 class Keeper:
-    """Where a test's sessions keep drafts: the private draft file, or the history store."""
+    """Where a test's sessions keep drafts: the history store, as `coach assess` opens it."""
 
-    def __init__(self, kind: str, home: Path, questionnaire: Questionnaire) -> None:
-        self.kind, self.home, self.questionnaire = kind, home, questionnaire
+    def __init__(self, home: Path, questionnaire: Questionnaire) -> None:
+        self.home, self.questionnaire = home, questionnaire
         self._stores: list[Any] = []
 
     def sink(self) -> DraftSink:
         """A fresh sink, as a new `coach assess` process would open it."""
-        if self.kind == "file":
-            return FileDraftSink(self.home, "me", self.questionnaire)
-        from coach.drafts_store import StoreDraftSink
+        from coach.session.drafts_store import StoreDraftSink
         from coach.store import open_store
 
         store = open_store(self.home)
@@ -75,10 +73,6 @@ class Keeper:
 
     def kept_answers(self) -> dict[str, Any]:
         """The answers of the one submitted assessment, as YAML and JSON hold them."""
-        if self.kind == "file":
-            (path,) = (self.home / "answers").iterdir()
-            data: dict[str, Any] = yaml.safe_load(path.read_text())["answers"]
-            return data
         from coach.store import complete_assessments, open_store
 
         with open_store(self.home) as store:
@@ -102,18 +96,11 @@ def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
-@pytest.fixture(params=["file", "store"])
-def keeper(request: pytest.FixtureRequest, chosen: Chosen, home: Path) -> Iterator[Keeper]:
-    if request.param == "store":
-        pytest.importorskip("coach.store")
-    kept = Keeper(request.param, home, chosen.questionnaire)
+@pytest.fixture
+def keeper(chosen: Chosen, home: Path) -> Iterator[Keeper]:
+    kept = Keeper(home, chosen.questionnaire)
     yield kept
     kept.close()
-
-
-@pytest.fixture
-def file_keeper(chosen: Chosen, home: Path) -> Keeper:
-    return Keeper("file", home, chosen.questionnaire)
 
 
 def drive(
@@ -145,11 +132,6 @@ def drive(
 @pytest.fixture
 def interview(keeper: Keeper, chosen: Chosen) -> Callable[..., Done]:
     return partial(drive, keeper, chosen)
-
-
-@pytest.fixture
-def file_interview(file_keeper: Keeper, chosen: Chosen) -> Callable[..., Done]:
-    return partial(drive, file_keeper, chosen)
 
 
 def test_a_whole_session_with_back_skip_logic_and_a_review_edit(
@@ -227,12 +209,12 @@ def test_changing_an_answer_on_the_review_drops_what_is_no_longer_asked(
 
 
 def test_invalid_numbers_are_refused_until_they_fit(
-    file_interview: Callable[..., Done], file_keeper: Keeper
+    interview: Callable[..., Done], keeper: Keeper
 ) -> None:
     erase = "\x7f" * 5
     with pytest.raises(StoppedWithDraft):
-        file_interview(ENTER, "lots" + ENTER + erase + "130" + ENTER + erase + "45" + ENTER, CTRL_C)
-    assert file_keeper.draft().answers == {"workload.hours_per_week": 45}
+        interview(ENTER, "lots" + ENTER + erase + "130" + ENTER + erase + "45" + ENTER, CTRL_C)
+    assert keeper.draft().answers == {"workload.hours_per_week": 45}
 
 
 def test_ctrl_c_keeps_the_draft_and_resume_carries_on_exactly(
@@ -362,7 +344,7 @@ def test_the_sink_is_replaceable(chosen: Chosen, home: Path) -> None:
 
 
 def test_no_save_discards_the_draft_and_keeps_nothing(chosen: Chosen, home: Path) -> None:
-    keeper = Keeper("file", home, chosen.questionnaire)
+    keeper = Keeper(home, chosen.questionnaire)
     with create_pipe_input() as pipe:
         pipe.send_text("".join([ENTER, "50" + ENTER, "n", " " + ENTER, ENTER, ENTER, ENTER, ENTER]))
         screen = io.StringIO()

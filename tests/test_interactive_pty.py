@@ -13,8 +13,7 @@ import pytest
 from interview_helpers import write_interview
 
 from coach.content.questionnaires import load_questionnaire
-from coach.drafts import Draft, FileDraftSink
-from coach.drafts_store import store_available
+from coach.session.drafts import Draft
 
 MINI_RULES = Path(__file__).parent / "fixtures" / "mini" / "rules"
 COACH = shutil.which("coach") or str(Path(sys.executable).with_name("coach"))
@@ -43,11 +42,9 @@ def questionnaires(tmp_path: Path) -> Path:
 
 
 def draft_in(home: Path, questionnaires: Path) -> Draft | None:
-    """The draft as the next `coach assess` finds it: in the history store, or the draft file."""
+    """The draft as the next `coach assess` finds it: in the history store."""
     questionnaire = load_questionnaire(questionnaires / "mini.yaml")
-    if not store_available():
-        return FileDraftSink(home, "me", questionnaire).load()
-    from coach.drafts_store import StoreDraftSink
+    from coach.session.drafts_store import StoreDraftSink
     from coach.store import open_store
 
     with open_store(home) as store:
@@ -55,9 +52,7 @@ def draft_in(home: Path, questionnaires: Path) -> Draft | None:
 
 
 def kept_count(home: Path) -> int:
-    """How many submitted assessments were kept (history entries, or answers files)."""
-    if not store_available():
-        return len(list((home / "answers").iterdir()))
+    """How many submitted assessments were kept in the history."""
     from coach.store import complete_assessments, open_store
 
     with open_store(home) as store:

@@ -76,7 +76,7 @@ def test_pinned_verdict_cases_of_the_shipped_file(case) -> None:
 
 
 def test_the_verdict_file_cites_only_works_the_pack_lists() -> None:
-    from coach.review.service import works_cited
+    from coach.session.review import works_cited
 
     known = set(works_cited())
     content = shipped_verdict()

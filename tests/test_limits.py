@@ -280,4 +280,7 @@ def test_a_json_export_nested_too_deep_is_a_content_error(run_cli, tmp_path: Pat
     path.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
     result = run_cli("--home", str(tmp_path / "home"), "import", str(path))
     assert result.code == 3
-    assert result.err.strip() == f"coach: {path}: is not a JSON export: it nests too deep"
+    assert result.err.strip() == (
+        f"coach: {path}:1:65: is not a JSON export: lists and objects nest more than 64 deep "
+        "here (MAX_DEPTH)"
+    )

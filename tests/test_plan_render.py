@@ -258,7 +258,7 @@ def test_default_file_names_are_safe() -> None:
 
 def test_the_works_cited_are_read_from_the_shipped_pack(content: Content) -> None:  # noqa: F811
     from coach.content.bundle import SHIPPED_RULES
-    from coach.review import service
+    from coach.session import review as service
 
     assert service.SHIPPED_RULES.resolve() == SHIPPED_RULES.resolve()
     assert service.works_cited() == content.pack.sources
@@ -282,7 +282,7 @@ def test_every_result_keeps_the_works_it_cites(content: Content) -> None:  # noq
 
 def test_a_broken_sources_file_is_a_located_content_error(tmp_path: Path) -> None:
     from coach.errors import ContentError
-    from coach.review.service import works_cited
+    from coach.session.review import works_cited
 
     (tmp_path / "sources.yaml").write_text(
         "sources:\n  - id: one\n    title: x\n", encoding="utf-8"

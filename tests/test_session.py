@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from interview_helpers import interview_questionnaire
 
-from coach.drafts import Draft
 from coach.model.questionnaire import Questionnaire
-from coach.ui.session import Session, SessionError
+from coach.session.drafts import Draft
+from coach.session.drafts_store import StoreDraftSink
+from coach.session.state import Session, SessionError
+from coach.store import open_store
 
 
 @pytest.fixture
@@ -112,13 +114,17 @@ def test_required_questions_cannot_be_skipped(questionnaire: Questionnaire) -> N
         session.skip()
 
 
-def test_draft_round_trip_resumes_exactly(questionnaire: Questionnaire) -> None:
+def test_draft_round_trip_resumes_exactly(tmp_path: Path, questionnaire: Questionnaire) -> None:
     session = new(questionnaire)
     session.answer(50)
     session.answer(True)
     session.answer(2)
     session.back()
-    draft = Draft.from_json(session.draft().to_json())
+    with open_store(tmp_path / "home") as store:
+        StoreDraftSink(store, "me", questionnaire).save(session.draft())
+    with open_store(tmp_path / "home") as store:
+        draft = StoreDraftSink(store, "me", questionnaire).load()
+    assert draft is not None
     resumed = Session(questionnaire, draft)
     assert at(resumed) == "workload.paged"
     assert resumed.answers == session.answers

@@ -111,6 +111,30 @@ def test_extends_a_path_and_refuses_a_loop(run_cli, tmp_path: Path) -> None:
     a_pack, b_pack = tmp_path / "a" / "rules" / "pack.yaml", tmp_path / "b" / "rules" / "pack.yaml"
     a_pack.write_text(a_pack.read_text().replace("extends: shipped", "extends: ../../b/rules"))
     assert run_cli("validate", "--rules", str(tmp_path / "a" / "rules")).code == 0
+    # rules new proves the rule in a scratch copy: the relative `extends:` still resolves there
+    added = run_cli(
+        "rules",
+        "new",
+        "--rules",
+        str(tmp_path / "a" / "rules"),
+        "--mistake",
+        "hero",
+        "--question",
+        "workload.hours_per_week",
+        "--op",
+        "gt",
+        "--value",
+        "70",
+        "--severity",
+        "high",
+        "--title",
+        "Very long hours",
+        "--because",
+        "Too long [4].",
+        "--actions",
+        "cap-hours",
+    )
+    assert added.code == 0, added.err
     b_pack.write_text(b_pack.read_text().replace("extends: shipped", "extends: ../../a/rules"))
     result = run_cli("validate", "--rules", str(tmp_path / "a" / "rules"))
     assert result.code == 1
@@ -146,3 +170,101 @@ def test_schema_without_output_says_where_the_schemas_are(run_cli) -> None:
         for n in ("questionnaire", "rules", "actions", "mistakes", "sources", "pack", "rule-tests")
     )
     assert folder.resolve() == (SHIPPED / "schemas").resolve()
+
+
+def test_lint_tells_a_questionnaire_from_a_rules_file(run_cli, tmp_path: Path) -> None:
+    checkup = SHIPPED / "questionnaires" / "career-checkup.yaml"
+    result = run_cli("rules", "lint", str(checkup))
+    assert "unknown key 'sections'" not in result.out
+    assert "error" not in result.out.splitlines()[-1].replace("0 errors", "")
+    broken = tmp_path / "questionnaires" / "q.yaml"
+    broken.parent.mkdir()
+    broken.write_text(checkup.read_text().replace("type: scale", "type: scael", 1))
+    result = run_cli("rules", "lint", str(broken))
+    assert result.code == 1
+    assert "q.yaml:" in result.out
+    assert "[invalid]" in result.out
+    assert "unknown key 'sections'" not in result.out
+    cbi = SHIPPED / "instruments" / "cbi-work.yaml"
+    assert run_cli("rules", "lint", str(cbi)).out == "No problems found.\n"
+    tests = SHIPPED / "rules" / "tests" / "cbi-work.yaml"
+    assert run_cli("rules", "lint", str(tests)).out == "No problems found.\n"
+
+
+def test_messages_about_another_file_give_its_file_and_line(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "p"
+    run_cli("rules", "init", str(target), "--minimal")
+    rules = target / "rules"
+    (rules / "a.yaml").write_text(
+        "conditions:\n  long: {workload.hours_per_week: {gt: 60}}\n"
+        + RULE.format(mistake="hero", action="cap-hours")
+    )
+    (rules / "b.yaml").write_text(
+        "conditions:\n  long: {workload.hours_per_week: {gt: 50}}\n"
+        + RULE.format(mistake="hero", action="cap-hours")
+    )
+    result = run_cli("validate", "--rules", str(rules))
+    assert re.search(
+        r"b.yaml:\d+:\d+: .*duplicate rule id 'long-hours-again' \(also at "
+        r"\S*a.yaml:4\)",
+        result.out,
+    ), result.out
+    assert re.search(
+        r"b.yaml:2:\d+: .*condition 'long' is defined twice \(first at "
+        r"\S*a.yaml:2\)",
+        result.out,
+    ), result.out
+    (rules / "b.yaml").write_text(
+        RULE.format(mistake="hero", action="strategic-no").replace("long-hours-again", "other")
+    )
+    (rules / "a.yaml").write_text(RULE.format(mistake="hero", action="cap-hours"))
+    lint = run_cli("rules", "lint", "--rules", str(rules))
+    assert re.search(
+        r"rule 'other' has the same condition as rule 'long-hours-again' "
+        r"\(\S*a.yaml:2\)",
+        lint.out,
+    ), lint.out
+
+
+def test_rules_new_and_lint_work_on_a_pack_reading_an_instrument_beside_it(
+    run_cli, tmp_path: Path
+) -> None:
+    target = tmp_path / "p"
+    run_cli("rules", "init", str(target), "--minimal")
+    (target / "instruments" / "mine.yaml").write_text(
+        (SHIPPED / "instruments" / "cbi-work.yaml").read_text().replace("id: cbi-work", "id: mine")
+    )
+    manifest = target / "rules" / "pack.yaml"
+    manifest.write_text(
+        manifest.read_text().replace("questionnaire: career-checkup", "questionnaire: mine")
+    )
+    (target / "rules" / "tests" / "cases.yaml").unlink()
+    added = run_cli(
+        "rules",
+        "new",
+        "--rules",
+        str(target / "rules"),
+        "--mistake",
+        "hero",
+        "--question",
+        "scores.work_burnout",
+        "--op",
+        "gte",
+        "--value",
+        "50",
+        "--severity",
+        "high",
+        "--title",
+        "High work-related burnout",
+        "--because",
+        "Sustained overwork leads to burnout [4].",
+        "--actions",
+        "seek-support",
+    )
+    assert added.code == 0, added.err
+    assert "Added rule 'hero-work-burnout'" in added.out
+    # a rule that does not load is set aside and the rest still linted, in the scratch copy
+    (target / "rules" / "broken.yaml").write_text(RULE.format(mistake="heroo", action="cap-hours"))
+    lint = run_cli("rules", "lint", "--rules", str(target / "rules"))
+    assert "unknown mistake 'heroo' (did you mean 'hero'?)" in lint.out
+    assert "unknown questionnaire" not in lint.out

@@ -235,11 +235,14 @@ def answers_items(folder: Path) -> list[Item]:
     return [Item(display_path(p), path=str(p)) for p in paths]
 
 
-def history_items(home: Path) -> list[Item]:
-    """Every complete assessment kept in the history of a coach home folder."""
+def history_items(home: Path | str) -> list[Item]:
+    """Every complete assessment in a coach home folder's history, or a team database (URL).
+
+    From a team database, only what the connecting role may read (row-level security).
+    """
     from coach.store import complete_assessments, list_people, open_store
 
-    store = open_store(home)
+    store = open_store(Path(), home) if isinstance(home, str) else open_store(home)
     try:
         return [
             Item(f"#{stored.info.id}", person=stored.info.person, answers=stored.answers)

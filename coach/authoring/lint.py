@@ -88,6 +88,33 @@ def lint_pack(
     return LintReport(_sorted(findings))
 
 
+def lint_file(
+    path: Path, rules: Path | None = None, questionnaires: Path | None = None
+) -> LintReport | None:
+    """Lint a file that is not a rules file, told by its content; None for a rules file.
+
+    A questionnaire (or instrument) is checked on its own and, when it is the one the pack in
+    use reads, the pack is linted with it. Rule tests and answers files are checked against the
+    pack in use.
+    """
+    from coach.authoring.validate import kind_of, validate_paths
+    from coach.content.bundle import read_questionnaires
+
+    kind, unreadable = kind_of(path)
+    if unreadable:
+        return LintReport(_sorted([_loaded(p) for p in unreadable]))
+    if kind not in ("questionnaire", "tests", "answers"):
+        return None
+    findings = [_loaded(p) for p in validate_paths([path], rules, questionnaires)]
+    if kind == "questionnaire" and not findings:
+        found, _ = read_questionnaires([path])
+        content, _ = read_content(rules, questionnaires)
+        reads = content.pack.manifest.questionnaire if content is not None else None
+        if reads is not None and reads in found:
+            findings += lint_pack(rules, path).findings
+    return LintReport(_sorted(findings))
+
+
 def _lint_the_rest(
     rules: Path | None, questionnaires: Path | None, problems: list[Problem]
 ) -> list[Finding]:

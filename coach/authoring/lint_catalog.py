@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from coach.authoring.findings import Finding, Sites
 from coach.authoring.space import refs_of
 from coach.conditions.ast import Condition
 from coach.content.bundle import Content
+from coach.content.pack import CITATION
 from coach.errors import EngineError
 
 NEAR = 0.8  # warn when a pack uses this share of an engine limit
-_CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 
 def lint_catalog(content: Content, sites: Sites) -> list[Finding]:
@@ -170,7 +168,7 @@ def _named_uses(data: object) -> set[str]:
 def _citations(content: Content, sites: Sites) -> list[Finding]:
     findings = []
     for rule in content.pack.rules:
-        cited = {int(n) for group in _CITATION.findall(rule.because) for n in group.split(",")}
+        cited = {int(n) for group in CITATION.findall(rule.because) for n in group.split(",")}
         missing = sorted(cited - set(rule.sources))
         if missing:
             numbers = ", ".join(map(str, missing))

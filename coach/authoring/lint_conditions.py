@@ -60,12 +60,27 @@ def _lint_rule(
     return findings
 
 
+def _places(tests: tuple[Test, ...], here: str) -> str:
+    """Where the clashing tests are written: `line N` in this file, `file:line` in another."""
+    places = []
+    for test in tests:
+        origin = test.origin
+        if origin.line is None:
+            continue
+        place = f"line {origin.line}" if origin.path == here else f"{origin.path}:{origin.line}"
+        if place not in places:
+            places.append(place)
+    if all(p.startswith("line ") for p in places) and len(places) > 1:
+        numbers = sorted(int(p.removeprefix("line ")) for p in places)
+        return f" (lines {' and '.join(map(str, numbers))})"
+    return f" ({' and '.join(places)})" if places else ""
+
+
 def _clash_finding(
     rule: Rule, tests: tuple[Test, ...], words: str, severity: str, consequence: str
 ) -> Finding:
     last = tests[-1]
-    lines = sorted({t.origin.line for t in tests if t.origin.line is not None})
-    where = f" (line{'s' if len(lines) > 1 else ''} {' and '.join(map(str, lines))})"
+    where = _places(tests, last.origin.path)
     message = f"this can never be true: {words}{where}, {consequence} (rule '{rule.id}')"
     hint = (
         "check the numbers and the direction of each comparison; for a range write "

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from coach.content.bundle import SHIPPED_RULES, Content, read_content
+from coach.content.bundle import BESIDE, SHIPPED_RULES, Content, read_content
 from coach.content.files import copy_regular_tree
-from coach.content.pack import display_path, rules_files
+from coach.content.pack import display_path, pin_extends, rules_files
 from coach.content.tables import is_table_file
 from coach.content.yamlio import load
 from coach.errors import Problem
@@ -61,12 +61,14 @@ def reduced_pack(
     with tempfile.TemporaryDirectory(prefix="coach-lint-") as scratch:
         copy = Path(scratch) / root.name
         copy_regular_tree(root, copy)
-        beside = root.parent / "questionnaires"
-        if questionnaires is None and beside.is_dir():
-            copy_regular_tree(beside, Path(scratch) / "questionnaires")
+        pin_extends(copy, root)
+        besides = [root.parent / name for name in BESIDE]
+        for beside in besides:
+            if questionnaires is None and beside.is_dir():
+                copy_regular_tree(beside, Path(scratch) / beside.name)
         paths = {
             display_path(Path(scratch) / rel): display_path(root.parent / rel)
-            for rel in _files(root.parent, [root, beside])
+            for rel in _files(root.parent, [root, *besides])
         }
         yield _reduce(copy, questionnaires, problems, paths)
 

@@ -45,11 +45,12 @@ def _shadows(space: AnswerSpace, wide: Rule, narrow: Rule) -> bool:
 
 
 def _line(sites: Sites, rule: Rule) -> str:
+    """Where another rule is written, as ` (file:line)`: it may be in another file."""
     located, loc = sites.rules.get(rule.id, (None, ()))
     if located is None:
         return ""
     line = located.where((*loc, "id"))[0]
-    return f" (line {line})" if line else ""
+    return f" ({located.path}:{line})" if line else f" ({located.path})"
 
 
 def _duplicate(first: Rule, second: Rule, sites: Sites) -> Finding:
@@ -108,7 +109,7 @@ def _ties(rules: list[Rule], space: AnswerSpace, sites: Sites) -> list[Finding]:
         ]
         if not tied:
             continue
-        names = ", ".join(f"'{other.id}'" for other in tied)
+        names = ", ".join(f"'{other.id}'{_line(sites, other)}" for other in tied)
         findings.append(
             sites.rule(
                 "priority-tie",

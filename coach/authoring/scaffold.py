@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from coach.conditions.ast import Op
-from coach.content.bundle import Content, read_content
+from coach.content.bundle import BESIDE, Content, read_content
 from coach.content.check import OPS_BY_TYPE
 from coach.content.files import copy_regular_tree
-from coach.content.pack import display_path, read_pack
+from coach.content.pack import display_path, pin_extends, read_pack
 from coach.content.tables import is_table_file
 from coach.content.yamlio import loads
 from coach.errors import CoachError, ContentError, ExitCode, Problem
@@ -269,11 +269,13 @@ def _prove(path: Path, new_text: str, rules: Path, questionnaires: Path | None) 
     with tempfile.TemporaryDirectory(prefix="coach-new-") as scratch:
         copy = Path(scratch) / rules.name
         copy_regular_tree(rules, copy)
+        pin_extends(copy, rules)
         target = copy / path.name if inside else Path(scratch) / path.name
         target.write_text(new_text, encoding="utf-8")
-        beside = rules.parent / "questionnaires"
-        folder = questionnaires or (beside if beside.is_dir() else None)
-        content, problems = read_content(copy, folder)
+        for name in BESIDE:  # the questionnaires and instruments the pack may read
+            if questionnaires is None and (rules.parent / name).is_dir():
+                copy_regular_tree(rules.parent / name, Path(scratch) / name)
+        content, problems = read_content(copy, questionnaires)
         if content is not None and not inside:
             _, problems = read_pack(copy, content.questionnaires, extra=[target])
         errors = [p for p in problems if p.severity == "error"]

@@ -15,8 +15,12 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(unique, key=lambda p: (p.path, p.line or 0, p.column or 0))
 
 
-def _kind(path: Path) -> tuple[str, list[Problem]]:
-    """What the file is, or why it cannot be read at all."""
+def kind_of(path: Path) -> tuple[str, list[Problem]]:
+    """What the file is, by its content, or why it cannot be read at all.
+
+    One of: pack (a folder with pack.yaml), folder, pack-file (a catalog file), rules (a rules
+    file or decision table), questionnaire, tests, answers, unknown, unreadable.
+    """
     if path.is_dir():
         return ("pack" if (path / "pack.yaml").is_file() else "folder"), []
     if path.name in CATALOG_FILES:
@@ -64,7 +68,7 @@ def _pack_with_tests(rules: Path | None, questionnaires: Path | None) -> list[Pr
 
 
 def _validate_one(path: Path, rules: Path | None, questionnaires: Path | None) -> list[Problem]:
-    kind, unreadable = _kind(path)
+    kind, unreadable = kind_of(path)
     if unreadable:
         return unreadable
     if kind == "pack":
@@ -127,7 +131,7 @@ def describe_questionnaires(
     paths: list[Path], rules: Path | None, questionnaires: Path | None
 ) -> list[str]:
     """For --verbose: each questionnaire in use (or given), its instrument terms and its scores."""
-    given = [p for p in paths if p.is_file() and _kind(p)[0] == "questionnaire"]
+    given = [p for p in paths if p.is_file() and kind_of(p)[0] == "questionnaire"]
     if given:
         found = read_questionnaires(given)[0]
     else:

@@ -25,6 +25,7 @@ class Settings:
     """Options of the `coach` group that commands read from `ctx.obj`."""
 
     home: Path | None = None
+    db: str | None = None
 
 
 # name -> "module:attribute"; the order is the order help lists them in.
@@ -45,6 +46,11 @@ COMMANDS: dict[str, str] = {
     "plan": "coach.cli.cmd_plan:plan",
     "brag": "coach.cli.cmd_brag:brag",
     "job": "coach.cli.cmd_job:job",
+    "share": "coach.cli.cmd_team:share",
+    "unshare": "coach.cli.cmd_team:unshare",
+    "audit": "coach.cli.cmd_team:audit",
+    "team": "coach.cli.cmd_team:team",
+    "db": "coach.cli.cmd_db:db",
 }
 
 
@@ -80,8 +86,15 @@ class LazyGroup(click.Group):
     envvar="COACH_HOME",
     help="Folder for your history and drafts (default: your user data folder; env COACH_HOME).",
 )
+@click.option(
+    "--db",
+    metavar="URL",
+    envvar="COACH_DATABASE_URL",
+    help="A team's PostgreSQL history (postgresql://USER@HOST/DB) instead of the file in --home "
+    "(env COACH_DATABASE_URL; see docs/team.md).",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool, home: Path | None) -> None:
+def cli(ctx: click.Context, debug: bool, home: Path | None, db: str | None) -> None:
     """coach: honest questions about your career, answered with the research.
 
     Answer a questionnaire about workload, recognition, business literacy, politics, culture,
@@ -92,8 +105,7 @@ def cli(ctx: click.Context, debug: bool, home: Path | None) -> None:
     Start with `coach assess`.
     """
     del debug  # read by run() from the arguments, before click parses them
-    ctx.obj = Settings(home=home)
-    ctx.obj = Settings(home=home)
+    ctx.obj = Settings(home=home, db=db or None)
 
 
 def _debug_requested(argv: list[str]) -> bool:

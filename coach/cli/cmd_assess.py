@@ -118,7 +118,7 @@ def _assess_in_terminal(
     """Ask the questionnaire interactively (the terminal is required), then report."""
     import sys
 
-    from coach.cli.history_access import person_or_default
+    from coach.cli.history_access import database_url, person_or_default
     from coach.content.choose import choose_questionnaire
     from coach.engine.assess import assess as run_assessment
     from coach.errors import NoTerminalError
@@ -140,5 +140,6 @@ def _assess_in_terminal(
         save=not options.no_save,
         quarter=options.quarter,
         as_json=options.as_json,
+        db=database_url(),
     )
     assess_interactively(run, assess=run_assessment)

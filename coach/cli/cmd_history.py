@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coach.cli.history_access import opened_history, opened_reader, person_or_default
+from coach.cli.history_access import opened_history, person_or_default
 from coach.cli.options import content_options, json_option, person_option, top_option
 
 if TYPE_CHECKING:
@@ -152,9 +152,11 @@ def show(
     ID is an assessment number or a quarter. The report is the one saved at the time, not
     re-evaluated, unless --rerun assesses the saved answers with today's rules.
     """
-    with opened_reader() as history:  # reading only: no SQLAlchemy (see coach.store.reading)
-        info = history.select_assessment(person_or_default(person), selector)
-        stored = history.get_assessment(info.id)
+    from coach.store import get_assessment, select_assessment
+
+    with opened_history() as store:
+        info = select_assessment(store, person_or_default(person), selector)
+        stored = get_assessment(store, info.id)
     result = _rerun(stored, rules_dir, questionnaires_dir) if rerun else stored.result
     if result is None:
         raise click.ClickException(f"assessment #{info.id} is an unfinished draft")

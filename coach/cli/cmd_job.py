@@ -80,7 +80,7 @@ def verdict(person: str | None) -> None:
     """Apply the six-month verdict to your tests and say why (stay, leave, or not yet)."""
     from coach.errors import NotInHistoryError
     from coach.habits import job_overview
-    from coach.review.service import works_cited
+    from coach.session.review import works_cited
     from coach.ui.console import make_console
     from coach.ui.habits import show_verdict
 

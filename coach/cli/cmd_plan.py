@@ -61,17 +61,17 @@ def plan(
     """
     from datetime import date
 
-    from coach.cli.history_access import opened_reader, person_or_default
+    from coach.cli.history_access import opened_history, person_or_default
     from coach.home import write_private
     from coach.render import default_file_name, render_plan
-    from coach.review.service import find_assessment, printed_plan, works_cited
+    from coach.session.review import find_assessment, printed_plan, works_cited
 
     # A pack named on purpose is read (and checked) whether or not the result needs it.
     sources = works_cited(rules_dir) if rules_dir is not None else None
     name = person_or_default(person)
-    with opened_reader() as history:
-        info = find_assessment(history, name, assessment, explicit_person=person is not None)
-        document = printed_plan(history, info, today=date.today(), sources=sources)
+    with opened_history() as store:
+        info = find_assessment(store, name, assessment, explicit_person=person is not None)
+        document = printed_plan(store, info, today=date.today(), sources=sources)
     data = render_plan(document, fmt, paper)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)

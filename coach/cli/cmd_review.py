@@ -28,8 +28,7 @@ def review(person: str | None, assessment: str | None) -> None:
 
     from coach.cli.history_access import opened_history, person_or_default
     from coach.errors import NoTerminalError
-    from coach.review.service import find_assessment, run_review
-    from coach.store.reading import StoreReader
+    from coach.session.review import find_assessment, run_review
     from coach.ui import review as terminal
     from coach.ui.console import make_console
 
@@ -38,9 +37,7 @@ def review(person: str | None, assessment: str | None) -> None:
     console = make_console()
     name = person_or_default(person)
     with opened_history() as store:
-        info = find_assessment(
-            StoreReader(store), name, assessment, explicit_person=person is not None
-        )
+        info = find_assessment(store, name, assessment, explicit_person=person is not None)
         console.print(
             f"Reviewing assessment #{info.id} of {info.person}, {info.quarter}.", style="bold"
         )

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from coach.cli.options import InputFile, SafePath, content_options
+from coach.cli.options import InputFile, Percent, SafePath, content_options
 
 
 @click.group()
@@ -64,7 +64,7 @@ def init_command(folder: Path, minimal: bool) -> None:
 )
 @click.option(
     "--min-coverage",
-    type=click.FloatRange(0, 100),
+    type=Percent(),
     metavar="N",
     help="Fail (exit 1) when cases fire fewer than N percent of the rules.",
 )
@@ -191,16 +191,21 @@ def lint_command(
     Everything `coach validate` finds, plus: conditions that can never be true, duplicate and
     shadowed rules, actions no rule suggests, mistakes no rule diagnoses, questions no rule
     reads, equal priorities that leave the order of actions to chance, decision-table gaps
-    and overlaps, and packs too large for the engine. PATH is a pack folder or a rules file
-    (default: the pack in use). Exits 1 when there are errors (with --strict, warnings too).
+    and overlaps, and packs too large for the engine. PATH is a pack folder or a file, told by
+    its content: a rules file (checked as part of its pack, or added to the pack in use), a
+    questionnaire or instrument (checked, and the pack that reads it linted with it), rule tests
+    or answers (checked against the pack in use); default: the pack in use. Exits 1 when there
+    are errors (with --strict, warnings too).
     """
     import json
 
-    from coach.authoring.lint import lint_pack
+    from coach.authoring.lint import lint_file, lint_pack
     from coach.errors import ExitCode
 
-    pack, extra = _pack_and_extra(path, rules_dir)
-    report = lint_pack(pack, questionnaires_dir, extra=extra, base=base_dir)
+    report = lint_file(path, rules_dir, questionnaires_dir) if path and path.is_file() else None
+    if report is None:
+        pack, extra = _pack_and_extra(path, rules_dir)
+        report = lint_pack(pack, questionnaires_dir, extra=extra, base=base_dir)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
@@ -317,6 +322,32 @@ def schema_command(name: str | None, output: Path | None) -> None:
     )
 
 
+def _history_source(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> Path | str | None:
+    """--against: a team database URL as given, else a coach home folder that must exist."""
+    if value is None or "://" in value:
+        return value
+    converted: Path = SafePath(exists=True, file_okay=False, path_type=Path).convert(
+        value, param, ctx
+    )
+    return converted
+
+
+def _require_group(url: str, people: int) -> None:
+    """Refuse to report on fewer people than the team database's minimum group size."""
+    from coach.store import open_store
+    from coach.store.team import min_group_size
+
+    with open_store(Path(), url) as store:
+        minimum = min_group_size(store)
+    if people < minimum:
+        raise click.UsageError(
+            f"the team database holds assessments of {people} people; its reports need at "
+            f"least {minimum} (min_group_size), so nothing is shown"
+        )
+
+
 @rules.command("impact")
 @click.option(
     "--base",
@@ -334,8 +365,10 @@ def schema_command(name: str | None, output: Path | None) -> None:
 @click.option(
     "--against",
     "history_home",
-    type=SafePath(exists=True, file_okay=False, path_type=Path),
-    help="A coach home folder whose history to replay (every complete assessment).",
+    metavar="HOME|URL",
+    callback=lambda ctx, param, value: _history_source(ctx, param, value),
+    help="A coach home folder, or a team database URL, whose history to replay (every "
+    "complete assessment; from a team database, counts only, for at least 5 people).",
 )
 @content_options
 @click.option(
@@ -350,7 +383,7 @@ def schema_command(name: str | None, output: Path | None) -> None:
 def impact_command(
     base_dir: Path,
     answers_dir: Path | None,
-    history_home: Path | None,
+    history_home: Path | str | None,
     rules_dir: Path | None,
     questionnaires_dir: Path | None,
     workers: int | None,
@@ -377,6 +410,9 @@ def impact_command(
     items = answers_items(answers_dir) if answers_dir else history_items(history_home)  # type: ignore[arg-type]
     if not items:
         raise click.UsageError("there are no answers to replay")
+    if isinstance(history_home, str):  # a team database: counts only, for a large enough group
+        examples = 0
+        _require_group(history_home, len({item.person for item in items}))
     count = workers or os.cpu_count() or 1
     packs = load_packs(base_dir, rules_dir, questionnaires_dir)
     from coach.ui.console import make_console
@@ -402,6 +438,31 @@ def impact_command(
         raise click.exceptions.Exit(int(ExitCode.FAILED))
 
 
+def _refuse_shipped(rules_dir: Path | None, file: Path | None, shipped: Path) -> None:
+    """Writers never change the installed shipped pack: an upgrade would overwrite it."""
+
+    def inside(path: Path) -> bool:
+        try:
+            return path.resolve().is_relative_to(shipped.resolve())
+        except (OSError, RuntimeError):
+            return False
+
+    if rules_dir is None or inside(rules_dir) or (file is not None and inside(file)):
+        raise click.UsageError(
+            "the shipped rule pack is part of the installed coach and is replaced when coach "
+            "is upgraded, so `coach rules new` does not write into it: copy it to a folder of "
+            "your own and pass --rules DIR"
+        )
+
+
+def _sources(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--sources: numbers separated by commas or spaces."""
+    del ctx, param
+    if value is not None and not all(n.isdigit() for n in value.replace(",", " ").split()):
+        raise click.BadParameter(f"'{value}': give source numbers, e.g. 4 or 3, 4")
+    return value
+
+
 @rules.command("new")
 @click.argument("file", required=False, type=SafePath(dir_okay=False, path_type=Path))
 @content_options
@@ -414,7 +475,11 @@ def impact_command(
 @click.option("--id", "rule_id", help="The rule's id (default: <mistake>-<question>).")
 @click.option("--title", help="The title the person reads.")
 @click.option("--because", help="Why it matters, citing the research as [n].")
-@click.option("--sources", help="Source numbers, separated by commas (default: the mistake's).")
+@click.option(
+    "--sources",
+    callback=_sources,
+    help="Source numbers, separated by commas (default: the mistake's).",
+)
 @click.option("--priority", type=click.IntRange(0, 1000), help="Lower ranks its actions first.")
 @click.option("-y", "--yes", is_flag=True, help="Add the rule without asking to confirm.")
 def new_command(
@@ -424,13 +489,14 @@ def new_command(
     yes: bool,
     **options: Any,
 ) -> None:
-    """Add a rule to a rules file, asking for each part of it.
+    """Add a rule to a rules file of your pack (--rules DIR), asking for each part of it.
 
     Pick the mistake, the answer the rule reads, how it is compared and with what, the
     severity and the actions; coach writes a commented rule at the end of the file's rules
     (FILE, default: <pack>/<mistake>.yaml) and changes nothing else in it. The pack is loaded
     with the new rule first: a rule that would not load is refused. Options given on the
-    command line are not asked; without a terminal, every required one must be given.
+    command line are not asked; without a terminal, every required one must be given, with
+    --yes. The shipped pack is never written to: copy it and pass --rules DIR.
     """
     import sys
 
@@ -439,9 +505,15 @@ def new_command(
     from coach.content.pack import display_path
     from coach.errors import NoTerminalError
 
+    _refuse_shipped(rules_dir, file, SHIPPED_RULES)
+    interactive = sys.stdin.isatty()
+    if not interactive and not yes:
+        raise NoTerminalError(
+            "`coach rules new` asks you to confirm before it writes, and there is no terminal "
+            "to ask: add --yes to write the rule without asking"
+        )
     content = load_content(rules_dir, questionnaires_dir)
     given = _given(content, options)
-    interactive = sys.stdin.isatty()
     if not interactive:
         if missing(given):
             names = ", ".join(f"--{name}" for name in missing(given))

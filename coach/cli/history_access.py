@@ -1,4 +1,9 @@
-"""The history as CLI commands use it: opened in the `--home` folder, closed on the way out."""
+"""The history as CLI commands use it: `--db URL` (a team's PostgreSQL) or the `--home` folder.
+
+Every command that reads or writes the history opens it here, and each command is one store:
+its writes are transactions of their own, committed as they are made (an answer is on disk the
+moment it is given), and the store is closed on the way out.
+"""
 
 from __future__ import annotations
 
@@ -12,32 +17,28 @@ if TYPE_CHECKING:
     from coach.model.answers import Answers
     from coach.model.results import Result
     from coach.store import Store
-    from coach.store.reading import HistoryReader
 
 
 @contextmanager
-def opened_history() -> Iterator[Store]:
-    """Open the history of the `--home` folder (or COACH_HOME, or the user data folder)."""
+def opened_history(*, migrate_schema: bool = True) -> Iterator[Store]:
+    """Open the history: `--db` (or COACH_DATABASE_URL), else the `--home` folder's file."""
     from coach.home import resolve_home
     from coach.store import open_store
 
     settings = click.get_current_context().find_root().obj
-    store = open_store(resolve_home(getattr(settings, "home", None)))
+    home = resolve_home(getattr(settings, "home", None))
+    store = open_store(home, database_url(), migrate_schema=migrate_schema)
     try:
         yield store
     finally:
         store.close()
 
 
-@contextmanager
-def opened_reader() -> Iterator[HistoryReader]:
-    """The history of the `--home` folder for a command that only reads (see store.reading)."""
-    from coach.home import resolve_home
-    from coach.store.reading import reading
-
+def database_url() -> str | None:
+    """The team database's URL: `--db` (or COACH_DATABASE_URL), else None (the SQLite file)."""
     settings = click.get_current_context().find_root().obj
-    with reading(resolve_home(getattr(settings, "home", None))) as history:
-        yield history
+    db: str | None = getattr(settings, "db", None)
+    return db
 
 
 def facts_from_history(person: str | None) -> dict[str, Any]:
@@ -61,10 +62,19 @@ def facts_from_history(person: str | None) -> dict[str, Any]:
 
 
 def person_or_default(person: str | None) -> str:
-    """The person a command is about: --person, else `me`."""
+    """The person a command is about: --person, else `me` (on a team database: your role)."""
     from coach.model.quarters import DEFAULT_PERSON
 
-    return person if person is not None else DEFAULT_PERSON
+    if person is not None:
+        return person
+    url = database_url()
+    if url:  # a team database: each engineer's history is named after their login role
+        import getpass
+        from urllib.parse import unquote, urlsplit
+
+        user = urlsplit(url).username
+        return unquote(user) if user else getpass.getuser()
+    return DEFAULT_PERSON
 
 
 def save_to_history(

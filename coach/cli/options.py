@@ -18,7 +18,24 @@ class SafePath(click.Path):
         """The path, if the OS can use its name."""
         if "\x00" in str(value):
             self.fail("a file name cannot hold a NUL byte", param, ctx)
-        return super().convert(value, param, ctx)
+        path: Any = super().convert(value, param, ctx)
+        if not self.file_okay and self.exists and not Path(path).is_dir():
+            self.fail(f"'{value}' is not a folder", param, ctx)
+        return path
+
+
+class Percent(click.FloatRange):
+    """A number from 0 to 100 (click's FloatRange lets 'nan' through: every comparison is false)."""
+
+    def __init__(self) -> None:
+        super().__init__(0, 100)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The number, if it is one and in range."""
+        number = super().convert(value, param, ctx)
+        if number != number:  # NaN
+            self.fail(f"{value!r} is not a number from 0 to 100", param, ctx)
+        return number
 
 
 class InputFile(click.ParamType):  # type: ignore[type-arg]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from coach.content.pack import RulePack, display_path, read_pack
 from coach.content.questionnaires import read_questionnaire
+from coach.content.yamlio import load
 from coach.errors import ContentError, Problem
 from coach.model.questionnaire import Questionnaire
 
@@ -44,7 +45,7 @@ def read_questionnaires(folders: list[Path]) -> tuple[dict[str, Questionnaire], 
     found: dict[str, Questionnaire] = {}
     problems: list[Problem] = []
     for folder in folders:
-        where: dict[str, str] = {}
+        where: dict[str, Path] = {}
         if not folder.exists():
             problems.append(Problem(display_path(folder), None, None, "", "no such file or folder"))
             continue
@@ -55,11 +56,12 @@ def read_questionnaires(folders: list[Path]) -> tuple[dict[str, Questionnaire], 
             if questionnaire is None:
                 continue
             if questionnaire.id in where:
-                other = where[questionnaire.id]
+                first = where[questionnaire.id]  # read again for its line only when needed
+                other = f"{display_path(first)}:{load(first)[0].where(('id',))[0]}"
                 message = f"questionnaire id '{questionnaire.id}' is also used by {other}"
-                problems.append(Problem(shown, None, None, "id", message))
+                problems.append(load(path, shown)[0].problem(("id",), message))
                 continue
-            where[questionnaire.id] = shown
+            where[questionnaire.id] = path
             found[questionnaire.id] = questionnaire  # a later folder overrides the shipped one
     return found, problems
 

@@ -85,24 +85,33 @@ def _check_test(
     if test.op in (Op.ANSWERED, Op.UNANSWERED):
         return []
     values = test.value if isinstance(test.value, tuple) else (test.value,)
+    if isinstance(target, Score):
+        bounds = questionnaire.score_range(target)  # infinite where an item is unbounded
+        return [p for v in values for p in _check_value(test, target, kind, v, bounds)]
     return [p for v in values for p in _check_value(test, target, kind, v)]
 
 
-def _check_value(test: Test, target: Question | Score, kind: str, value: Any) -> list[Problem]:
+def _check_value(
+    test: Test,
+    target: Question | Score,
+    kind: str,
+    value: Any,
+    bounds: tuple[float, float] | None = None,
+) -> list[Problem]:
     where = test.origin
     if kind in ("number", "scale", "score"):
         if isinstance(value, bool) or not isinstance(value, int | float):
             return [problem_at(where, f"'{test.ref}' is a number; {value!r} is not a number")]
         if isinstance(target, Question):
             bounds = target.bounds()
-            if bounds is not None and not bounds[0] <= value <= bounds[1]:
-                return [
-                    problem_at(
-                        where,
-                        f"{value:g} is outside the range of '{test.ref}' "
-                        f"({bounds[0]:g} to {bounds[1]:g})",
-                    )
-                ]
+        if bounds is not None and not bounds[0] <= value <= bounds[1]:
+            return [
+                problem_at(
+                    where,
+                    f"{value:g} is outside the range of '{test.ref}' "
+                    f"({bounds[0]:g} to {bounds[1]:g})",
+                )
+            ]
         return []
     if kind == "boolean":
         if not isinstance(value, bool):

@@ -18,7 +18,8 @@ MAX_EXPORT_BYTES = 256 * MIB
 """Largest `coach import` file (an export of many years of history is a few MiB)."""
 
 MAX_DEPTH = 64
-"""Deepest nesting of lists and mappings in one YAML file (shipped files nest 8 deep)."""
+"""Deepest nesting of lists and mappings in one YAML file or export (shipped files nest 8 deep,
+an export 9), checked on the text before it is parsed."""
 
 MAX_NODES = 200_000
 """Most values (scalars, lists, mappings, keys included) written in one YAML file."""
@@ -31,6 +32,16 @@ MAX_EXPANDED_NODES = 400_000
 
 MAX_SCALAR_CHARS = 100_000
 """Longest single YAML value (a long `help:` text is a few hundred characters)."""
+
+MAX_EXPORT_TEXT_CHARS = 100_000
+"""Longest text in a `coach import` file (a long review note is a few thousand characters)."""
+
+MAX_EXPORT_ITEMS = 100_000
+"""Most entries in one list or object of a `coach import` file."""
+
+MAX_EXPORT_INTEGER = 2**53 - 1
+"""Largest whole number (either sign) in a `coach import` file: the largest every JSON reader
+keeps exactly, far above any count, position or answer coach stores."""
 
 MAX_CSV_ROWS = 10_000
 """Most rows in a CSV decision table."""

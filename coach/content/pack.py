@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +62,10 @@ class _Draft:
     problems: list[Problem] = field(default_factory=list)
     located: dict[Path, Located] = field(default_factory=dict)
     models: dict[str, Any] = field(default_factory=dict)
+
+
+CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+"""A citation of sources by number in a text: [4] or [3, 4]."""
 
 
 def rules_files(root: Path) -> list[Path]:
@@ -251,6 +257,18 @@ class _Base:
     actions: list[Action] = field(default_factory=list)
     notices: dict[str, Any] = field(default_factory=dict)
     where: dict[str | int, str] = field(default_factory=dict)
+
+
+def pin_extends(copy: Path, original: Path) -> None:
+    """In a scratch copy of the pack at `original`, make a relative `extends:` absolute."""
+    extends = _extends_of(original)
+    if extends is None or extends == "shipped":
+        return
+    manifest = copy / "pack.yaml"
+    target = extended_root(original, extends).resolve()
+    text = manifest.read_text(encoding="utf-8")
+    pinned = re.sub(r"(?m)^extends:.*$", f"extends: {json.dumps(str(target))}", text, count=1)
+    manifest.write_text(pinned, encoding="utf-8")
 
 
 def extended_root(root: Path, extends: str) -> Path:
@@ -469,6 +487,17 @@ class _Catalog:
                     file, (*loc, j), f"unknown source {number} (sources.yaml lists 1 to {top})"
                 )
 
+    def check_citations(self, file: Path, loc: KeyPath, text: str | None) -> None:
+        """A `[n]` in a text must be a source that sources.yaml lists."""
+        cited = {int(n) for group in CITATION.findall(text or "") for n in group.split(",")}
+        unknown = sorted(n for n in cited if n not in self.source_ids)
+        if unknown:
+            numbers = ", ".join(f"[{n}]" for n in unknown)
+            known = sorted(self.source_ids)
+            listed = ", ".join(map(str, known)) if len(known) <= 8 else f"{known[0]} to {known[-1]}"
+            message = f"cites {numbers}, which sources.yaml does not list (it lists {listed})"
+            self.problem(file, loc, message)
+
     def check_ref(self, file: Path, loc: KeyPath, ref: str, known: set[str], kind: str) -> None:
         if ref not in known:
             self.problem(file, loc, f"unknown {kind} '{ref}'", suggest(ref, known))
@@ -483,23 +512,32 @@ def _check_rules(
 ) -> tuple[tuple[Rule, ...], dict[str, str]]:
     followups = {**followup_targets(catalog.action_ids), **HISTORY_FACTS}
     named: dict[str, Condition] = {}
+    defined_at: dict[str, str] = {}
     for path, rules_file in files.items():
         for name, condition in rules_file.conditions.items():
+            located = draft.located[path]
+            place = f"{located.path}:{located.where(('conditions', name), key=True)[0]}"
             if name in named:
-                catalog.problem(path, ("conditions", name), f"condition '{name}' is defined twice")
+                message = f"condition '{name}' is defined twice (first at {defined_at[name]})"
+                catalog.problem(path, ("conditions", name), message)
             named[name] = condition
+            defined_at.setdefault(name, place)
             draft.problems += check_condition(condition, questionnaire, extra_refs=followups)
     rules: list[Rule] = []
     rule_files: dict[str, str] = {}
+    first_lines: dict[str, int | None] = {}
     for path, rules_file in files.items():
         for i, rule in enumerate(rules_file.rules):
             loc: KeyPath = ("rules", i)
             shown = draft.located[path].path
+            line = draft.located[path].where((*loc, "id"))[0]
             if rule.id and rule.id in rule_files:
                 other = rule_files[rule.id]
-                where = "earlier in this file" if other == shown else f"also in {other}"
+                first = first_lines[rule.id]
+                where = f"first at line {first}" if other == shown else f"also at {other}:{first}"
                 catalog.problem(path, (*loc, "id"), f"duplicate rule id '{rule.id}' ({where})")
             rule_files.setdefault(rule.id, shown)
+            first_lines.setdefault(rule.id, line)
             if rule.mistake is not None:
                 catalog.check_ref(
                     path, (*loc, "mistake"), rule.mistake, catalog.mistake_ids, "mistake"
@@ -509,6 +547,7 @@ def _check_rules(
                     path, (*loc, "actions", j), action_id, catalog.action_ids, "action"
                 )
             catalog.check_sources(path, (*loc, "sources"), rule.sources)
+            catalog.check_citations(path, (*loc, "because"), getattr(rule, "because", None))
             if rule.notice is not None:
                 catalog.check_ref(
                     path, (*loc, "notice"), rule.notice, set(manifest.notices), "notice"

@@ -29,16 +29,18 @@ def link_problem(url: str) -> str | None:
         return "is empty"
     if len(url) > MAX_URL_CHARS:
         return f"is {len(url)} characters long; a link has at most {MAX_URL_CHARS}"
+    if not url.lower().startswith(("http://", "https://")):
+        return "does not start with https:// (or http://)"
     return _characters_problem(url) or _parts_problem(url)
 
 
 def _characters_problem(url: str) -> str | None:
-    for char in url:
-        if ord(char) < 128:
-            continue
-        if unicodedata.category(char)[0] in "CZ":  # controls, format (bidi, zero-width), spaces
-            return f"holds the invisible character U+{ord(char):04X}"
-    ascii_part = "".join(c for c in url if ord(c) < 128)
+    ascii_part = url
+    if not url.isascii():
+        for char in url:
+            if ord(char) >= 128 and unicodedata.category(char)[0] in "CZ":
+                return f"holds the invisible character U+{ord(char):04X}"  # bidi, zero-width
+        ascii_part = "".join(c for c in url if ord(c) < 128)
     if not _ASCII_ALLOWED.fullmatch(ascii_part):
         bad = next(c for c in ascii_part if not _ASCII_ALLOWED.fullmatch(c))
         return f"holds {bad!r}, which a web address must write %-escaped"
@@ -53,8 +55,6 @@ def _parts_problem(url: str) -> str | None:
         port = parts.port
     except ValueError as error:
         return f"does not parse as a web address ({error})"
-    if parts.scheme not in ("http", "https") or not url.lower().startswith(parts.scheme + "://"):
-        return "does not start with https:// (or http://)"
     if not parts.hostname:
         return "has no host name"
     if "@" in parts.netloc:

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from coach.model.base import WebAddress
 from coach.model.rules import Severity
 
 Stage = Literal["this-month", "next", "later"]
@@ -144,7 +145,7 @@ class CitedWork(Record):
 
     number: int
     title: str
-    url: str
+    url: WebAddress  # the same checked web address as in sources.yaml (and so in imports)
 
 
 class Result(Record):

@@ -17,6 +17,7 @@ from coach.model.answers import Answers, AnswerValue
 from coach.model.quarters import parse_quarter, quarter_of
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import ContentRef, Result
+from coach.store.backend import upsert
 from coach.store.db import Store, new_uid, now
 from coach.store.people import ensure_person, find_person, person_id
 from coach.store.records import AssessmentInfo, Stamp, StoredAssessment, StoredDraft
@@ -106,12 +107,23 @@ def _touch(connection: sa.Connection, assessment_id: int, **values: Any) -> None
 def _put_answer(
     connection: sa.Connection, assessment_id: int, ref: str, value: AnswerValue
 ) -> None:
-    # Update, then insert when there was nothing to update: portable, and safe under the write
-    # lock every write transaction takes on SQLite.
-    row = (answers.c.assessment_id == assessment_id) & (answers.c.ref == ref)
-    values = {"value": value_to_json(value), "answered_at": now()}
-    if connection.execute(answers.update().where(row).values(**values)).rowcount == 0:
-        connection.execute(answers.insert().values(assessment_id=assessment_id, ref=ref, **values))
+    _put_answers(connection, assessment_id, {ref: value})
+
+
+def _put_answers(connection: sa.Connection, assessment_id: int, given: Answers) -> None:
+    # One statement, INSERT ... ON CONFLICT DO UPDATE, sent once for all the rows: no race
+    # between two writers on either database.
+    if not given:
+        return
+    when = now()
+    rows = [
+        {"assessment_id": assessment_id, "ref": ref, "value": value_to_json(v), "answered_at": when}
+        for ref, v in given.items()
+    ]
+    insert = upsert(connection, answers)
+    changed = {"value": insert.excluded.value, "answered_at": insert.excluded.answered_at}
+    statement = insert.on_conflict_do_update(index_elements=["assessment_id", "ref"], set_=changed)
+    connection.execute(statement, rows)
 
 
 def save_answer(store: Store, assessment_id: int, ref: str, value: AnswerValue) -> None:
@@ -243,8 +255,7 @@ def save_assessment(
     """Save a finished assessment (answers and result) in one transaction."""
     with store.write() as connection:
         assessment_id = _new_row(connection, person, result.questionnaire)
-        for ref, value in answers_given.items():
-            _put_answer(connection, assessment_id, ref, value)
+        _put_answers(connection, assessment_id, answers_given)
         _finish(connection, assessment_id, result, quarter)
         return _info(connection, assessment_id)
 

@@ -20,7 +20,8 @@ from sqlalchemy import exc
 from coach.errors import StoreBusyError, StoreCorruptError, StoreError
 from coach.home import private_umask
 from coach.store import migrate, sqlite
-from coach.store.sqlite import DB_FILE
+from coach.store.backend import Backend
+from coach.store.sqlite import DB_FILE, SqliteBackend
 
 
 def now() -> datetime:
@@ -34,15 +35,21 @@ def new_uid() -> str:
 
 
 class Store:
-    """A migrated history database and its transactions; open with `open_store`."""
+    """A migrated history database and its transactions; open with `open_store`.
 
-    def __init__(self, engine: sa.Engine, where: str) -> None:
+    One store is one engine and the `Backend` of its database (SQLite or PostgreSQL).
+    """
+
+    def __init__(self, engine: sa.Engine, where: str, backend: Backend) -> None:
         self.engine = engine
         self.where = where
+        self.backend = backend
 
     @classmethod
-    def open_file(cls, path: Path) -> Store:
+    def open_file(cls, path: Path, *, migrate_schema: bool = True) -> Store:
         """Open (creating and migrating when needed) the SQLite history at `path`.
+
+        With `migrate_schema=False` an older schema is left as it is (`coach db status`).
 
         Raises:
             StoreCorruptError: the file is damaged or not a coach history (left untouched).
@@ -56,36 +63,63 @@ class Store:
             )
         with private_umask():
             path.parent.mkdir(parents=True, exist_ok=True)
-            store = cls(sqlite.make_engine(path), str(path))
+            store = cls(sqlite.make_engine(path), str(path), SqliteBackend())
             try:
-                store._prepare()
+                store._prepare(migrate_schema=migrate_schema)
             except BaseException:
                 store.close()
                 raise
         return store
 
     @classmethod
-    def open_url(cls, url: str) -> Store:
-        """Open a history on a database server (e.g. `postgresql+psycopg://...`)."""
-        store = cls(sa.create_engine(url), sa.make_url(url).render_as_string(hide_password=True))
-        store._prepare()
+    def open_url(cls, url: str, *, migrate_schema: bool = True) -> Store:
+        """Open a history on a PostgreSQL server (`postgresql://USER@HOST/DATABASE`).
+
+        With `migrate_schema=False` an empty or older schema is left as it is (`coach db
+        status`); a newer one is refused either way.
+        """
+        from coach.store import postgres
+
+        engine = postgres.make_engine(url)
+        where = engine.url.render_as_string(hide_password=True)
+        store = cls(engine, where, postgres.PostgresBackend())
+        try:
+            store._prepare(migrate_schema=migrate_schema)
+        except BaseException:
+            store.close()
+            raise
         return store
 
-    def _prepare(self) -> None:
+    def _prepare(self, *, migrate_schema: bool = True) -> None:
         with self.read() as connection:
-            if sqlite.is_sqlite(self.engine):
-                problem = sqlite.integrity_problem(connection)
-                if problem is not None:
-                    raise StoreCorruptError(self._damaged(problem))
+            problem = self.backend.integrity_problem(connection)
+            if problem is not None:
+                raise StoreCorruptError(self._damaged(problem))
             state = migrate.schema_state(connection, self.where)
-        if state is migrate.SchemaState.CURRENT:
+        if state is migrate.SchemaState.CURRENT or not migrate_schema:
             return
-        if sqlite.is_sqlite(self.engine):
-            self._guard(lambda: sqlite.use_wal(self.engine))
+        self.upgrade()
+
+    def schema_state(self) -> migrate.SchemaState:
+        """Where the database stands against the migrations this coach ships."""
+        with self.read() as connection:
+            return migrate.schema_state(connection, self.where)
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at, or None when it has none yet."""
+        with self.read() as connection:
+            return migrate.current_revision(connection)
+
+    def upgrade(self) -> bool:
+        """Bring the schema to this coach's newest revision; whether anything was changed."""
+        self._guard(lambda: self.backend.before_migrating(self.engine))
         with self.write() as connection:
-            # Checked again under the write lock: another process may have migrated meanwhile.
-            if migrate.schema_state(connection, self.where) is not migrate.SchemaState.CURRENT:
-                migrate.upgrade(connection)
+            # Checked again under the lock: another process may have migrated meanwhile.
+            self.backend.lock_schema(connection)
+            if migrate.schema_state(connection, self.where) is migrate.SchemaState.CURRENT:
+                return False
+            migrate.upgrade(connection)
+        return True
 
     def _damaged(self, detail: str) -> str:
         return (
@@ -117,7 +151,7 @@ class Store:
             yield
         except exc.OperationalError as error:
             text = str(error.orig)
-            if "locked" in text or "busy" in text:
+            if self.backend.is_busy(text):
                 raise StoreBusyError(
                     f"the history database {self.where} stayed busy (another coach is writing); "
                     "nothing was saved by this command. Try again in a moment."
@@ -125,13 +159,15 @@ class Store:
             raise StoreError(f"the history database {self.where} cannot be used: {text}") from None
         except exc.IntegrityError as error:
             raise StoreError(f"the history refused a change: {error.orig}") from None
+        except exc.ProgrammingError as error:
+            # On PostgreSQL: a role reading or writing what it was not granted, among others.
+            raise StoreError(f"the history database {self.where} refused: {error.orig}") from None
         except exc.DatabaseError as error:
             raise StoreCorruptError(self._damaged(str(error.orig))) from None
 
     def forget_traces(self) -> None:
-        """After deleting data: push it out of the write-ahead log too (SQLite only)."""
-        if sqlite.is_sqlite(self.engine):
-            self._guard(lambda: sqlite.checkpoint(self.engine))
+        """After deleting data: push it out of the database's logs too (SQLite's WAL)."""
+        self._guard(lambda: self.backend.forget_traces(self.engine))
 
     def close(self) -> None:
         """Close every connection (SQLite then folds the WAL back into the file)."""
@@ -149,6 +185,8 @@ class Store:
         self.close()
 
 
-def open_store(home: Path) -> Store:
-    """The history in a data folder: `<home>/history.sqlite3`."""
-    return Store.open_file(home / DB_FILE)
+def open_store(home: Path, url: str | None = None, *, migrate_schema: bool = True) -> Store:
+    """The history at `url` (PostgreSQL) when given, else `<home>/history.sqlite3`."""
+    if url:
+        return Store.open_url(url, migrate_schema=migrate_schema)
+    return Store.open_file(home / DB_FILE, migrate_schema=migrate_schema)

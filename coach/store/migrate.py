@@ -6,8 +6,7 @@ know means a newer coach wrote the file, and it is refused untouched.
 Revisions are numbered `0001`, `0002`, ... and each lives in `versions/<number>_<what>.py`, so the
 revisions this coach knows are read from the file names: opening an up-to-date history does not
 import Alembic at all (a third of a second saved on every command). A test checks that the file
-names and Alembic's own view of the revisions agree. SQLAlchemy itself is imported only to check
-a connection, so `coach.store.sqlite_reader` can use the revisions without it.
+names and Alembic's own view of the revisions agree.
 """
 
 from __future__ import annotations
@@ -79,6 +78,17 @@ def schema_state(connection: sa.Connection, where: str) -> SchemaState:
         )
     versions = sa.table(VERSION_TABLE, sa.column("version_num", sa.String))
     return state_of(set(connection.execute(sa.select(versions.c.version_num)).scalars()), where)
+
+
+def current_revision(connection: sa.Connection) -> str | None:
+    """The revision in `alembic_version`, or None for a database without one."""
+    import sqlalchemy as sa
+
+    if VERSION_TABLE not in set(sa.inspect(connection).get_table_names()):
+        return None
+    versions = sa.table(VERSION_TABLE, sa.column("version_num", sa.String))
+    found = connection.execute(sa.select(versions.c.version_num)).scalars().all()
+    return ", ".join(sorted(found)) or None
 
 
 def state_of(heads: set[str], where: str) -> SchemaState:

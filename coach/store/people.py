@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from coach.store.backend import upsert
 from coach.store.db import Store, now
 from coach.store.records import Person
 from coach.store.rows import clean_name, no_person
@@ -45,14 +46,17 @@ def person_id(connection: sa.Connection, name: str) -> int:
 
 
 def ensure_person(connection: sa.Connection, name: str) -> int:
-    """The id of the person called `name`, adding them when new."""
+    """The id of the person called `name`, adding them when new.
+
+    Two writers adding the same new person at once (a team store): the second insert waits for
+    the first, then does nothing (ON CONFLICT DO NOTHING), and both read the one row.
+    """
     found = find_person(connection, name)
     if found is not None:
         return found
-    insert = people.insert().values(name=clean_name(name), created_at=now())
-    key = connection.execute(insert).inserted_primary_key
-    assert key is not None
-    return int(key[0])
+    insert = upsert(connection, people).values(name=clean_name(name), created_at=now())
+    connection.execute(insert.on_conflict_do_nothing(index_elements=["name"]))
+    return person_id(connection, name)
 
 
 def list_people(store: Store) -> list[Person]:

@@ -1,10 +1,7 @@
-"""Rows to records, and the messages about missing rows: shared by both ways of reading.
+"""Rows to records, and the messages about missing rows, for the store's query modules.
 
-The store reads with SQLAlchemy Core (`assessments`, `reviews`, `people`); `coach plan` reads
-SQLite with the standard library (`sqlite_reader`), because importing SQLAlchemy alone takes
-0.3-0.4 s of its one-second budget. Both turn rows into records here, so a stored assessment or
-review reads back the same whichever way it was read; `tests/test_store_reader.py` checks it.
-No SQLAlchemy in this module.
+The store reads with SQLAlchemy Core (`assessments`, `reviews`, `people`) and turns rows into
+records here. No SQLAlchemy in this module.
 """
 
 from __future__ import annotations

@@ -247,3 +247,44 @@ job_tests = sa.Table(
     _one_of("test", JOB_TESTS, "test"),
     _one_of("outcome", TEST_OUTCOMES, "outcome"),
 )
+
+# The team store (docs/team.md). On PostgreSQL, migration 0003 also creates the roles, the
+# row-level security policies and the HR view over these tables; on SQLite they are only tables.
+team_members = sa.Table(
+    "team_members",
+    metadata,
+    sa.Column("person_id", sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("team", sa.String(100), nullable=False, index=True),
+)
+
+# An engineer's consent: the coach (a database role) who may read their history.
+shares = sa.Table(
+    "shares",
+    metadata,
+    sa.Column("person_id", sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("coach", sa.String(63), primary_key=True),
+    _stamp("created_at"),
+)
+
+# Who read whose history, written by the database itself (one row per reader, person, table
+# and transaction).
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _parent("person_id", "people"),
+    sa.Column("reader", sa.String(63), nullable=False),
+    sa.Column("what", sa.String(63), nullable=False),
+    sa.Column("txid", sa.BigInteger, nullable=False),
+    _stamp("read_at"),
+    sa.UniqueConstraint("person_id", "reader", "what", "txid"),
+)
+
+# Settings the database enforces (min_group_size: the smallest group HR sees counts for).
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("key", sa.String(63), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
+MIN_GROUP_SIZE = 5

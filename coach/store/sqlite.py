@@ -1,10 +1,8 @@
-"""SQLITE-ONLY CODE LIVES HERE, AND IN `sqlite_reader` (reading without SQLAlchemy), ONLY THERE.
+"""SQLITE-ONLY CODE LIVES HERE (the `SqliteBackend`), ONLY HERE.
 
 Everything else in coach.store is portable SQLAlchemy Core. This module holds what SQLite needs
 and PostgreSQL does not: the file check before opening, per-connection pragmas, write
 transactions that take the write lock up front, the integrity check, WAL mode and checkpoints.
-SQLAlchemy is imported only where an engine is made, so `sqlite_reader` can use this module
-without paying for it.
 
 Why each pragma:
 - `journal_mode=WAL`: readers never block the writer; a killed process leaves a WAL that the next
@@ -32,9 +30,30 @@ HEADER = b"SQLite format 3\x00"
 WRITE_OPTION = "coach_write"
 
 
-def is_sqlite(engine: Engine) -> bool:
-    """Whether an engine talks to SQLite (and so needs this module)."""
-    return engine.dialect.name == "sqlite"
+class SqliteBackend:
+    """A private SQLite file (see the module's docstring for each pragma)."""
+
+    name = "sqlite"
+
+    def integrity_problem(self, connection: Connection) -> str | None:
+        """The first problem `PRAGMA quick_check` finds, or None when the file is sound."""
+        return check_result(connection.exec_driver_sql("PRAGMA quick_check").scalars().all())
+
+    def before_migrating(self, engine: Engine) -> None:
+        """Switch the file to WAL mode (stored in the file; a no-op when it already is)."""
+        _pragma(engine, "journal_mode = WAL")
+
+    def lock_schema(self, connection: Connection) -> None:
+        """Nothing: a write transaction already holds the write lock from BEGIN IMMEDIATE."""
+        del connection
+
+    def forget_traces(self, engine: Engine) -> None:
+        """Copy the WAL into the database and empty it, so deleted data leaves the WAL too."""
+        _pragma(engine, "wal_checkpoint(TRUNCATE)")
+
+    def is_busy(self, message: str) -> bool:
+        """SQLite says "database is locked" (or busy) after the busy timeout."""
+        return "locked" in message or "busy" in message
 
 
 def file_problem(path: Path) -> str | None:
@@ -80,26 +99,11 @@ def _on_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def integrity_problem(connection: Connection) -> str | None:
-    """The first problem `PRAGMA quick_check` finds, or None when the file is sound."""
-    return check_result(connection.exec_driver_sql("PRAGMA quick_check").scalars().all())
-
-
 def check_result(rows: Sequence[Any]) -> str | None:
     """The first problem in the rows `PRAGMA quick_check` returned, or None when it found none."""
     if rows == ["ok"]:
         return None
     return str(rows[0]) if rows else "the integrity check returned nothing"
-
-
-def use_wal(engine: Engine) -> None:
-    """Switch the file to WAL mode (stored in the file; a no-op when it already is)."""
-    _pragma(engine, "journal_mode = WAL")
-
-
-def checkpoint(engine: Engine) -> None:
-    """Copy the WAL into the database and empty it, so deleted data leaves the WAL too."""
-    _pragma(engine, "wal_checkpoint(TRUNCATE)")
 
 
 def _pragma(engine: Engine, pragma: str) -> None:

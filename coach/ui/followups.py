@@ -16,9 +16,9 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from coach.followthrough import Answered, FollowThrough, HistorySink
 from coach.model.answers import InvalidAnswer
 from coach.model.plan import MAX_NOTE, STATUS_WORDS
+from coach.session.followthrough import Answered, FollowThrough, HistorySink
 from coach.ui.prompts import (
     BACK_KEY,
     HELP_KEY,

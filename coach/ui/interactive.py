@@ -12,22 +12,21 @@ from rich.text import Text
 
 from coach.content.bundle import Content
 from coach.content.choose import Chosen
-from coach.drafts import (
+from coach.model.answers import Answers
+from coach.model.results import Result
+from coach.session.drafts import (
     DEFAULT_PERSON,
     Draft,
     DraftSink,
-    FileDraftSink,
     StoppedWithDraft,
     fit_answers,
     fit_draft,
     save_answers_file,
 )
-from coach.followthrough import HistorySink
-from coach.model.answers import Answers
-from coach.model.results import Result
+from coach.session.followthrough import HistorySink
+from coach.session.state import Session
 from coach.ui.followups import FollowupRound
 from coach.ui.interview import Ask, Interview
-from coach.ui.session import Session
 from coach.ui.welcome import resume_spec, say, start_spec, welcome, welcome_back
 
 AssessFn = Callable[[Content, Answers], Result]
@@ -45,6 +44,7 @@ class InteractiveRun:
     save: bool = True
     quarter: str | None = None
     as_json: bool = False
+    db: str | None = None
 
 
 def open_session(sink: DraftSink, run: InteractiveRun, ask: Ask) -> tuple[Session, bool, list[str]]:
@@ -74,9 +74,9 @@ def assess_interactively(
 ) -> Result | None:
     """Ask the questionnaire in the terminal, then assess and show the report.
 
-    Drafts go to the history store when this coach has one (else to a private draft file), or
-    to `sink` when given. Ctrl-C at any prompt raises StoppedWithDraft (exit 130) with a line
-    saying where the draft is kept. Returns the result, or None when nothing was assessed
+    Drafts go to the history store (every answer saved as it is given), or to `sink` when
+    given. Ctrl-C at any prompt raises StoppedWithDraft (exit 130) with a line saying where the
+    draft is kept. Returns the result, or None when nothing was assessed
     (stopped for later, or no pack reads the questionnaire).
     """
     from coach.ui import prompts
@@ -85,35 +85,19 @@ def assess_interactively(
     console = console or make_console()
     with ExitStack() as cleanup:
         if sink is None:
-            sink = default_sink(run, console, cleanup)
+            sink = default_sink(run, cleanup)
         return _run(run, assess, ask or prompts.ask, console, sink)
 
 
-def default_sink(run: InteractiveRun, console: Console, cleanup: ExitStack) -> DraftSink:
-    """The history store when there is one and it opens; otherwise the private draft file."""
-    from coach.drafts_store import StoreDraftSink, store_available
-    from coach.errors import StoreError
+def default_sink(run: InteractiveRun, cleanup: ExitStack) -> DraftSink:
+    """The draft in the history store (StoreError, before any question, when it cannot open)."""
+    from coach.session.drafts_store import StoreDraftSink
+    from coach.store import open_store
 
-    questionnaire = run.chosen.questionnaire
-    if store_available():
-        from coach.store import open_store
-
-        try:
-            store = cleanup.enter_context(open_store(run.home))
-        except StoreError as error:
-            say(
-                console,
-                Text(
-                    f"Your history cannot be used ({error.message}). This session is kept in a "
-                    "draft file instead.",
-                    style="notice",
-                ),
-            )
-        else:
-            return StoreDraftSink(
-                store, run.person, questionnaire, quarter=run.quarter, keep_followups=run.save
-            )
-    return FileDraftSink(run.home, run.person, questionnaire)
+    store = cleanup.enter_context(open_store(run.home, run.db))
+    return StoreDraftSink(
+        store, run.person, run.chosen.questionnaire, quarter=run.quarter, keep_followups=run.save
+    )
 
 
 def _run(

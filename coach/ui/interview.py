@@ -18,10 +18,11 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from coach.drafts import DraftSink
-from coach.followthrough import FollowThrough
 from coach.model.answers import Answers, InvalidAnswer, display
 from coach.model.questionnaire import Question, Section
+from coach.session.drafts import DraftSink
+from coach.session.followthrough import FollowThrough
+from coach.session.state import Progress, Session
 from coach.ui.followups import FollowupRound, status_line
 from coach.ui.prompts import (
     BACK_KEY,
@@ -34,7 +35,6 @@ from coach.ui.prompts import (
     prompt_spec,
     range_hint,
 )
-from coach.ui.session import Progress, Session
 from coach.ui.welcome import say
 
 Ask = Callable[[PromptSpec], Any]

@@ -17,8 +17,8 @@ from rich.text import Text
 
 from coach.engine.facts import asked_questions
 from coach.model.questionnaire import Questionnaire
+from coach.session.state import Session
 from coach.ui.prompts import BACK_KEY, HELP_KEY, Choice, PromptSpec
-from coach.ui.session import Session
 
 READING_WIDTH = 100
 

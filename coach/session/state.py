@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from coach.drafts import Draft
 from coach.engine.facts import asked_questions
 from coach.model.answers import Answers, AnswerValue, normalize
 from coach.model.questionnaire import Question, Questionnaire, Section
+from coach.session.drafts import Draft
 
 
 class SessionError(ValueError):

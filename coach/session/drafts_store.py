@@ -14,21 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from coach.drafts import Draft
-from coach.followthrough import Answered, FollowThrough
 from coach.model.answers import Answers, AnswerValue
 from coach.model.questionnaire import Questionnaire
+from coach.session.drafts import Draft
+from coach.session.followthrough import Answered, FollowThrough
 
 if TYPE_CHECKING:
     from coach.model.results import Result
     from coach.store import Commitment, Store
-
-
-def store_available() -> bool:
-    """Whether this coach has the history store (it arrived after the interactive session)."""
-    import importlib.util
-
-    return importlib.util.find_spec("coach.store") is not None
 
 
 class StoreDraftSink:

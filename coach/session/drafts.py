@@ -1,15 +1,14 @@
 """Drafts: an unfinished questionnaire, saved after every answer so that nothing is ever lost.
 
-A draft is plain data (`Draft`). Where it lives is behind the small `DraftSink` protocol: today a
-private JSON file per person and questionnaire under `<home>/drafts/`, written atomically with
-`write_private`, so a crash or `kill -9` at any prompt keeps every answer given before it. The
-history store can take over by implementing the same three methods.
+A draft is plain data (`Draft`). It lives in the history store only, as an unfinished
+assessment (`coach.session.drafts_store.StoreDraftSink`): every answer is committed the moment
+it is given, so a crash or `kill -9` at any prompt keeps every answer given before it.
+`DraftSink` is the protocol the interview writes through (tests give it a sink of their own).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -24,14 +23,7 @@ from coach.model.questionnaire import Questionnaire
 if TYPE_CHECKING:
     from coach.model.results import Result
 
-DRAFT_FORMAT = 1
 DEFAULT_PERSON = "me"
-
-
-class DraftError(CoachError):
-    """A draft that cannot be read back."""
-
-    exit_code = ExitCode.CONTENT
 
 
 class StoppedWithDraft(CoachError):
@@ -76,46 +68,6 @@ class Draft:
             questionnaire.content_hash,
             person=person,
             position=first,
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON form written to disk (tuples become lists)."""
-        return {
-            "format": DRAFT_FORMAT,
-            "questionnaire": {
-                "id": self.questionnaire_id,
-                "version": self.questionnaire_version,
-                "hash": self.questionnaire_hash,
-            },
-            "person": self.person,
-            "started": self.started,
-            "updated": self.updated,
-            "position": self.position,
-            "reviewing": self.reviewing,
-            "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in self.answers.items()},
-            "skipped": list(self.skipped),
-        }
-
-    @classmethod
-    def from_json(cls, data: Any) -> Draft:
-        """Read the JSON form back; raise ValueError when it is not a draft."""
-        if not isinstance(data, dict) or data.get("format") != DRAFT_FORMAT:
-            raise ValueError(f"not a coach draft (format {DRAFT_FORMAT})")
-        meta = data["questionnaire"]
-        answers = data["answers"]
-        if not isinstance(answers, dict):
-            raise ValueError("'answers' is not a mapping")
-        return cls(
-            questionnaire_id=str(meta["id"]),
-            questionnaire_version=str(meta["version"]),
-            questionnaire_hash=str(meta["hash"]),
-            person=str(data["person"]),
-            answers={str(k): tuple(v) if isinstance(v, list) else v for k, v in answers.items()},
-            skipped=tuple(str(s) for s in data.get("skipped", ())),
-            position=data.get("position"),
-            reviewing=bool(data.get("reviewing", False)),
-            started=str(data["started"]),
-            updated=str(data["updated"]),
         )
 
     def touched(self) -> Draft:
@@ -189,63 +141,6 @@ def _slug(text: str) -> str:
     if slug != text:  # different people must never share a file after slugging
         slug += "-" + hashlib.sha256(text.encode()).hexdigest()[:8]
     return slug
-
-
-def draft_path(home: Path, person: str, questionnaire_id: str) -> Path:
-    """The draft file of one person and questionnaire under `home`."""
-    return home / "drafts" / f"{_slug(person)}--{questionnaire_id}.json"
-
-
-class FileDraftSink:
-    """A private JSON file per person and questionnaire, replaced atomically on every save.
-
-    The fallback when there is no history store: submitted answers are kept as an answers file
-    that `coach assess --answers` reads back.
-    """
-
-    def __init__(self, home: Path, person: str, questionnaire: Questionnaire) -> None:
-        self.home = home
-        self.person = person
-        self.questionnaire = questionnaire
-        self.path = draft_path(home, person, questionnaire.id)
-
-    @property
-    def where(self) -> str:
-        """The draft file's path."""
-        return str(self.path)
-
-    def load(self) -> Draft | None:
-        """The draft in the file, or None when there is none; DraftError when it is unreadable."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        try:
-            return Draft.from_json(json.loads(text))
-        except (ValueError, KeyError, TypeError) as error:
-            raise DraftError(
-                f"the draft {self.path} cannot be read ({error}); "
-                "move it away or delete it to start again"
-            ) from None
-
-    def save(self, draft: Draft) -> None:
-        """Write the whole draft (atomic, fsynced, 0600)."""
-        data = json.dumps(draft.to_json(), indent=1, ensure_ascii=False) + "\n"
-        write_private(self.path, data.encode("utf-8"))
-
-    def discard(self) -> None:
-        """Delete the draft file if it exists."""
-        self.path.unlink(missing_ok=True)
-
-    def complete(self, answers: Answers, result: Result | None) -> str:
-        """Write the answers file, then delete the draft."""
-        del result  # an answers file holds answers; the report is made again from them
-        path = save_answers_file(self.home, self.questionnaire, answers, self.person)
-        self.discard()
-        return (
-            f"Your answers are saved in\n  {path}\n"
-            "`coach assess --answers FILE` with that file shows this report again."
-        )
 
 
 def value_for_json(value: AnswerValue) -> Any:

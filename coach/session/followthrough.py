@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from coach.drafts import DraftSink
 from coach.model.answers import Answers, AnswerValue
 from coach.model.followup import PREFIX
+from coach.session.drafts import DraftSink
 
 if TYPE_CHECKING:
     from coach.store.records import Commitment

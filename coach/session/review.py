@@ -1,7 +1,4 @@
-"""Reviews and printed plans over the history store: the one module of review/ that reads it.
-
-The printed plan reads through a `HistoryReader` (`coach.store.reading`): for `coach plan`, the
-SQLite reader that skips SQLAlchemy; the review writes, so it takes the full `Store`.
+"""Reviews and printed plans over the history store (review/ itself is pure and reads nothing).
 
 `run_review` finds the assessment, loads (or starts) its review and last quarter's plan, and runs
 the review flow with `save_review` as its `save`, so every decision is on disk as it is made.
@@ -24,14 +21,13 @@ if TYPE_CHECKING:
     from coach.model.plan import PrintedPlan, Review
     from coach.review.flow import Event, Spec
     from coach.store import AssessmentInfo, Store
-    from coach.store.reading import HistoryReader
 
 SHIPPED_RULES = Path(__file__).parent.parent / "content" / "shipped" / "rules"
 NO_ASSESSMENT = "run `coach assess` first: a plan is built from an assessment"
 
 
 def find_assessment(
-    history: HistoryReader, person: str, assessment: str | None, *, explicit_person: bool = True
+    store: Store, person: str, assessment: str | None, *, explicit_person: bool = True
 ) -> AssessmentInfo:
     """The assessment to review or print: `assessment` (an id or a quarter), else the latest.
 
@@ -39,7 +35,9 @@ def find_assessment(
         NotInHistoryError: no such assessment, or none at all (pointing to `coach assess`).
     """
     try:
-        info = history.select_assessment(person, assessment)
+        from coach.store import select_assessment
+
+        info = select_assessment(store, person, assessment)
     except NotInHistoryError as error:
         if assessment is None:
             raise NotInHistoryError(f"{error.message}; {NO_ASSESSMENT}") from None
@@ -51,8 +49,10 @@ def find_assessment(
     return info
 
 
-def _previous(history: HistoryReader, info: AssessmentInfo) -> PreviousPlan | None:
-    found = history.previous_plan(info.person, before=info.id)
+def _previous(store: Store, info: AssessmentInfo) -> PreviousPlan | None:
+    from coach.store import previous_plan
+
+    found = previous_plan(store, info.person, before=info.id)
     if found is None or not found.items:
         return None
     return PreviousPlan(quarter=found.quarter, items=found.items)
@@ -74,14 +74,13 @@ def run_review(
     from coach.review.decide import new_review
     from coach.review.flow import ReviewContext, ReviewFlow, utc_now
     from coach.store import get_assessment, load_review, pending_followups, save_review
-    from coach.store.reading import StoreReader
 
     now = now or utc_now
     stored = get_assessment(store, info.id)
     if stored.result is None:
         raise NotInHistoryError(f"assessment #{info.id} has no result to review")
     review = load_review(store, info.id) or new_review(info.id, now=now())
-    previous = _previous(StoreReader(store), info)
+    previous = _previous(store, info)
     still_open = {c.uid for c in pending_followups(store, info.person, answered_in=info.id)}
     context = ReviewContext(
         person=info.person,
@@ -99,7 +98,7 @@ def run_review(
 
 
 def printed_plan(
-    history: HistoryReader,
+    store: Store,
     info: AssessmentInfo,
     *,
     today: date,
@@ -112,20 +111,22 @@ def printed_plan(
     summary and the six-month verdict timeline come from `coach brag` and `coach job`.
     """
     from coach.habits import plan_views
+    from coach.store import get_assessment, load_review
+    from coach.store.habits import habits_of
 
-    stored = history.get_assessment(info.id)
+    stored = get_assessment(store, info.id)
     if stored.result is None:
         raise NotInHistoryError(f"assessment #{info.id} has no result; {NO_ASSESSMENT}")
     kept: dict[int, Work] = {work.number: work for work in stored.result.works}
-    brag, job = plan_views(history.habits(info.person), info.person, info.quarter, today)
+    brag, job = plan_views(habits_of(store, info.person), info.person, info.quarter, today)
     inputs = PlanInputs(
         person=info.person,
         quarter=info.quarter,
         result=stored.result,
         sources=kept or sources or works_cited(),
         printed_on=today,
-        review=history.load_review(info.id),
-        previous=_previous(history, info),
+        review=load_review(store, info.id),
+        previous=_previous(store, info),
         assessed_on=(info.completed_at or info.created_at).astimezone().date(),
         brag=brag,
         job=job,
