@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -64,6 +65,7 @@ def check(writers: int = 4, runs: int = 200) -> dict[str, object]:
     with sqlite3.connect(home / DB_FILE) as connection:
         integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
     connection.close()
+    shutil.rmtree(home, ignore_errors=True)
     return {
         "exit codes": sorted({c for cs in codes for c in cs}),
         "assessments": counts,

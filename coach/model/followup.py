@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from coach.model.history_facts import HISTORY_FACTS
 from coach.model.plan import ITEM_STATUSES
 from coach.model.questionnaire import Question
+from coach.model.stand_in import stand_in
 
 FOLLOWUP_STATUSES = ITEM_STATUSES  # what became of a committed plan item
 PREFIX = "followup."
@@ -21,23 +23,6 @@ _LABELS = {
     "not_started": "Not started",
     "dropped": "Dropped",
 }
-
-
-class _FollowupQuestion(Question):
-    """A question whose reference is the follow-up fact's name."""
-
-    @property
-    def ref(self) -> str:
-        """The fact's name, e.g. `followup.brag-document`."""
-        return self._section
-
-
-def stand_in(ref: str, **fields: object) -> Question:
-    """A typed stand-in question for a fact that is not a question (a rule may test it)."""
-    fields = {"id": "followup", "help": "follow-through", **fields}
-    question = _FollowupQuestion.model_validate(fields)
-    question._section = ref
-    return question
 
 
 def followup_targets(
@@ -65,8 +50,6 @@ def followup_targets(
 
 def followup_question(ref: str, titles: Mapping[str, str] | None = None) -> Question | None:
     """The typed stand-in for a follow-up fact or a history fact (`brag.*`, `job.*`)."""
-    from coach.model.history_facts import HISTORY_FACTS
-
     if ref in HISTORY_FACTS:
         return HISTORY_FACTS[ref]
     base = ref.removesuffix(".promised")

@@ -7,8 +7,8 @@ loader checks a rule's reference to them like any other, with suggestions.
 
 from __future__ import annotations
 
-from coach.model.followup import stand_in
 from coach.model.questionnaire import Question
+from coach.model.stand_in import stand_in
 
 PREFIXES = ("brag.", "job.")
 PHASES = ("observe", "test", "decide")

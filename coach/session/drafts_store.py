@@ -12,6 +12,8 @@ the draft the moment they are given (in memory only, with `keep_followups=False`
 
 from __future__ import annotations
 
+from contextlib import ExitStack
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.model.answers import Answers, AnswerValue
@@ -22,6 +24,25 @@ from coach.session.followthrough import Answered, FollowThrough
 if TYPE_CHECKING:
     from coach.model.results import Result
     from coach.store import Commitment, Store
+
+
+def open_sink(
+    home: Path,
+    db: str | None,
+    person: str,
+    questionnaire: Questionnaire,
+    *,
+    quarter: str | None,
+    keep_followups: bool,
+    cleanup: ExitStack,
+) -> StoreDraftSink:
+    """The draft in the history store, open until `cleanup` closes (StoreError when it cannot)."""
+    from coach.store import open_store
+
+    store = cleanup.enter_context(open_store(home, db))
+    return StoreDraftSink(
+        store, person, questionnaire, quarter=quarter, keep_followups=keep_followups
+    )
 
 
 class StoreDraftSink:

@@ -91,12 +91,16 @@ def assess_interactively(
 
 def default_sink(run: InteractiveRun, cleanup: ExitStack) -> DraftSink:
     """The draft in the history store (StoreError, before any question, when it cannot open)."""
-    from coach.session.drafts_store import StoreDraftSink
-    from coach.store import open_store
+    from coach.session.drafts_store import open_sink
 
-    store = cleanup.enter_context(open_store(run.home, run.db))
-    return StoreDraftSink(
-        store, run.person, run.chosen.questionnaire, quarter=run.quarter, keep_followups=run.save
+    return open_sink(
+        run.home,
+        run.db,
+        run.person,
+        run.chosen.questionnaire,
+        quarter=run.quarter,
+        keep_followups=run.save,
+        cleanup=cleanup,
     )
 
 
