@@ -177,6 +177,6 @@ def test_the_replay_ranks_like_the_full_report() -> None:
     for _, answers in population(content.questionnaire, conditions, 200, seed=7):
         result = assessor.assess(answers)
         facts, _ = build_facts(content.questionnaire, answers)
-        diagnoses, actions = outcome(content, assessor.fired(facts))
+        diagnoses, actions = outcome(content, assessor.fired(facts), facts)
         assert diagnoses == {d.mistake: d.severity for d in result.diagnoses}
         assert actions == tuple(a.id for a in result.actions)

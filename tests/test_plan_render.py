@@ -238,7 +238,7 @@ def test_the_markdown_reads_well_and_escapes(plan: PrintedPlan) -> None:
     assert text.startswith(f"# Career plan: {PERSON}\n")
     assert "&lt;script&gt;" in text
     assert "<script>" not in text
-    assert "| # | Action | First step | Owner | Due | Success check |" in text
+    assert "| # | When | Action | First step | Owner | Due | Success check |" in text
     for action in plan.actions:
         assert action.due_words in text
     assert len(re.findall(r"^- \*\*\[\d+\]\*\* ", text, re.MULTILINE)) == len(plan.sources)

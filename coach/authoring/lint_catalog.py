@@ -79,10 +79,13 @@ def _no_rules(sites: Sites) -> Finding:
 def _read_refs(content: Content) -> set[str]:
     questionnaire = content.questionnaire
     conditions: list[Condition] = [rule.when for rule in content.pack.rules]
+    conditions += [item.when for item in content.pack.strengths]
+    conditions += [item.when for item in content.pack.checks]
     for section in questionnaire.sections:
         conditions += [section.when] if section.when is not None else []
         conditions += [q.when for q in section.questions if q.when is not None]
     read = {ref for condition in conditions for ref in refs_of(condition)}
+    read |= set(content.pack.manifest.plan.months_in_role)
     for score in questionnaire.scores:
         if score.ref in read:
             read |= {item.removeprefix("-") for item in score.items}
@@ -106,7 +109,7 @@ def _unread_questions(content: Content, sites: Sites) -> list[Finding]:
                     "unread-question",
                     located,
                     ("sections", i, "questions", j, "id"),
-                    f"no rule, score or skip logic reads '{question.ref}': "
+                    f"no rule, score, strength, check or skip logic reads '{question.ref}': "
                     "its answer changes nothing",
                     hint="use it in a rule (or a score), or drop the question "
                     "so people are not asked for nothing",

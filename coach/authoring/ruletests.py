@@ -40,6 +40,29 @@ class Expect(Strict):
     not_diagnosed: tuple[Slug, ...] = ()
     not_actions: tuple[Kebab, ...] = ()
     max_severity: Severity | None = None
+    first_actions: tuple[Kebab, ...] = Field(
+        default=(), description="The plan starts with exactly these actions, in this order."
+    )
+    absent_actions: tuple[Kebab, ...] = Field(
+        default=(),
+        description="These actions are not in the plan (not suggested, or dropped because "
+        "another action supersedes or conflicts with them).",
+    )
+    not_assessed: tuple[Slug, ...] | None = Field(
+        default=None, description="Exactly these mistakes are reported as not assessed."
+    )
+    keep_doing: tuple[Kebab, ...] | None = Field(
+        default=None, description="Exactly these strengths are named under 'keep doing'."
+    )
+    consistency: tuple[Kebab, ...] | None = Field(
+        default=None, description="Exactly these consistency checks flag the answers."
+    )
+    tenure: Slug | None = Field(
+        default=None, description="The tenure stage named (observe, test, decide)."
+    )
+    primary: tuple[Slug, ...] | None = Field(
+        default=None, description="Exactly these diagnoses are primary, in this order."
+    )
     scores: dict[Slug, float | ScoreBounds | None] = Field(
         default_factory=dict,
         description="Score id -> its exact value, {gte:, lte:}, or null for 'too few answers'.",
@@ -53,6 +76,13 @@ class Expect(Strict):
             or self.not_diagnosed
             or self.not_actions
             or self.max_severity
+            or self.first_actions
+            or self.absent_actions
+            or self.not_assessed is not None
+            or self.keep_doing is not None
+            or self.consistency is not None
+            or self.tenure
+            or self.primary is not None
         )
 
 
@@ -181,6 +211,22 @@ def _check_expect(
         ("not_diagnosed", list(expect.not_diagnosed), mistakes, "mistake"),
         ("actions", list(expect.actions), actions, "action"),
         ("not_actions", list(expect.not_actions), actions, "action"),
+        ("first_actions", list(expect.first_actions), actions, "action"),
+        ("absent_actions", list(expect.absent_actions), actions, "action"),
+        ("not_assessed", list(expect.not_assessed or ()), mistakes, "mistake"),
+        ("primary", list(expect.primary or ()), mistakes, "mistake"),
+        (
+            "keep_doing",
+            list(expect.keep_doing or ()),
+            {s.id: s for s in content.pack.strengths},
+            "strength",
+        ),
+        (
+            "consistency",
+            list(expect.consistency or ()),
+            {c.id: c for c in content.pack.checks},
+            "consistency check",
+        ),
         ("scores", list(expect.scores), scores, "score"),
     ]
     for key, ids, known, kind in checks:
@@ -209,7 +255,48 @@ def judge(case: Case, result: Result) -> CaseOutcome:
     for action in case.expect.not_actions:
         if action in suggested:
             outcome.failures.append(f"expected no action {action}, but it was suggested")
+    outcome.failures += plan_failures(case.expect, result)
     return outcome
+
+
+def plan_failures(expect: Expect, result: Result) -> list[str]:
+    """How the focused plan, not assessed, keep doing and consistency differ from the case."""
+    failures = []
+    kept = [a.id for a in result.actions]
+    wanted = list(expect.first_actions)
+    if wanted and kept[: len(wanted)] != wanted:
+        got = ", ".join(kept[: len(wanted)]) or "no actions"
+        failures.append(
+            f"expected the plan to start with {', '.join(wanted)}; it starts with {got}"
+        )
+    for action in expect.absent_actions:
+        if action in kept:
+            failures.append(
+                f"expected {action} absent from the plan, it is number {kept.index(action) + 1}"
+            )
+    exact: list[tuple[str, tuple[str, ...] | None, list[str]]] = [
+        ("not assessed", expect.not_assessed, list(result.not_assessed)),
+        ("keep doing", expect.keep_doing, [s.id for s in result.keep_doing]),
+        ("consistency notices", expect.consistency, [c.id for c in result.consistency]),
+    ]
+    for label, want, got_ids in exact:
+        if want is not None and sorted(want) != sorted(got_ids):
+            failures.append(
+                f"expected {label}: {', '.join(sorted(want)) or 'none'}; "
+                f"got {', '.join(sorted(got_ids)) or 'none'}"
+            )
+    if expect.primary is not None:
+        got_primary = [d.mistake for d in result.diagnoses if d.primary]
+        if list(expect.primary) != got_primary:
+            failures.append(
+                f"expected primary diagnoses {', '.join(expect.primary) or 'none'}; "
+                f"got {', '.join(got_primary) or 'none'}"
+            )
+    if expect.tenure is not None:
+        got_stage = result.tenure.stage if result.tenure else "none"
+        if got_stage != expect.tenure:
+            failures.append(f"expected tenure stage {expect.tenure}; got {got_stage}")
+    return failures
 
 
 def _diagnosis_failures(expect: Expect, result: Result) -> list[str]:

@@ -31,7 +31,7 @@ from coach.model.catalog import (
 from coach.model.followup import followup_targets
 from coach.model.history_facts import HISTORY_FACTS
 from coach.model.questionnaire import Questionnaire
-from coach.model.rules import Rule, RulesFile
+from coach.model.rules import ConsistencyCheck, Rule, RulesFile, Strength
 
 CATALOG_FILES = ("pack.yaml", "sources.yaml", "mistakes.yaml", "actions.yaml")
 SHIPPED_PACK = Path(__file__).parent / "shipped" / "rules"
@@ -51,6 +51,8 @@ class RulePack:
     rule_files: dict[str, str] = field(default_factory=dict)
     # ids of the sources, mistakes and actions that come from the pack this one extends
     inherited: frozenset[str | int] = frozenset()
+    strengths: tuple[Strength, ...] = ()
+    checks: tuple[ConsistencyCheck, ...] = ()
 
     @cached_property
     def action_titles(self) -> dict[str, str]:
@@ -160,7 +162,13 @@ def _validate_rules_file(located: Located) -> tuple[RulesFile, list[Problem]]:
     problems += found
     if shell is None:
         return RulesFile(), problems
-    return RulesFile(conditions=shell.conditions, rules=tuple(rules)), problems
+    rules_file = RulesFile(
+        conditions=shell.conditions,
+        rules=tuple(rules),
+        strengths=shell.strengths,
+        checks=shell.checks,
+    )
+    return rules_file, problems
 
 
 def _one_per_place(problems: list[Problem]) -> list[Problem]:
@@ -183,6 +191,11 @@ def _rule_when_paths(data: dict[str, Any]) -> list[KeyPath]:
         for i, rule in enumerate(data["rules"]):
             if isinstance(rule, dict) and rule.get("when") is not None:
                 paths.append(("rules", i, "when"))
+    for key in ("strengths", "checks"):
+        if isinstance(data.get(key), list):
+            for i, item in enumerate(data[key]):
+                if isinstance(item, dict) and item.get("when") is not None:
+                    paths.append((key, i, "when"))
     return paths
 
 
@@ -219,7 +232,9 @@ def read_pack(
     catalog = _Catalog(draft, sources.sources, mistakes.mistakes, actions.actions, base)
     catalog.check()
     manifest = _with_notices(draft, root, manifest, base)
+    catalog.check_plan(manifest, questionnaire)
     rules, rule_files = _check_rules(draft, catalog, manifest, files, questionnaire)
+    strengths, checks = _check_judgement(draft, catalog, files, questionnaire)
     draft.problems[:] = _one_per_place(draft.problems)
     if any(p.severity == "error" for p in draft.problems):
         return None, draft.problems
@@ -233,6 +248,8 @@ def read_pack(
         content_hash=pack_hash(root),
         rule_files=rule_files,
         inherited=frozenset(base.where),
+        strengths=strengths,
+        checks=checks,
     )
     return pack, draft.problems
 
@@ -402,6 +419,61 @@ class _Catalog:
                     "mistake",
                 )
 
+    def check_plan(self, manifest: PackManifest, questionnaire: Questionnaire) -> None:
+        """Action groups and relations, tenure stages and mistakes' sections name what exists."""
+        actions_file = self.draft.root / "actions.yaml"
+        groups = set(manifest.plan.groups)
+        for i, action in enumerate(self.actions):
+            loc: KeyPath = ("actions", i)
+            self.check_ref(actions_file, (*loc, "group"), action.group, groups, "action group")
+            for key, ids in (
+                ("supersedes", action.supersedes),
+                ("conflicts_with", action.conflicts_with),
+                ("rewrites", tuple(action.rewrites)),
+            ):
+                for j, other in enumerate(ids):
+                    where = (*loc, key, other) if key == "rewrites" else (*loc, key, j)
+                    self.check_ref(actions_file, where, other, self.action_ids, "action")
+                    if other == action.id:
+                        self.problem(actions_file, where, f"'{other}' names the action itself")
+            if (action.supersedes or action.rewrites) and action.why is None:
+                self.problem(
+                    actions_file,
+                    (*loc, "id"),
+                    f"action '{action.id}' supersedes or rewrites others: say `why:` so the "
+                    "plan can tell the person",
+                )
+        self._check_tenure(manifest, questionnaire)
+
+    def _check_tenure(self, manifest: PackManifest, questionnaire: Questionnaire) -> None:
+        pack_file = self.draft.root / "pack.yaml"
+        sections = {s.id for s in questionnaire.sections}
+        for i, mistake in enumerate(self.mistakes):
+            for j, section in enumerate(mistake.sections):
+                where = ("mistakes", i, "sections", j)
+                self.check_ref(
+                    self.draft.root / "mistakes.yaml", where, section, sections, "section"
+                )
+        plan = manifest.plan
+        known = set(questionnaire.questions) | set(HISTORY_FACTS)
+        for j, ref in enumerate(plan.months_in_role):
+            self.check_ref(pack_file, ("plan", "months_in_role", j), ref, known, "question")
+        for i, stage in enumerate(plan.tenure):
+            loc: KeyPath = ("plan", "tenure", i)
+            if stage.months[0] > stage.months[1] or stage.months[0] < 0:
+                self.problem(pack_file, (*loc, "months"), "months: [first, last], first <= last")
+            self.check_sources(pack_file, (*loc, "sources"), stage.sources)
+            for j, action_id in enumerate(stage.actions):
+                self.check_ref(
+                    pack_file, (*loc, "actions", j), action_id, self.action_ids, "action"
+                )
+            for j, mistake_id in enumerate(stage.soften):
+                self.check_ref(
+                    pack_file, (*loc, "soften", j), mistake_id, self.mistake_ids, "mistake"
+                )
+        if plan.tenure and not plan.months_in_role:
+            self.problem(pack_file, ("plan", "tenure"), "tenure stages need `months_in_role:`")
+
     def _unique(self, file: Path, key: str, ids: list[str | int], kind: str) -> None:
         seen: set[str | int] = set()
         for i, item_id in enumerate(ids):
@@ -493,3 +565,47 @@ def _check_rules(
             )
             rules.append(rule.model_copy(update={"when": when}))
     return tuple(rules), rule_files
+
+
+def _check_judgement(
+    draft: _Draft, catalog: _Catalog, files: dict[Path, RulesFile], questionnaire: Questionnaire
+) -> tuple[tuple[Strength, ...], tuple[ConsistencyCheck, ...]]:
+    """Strengths and consistency checks: references checked, named conditions inlined."""
+    followups = {**followup_targets(catalog.action_ids), **HISTORY_FACTS}
+    named: dict[str, Condition] = {}
+    for rules_file in files.values():
+        named.update(rules_file.conditions)
+    strengths: list[Strength] = []
+    checks: list[ConsistencyCheck] = []
+    seen: dict[str, str] = {}
+    for path, rules_file in files.items():
+        items: list[tuple[str, Strength | ConsistencyCheck]] = [
+            *(("strengths", s) for s in rules_file.strengths),
+            *(("checks", c) for c in rules_file.checks),
+        ]
+        counters = {"strengths": 0, "checks": 0}
+        for key, item in items:
+            i = counters[key]
+            counters[key] += 1
+            loc: KeyPath = (key, i)
+            if item.id in seen:
+                catalog.problem(
+                    path, (*loc, "id"), f"duplicate id '{item.id}' (also {seen[item.id]})"
+                )
+            seen.setdefault(item.id, key)
+            if isinstance(item, Strength):
+                catalog.check_ref(
+                    path, (*loc, "mistake"), item.mistake, catalog.mistake_ids, "mistake"
+                )
+                catalog.check_sources(path, (*loc, "sources"), item.sources)
+            problems: list[Problem] = []
+            when = inline_named(item.when, named, problems)
+            draft.problems += problems + check_condition(
+                item.when, questionnaire, extra_refs=followups
+            )
+            inlined = item.model_copy(update={"when": when})
+            if isinstance(inlined, Strength):
+                strengths.append(inlined)
+            else:
+                checks.append(inlined)
+    return tuple(strengths), tuple(checks)

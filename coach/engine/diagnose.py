@@ -8,6 +8,7 @@ from typing import Any
 from coach.conditions.ast import All, AnyOf, Condition, Not, Op, Test
 from coach.conditions.evaluate import check
 from coach.content.bundle import Content
+from coach.engine import judgement
 from coach.model.answers import display
 from coach.model.followup import followup_question
 from coach.model.questionnaire import Questionnaire
@@ -198,7 +199,11 @@ def build_result(
     for rule in fired:
         by_mistake.setdefault(rule.mistake, []).append(rule)
     order = list(pack.mistakes)
-    diagnoses = [_diagnosis(content, rules, facts, memo) for rules in by_mistake.values()]
+    stage = judgement.tenure_stage(content, facts)
+    diagnoses = [
+        judgement.soften(_diagnosis(content, rules, facts, memo), stage)
+        for rules in by_mistake.values()
+    ]
     diagnoses.sort(
         key=lambda d: (
             -severity_rank(d.severity),
@@ -206,7 +211,13 @@ def build_result(
             order.index(d.mistake),
         )
     )
-    actions = _actions(content, fired)
+    primary = pack.manifest.plan.primary
+    diagnoses = [d.model_copy(update={"primary": i < primary}) for i, d in enumerate(diagnoses)]
+    actions, dropped = judgement.focus(
+        content, _actions(content, fired, stage[0].actions if stage else ()), diagnoses
+    )
+    not_assessed = judgement.not_assessed(content, facts)
+    consistency = judgement.inconsistencies(content, facts)
     return Result.trusted(
         questionnaire=ContentRef.trusted(
             id=questionnaire.id, version=questionnaire.version, hash=questionnaire.content_hash
@@ -214,12 +225,18 @@ def build_result(
         pack=ContentRef.trusted(
             id=pack.manifest.name, version=pack.manifest.version, hash=pack.content_hash
         ),
-        profile=_profile(content, by_mistake),
+        profile=_profile(content, diagnoses, not_assessed),
         diagnoses=tuple(diagnoses),
         actions=actions,
         notices=_notices(content, fired),
         scores=scores,
         works=_works(content, diagnoses, actions),
+        not_assessed=not_assessed,
+        keep_doing=judgement.keep_doing(content, facts),
+        consistency=consistency,
+        tenure=judgement.tenure_now(stage),
+        dropped=dropped,
+        confidence="lower" if consistency else "normal",
     )
 
 
@@ -253,27 +270,33 @@ def _diagnosis(
     )
 
 
-def _profile(content: Content, by_mistake: dict[str, list[Rule]]) -> tuple[ProfileEntry, ...]:
+def _profile(
+    content: Content, diagnoses: list[Diagnosis], not_assessed: tuple[str, ...]
+) -> tuple[ProfileEntry, ...]:
     totals: dict[str, int] = {}
     for rule in content.pack.rules:
         totals[rule.mistake] = totals.get(rule.mistake, 0) + 1
+    found = {d.mistake: d for d in diagnoses}
     entries = []
     for mistake in content.pack.mistakes.values():
-        rules = by_mistake.get(mistake.id, [])
-        severity = max((r.severity for r in rules), key=severity_rank) if rules else None
+        diagnosis = found.get(mistake.id)
         entries.append(
             ProfileEntry.trusted(
                 mistake=mistake.id,
                 title=mistake.title,
-                severity=severity,
-                rules_fired=len(rules),
+                severity=diagnosis.severity if diagnosis else None,
+                rules_fired=len(diagnosis.rules) if diagnosis else 0,
                 rules_total=totals.get(mistake.id, 0),
+                assessed=mistake.id not in not_assessed,
             )
         )
     return tuple(entries)
 
 
-def _actions(content: Content, fired: list[Rule]) -> tuple[SuggestedAction, ...]:
+def _actions(
+    content: Content, fired: list[Rule], for_everyone: Iterable[str] = ()
+) -> tuple[SuggestedAction, ...]:
+    """Actions the fired rules suggest, then those the tenure stage offers everyone."""
     found: dict[str, dict[str, Any]] = {}
     for rule in fired:  # already in rank order: priority, then severity
         for action_id in rule.actions:
@@ -283,6 +306,10 @@ def _actions(content: Content, fired: list[Rule]) -> tuple[SuggestedAction, ...]
             )
             entry["mistakes"] = list(dict.fromkeys([*entry["mistakes"], rule.mistake]))
             entry["rules"].append(rule.id)
+    for action_id in for_everyone:
+        if action_id not in found:
+            mistakes = list(content.pack.actions[action_id].mistakes)
+            found[action_id] = {"priority": 0, "severity": "low", "mistakes": mistakes, "rules": []}
     out = []
     for action_id, entry in found.items():
         action = content.pack.actions[action_id]
@@ -299,6 +326,7 @@ def _actions(content: Content, fired: list[Rule]) -> tuple[SuggestedAction, ...]
                 mistakes=tuple(entry["mistakes"]),
                 rules=tuple(entry["rules"]),
                 sources=action.sources,
+                group=action.group,
             )
         )
     return tuple(out)

@@ -29,6 +29,18 @@ class Mistake(Strict):
     summary: Text
     why: Text
     sources: tuple[int, ...] = Field(min_length=1)
+    sections: tuple[Slug, ...] = Field(
+        default=(),
+        description="Questionnaire sections that assess this mistake: with none of their "
+        "questions answered, the mistake is reported as not assessed.",
+    )
+
+
+class Rewrite(Strict):
+    """An action as another action makes it read (for the next job, when leaving)."""
+
+    title: Text
+    first_step: Text
 
 
 class Action(Strict):
@@ -42,6 +54,29 @@ class Action(Strict):
     effort: Effort
     mistakes: tuple[Slug, ...] = Field(min_length=1)
     sources: tuple[int, ...] = Field(min_length=1)
+    group: Slug = Field(
+        default="remedy",
+        description="Where the action ranks: one of pack.yaml `plan.groups`, which come first "
+        "in their order (safety and health, then the verdict, then remedies).",
+    )
+    supersedes: tuple[Kebab, ...] = Field(
+        default=(),
+        description="Actions dropped from the plan whenever this one is in it (investing in a "
+        "team you are leaving); `why` says so in the plan.",
+    )
+    rewrites: dict[Kebab, Rewrite] = Field(
+        default_factory=dict,
+        description="Actions kept but rewritten whenever this one is in the plan (keep your brag "
+        "document for your next interviews).",
+    )
+    conflicts_with: tuple[Kebab, ...] = Field(
+        default=(),
+        description="Actions that never appear beside this one: the lower-ranked is dropped.",
+    )
+    why: Text | None = Field(
+        default=None,
+        description="Why the actions it supersedes or rewrites changed; required with either.",
+    )
 
 
 class Notice(Strict):
@@ -59,6 +94,45 @@ class ChangelogEntry(Strict):
     changes: tuple[Text, ...] = Field(min_length=1)
 
 
+class TenureStage(Strict):
+    """One phase of the first months in a role (the six-month verdict: observe, test, decide)."""
+
+    id: Slug
+    title: Text
+    months: tuple[int, int] = Field(description="First and last month of the phase (both in).")
+    text: Text
+    sources: tuple[int, ...] = Field(min_length=1)
+    actions: tuple[Kebab, ...] = Field(
+        default=(), description="Offered to everyone in this phase, whatever was diagnosed."
+    )
+    soften: tuple[Slug, ...] = Field(
+        default=(),
+        description="Mistakes that need time to show: in this phase their severity is at most "
+        "`soften_to`, and the report says why.",
+    )
+    soften_to: Literal["low", "medium"] = "low"
+
+
+class PlanSettings(Strict):
+    """How the plan is put in order and focused (pack.yaml `plan:`)."""
+
+    groups: tuple[Slug, ...] = Field(
+        default=("safety", "verdict", "remedy"),
+        description="Action groups in the order they rank; within a group, actions follow the "
+        "diagnosis they remedy (the most severe first), then the rule's priority.",
+    )
+    this_month: int = Field(default=3, ge=1, le=10, description="Actions shown for this month.")
+    next: int = Field(default=3, ge=0, le=10, description="Actions shown as next.")
+    primary: int = Field(
+        default=3, ge=1, le=10, description="Primary diagnoses; the rest are 'also worth a look'."
+    )
+    months_in_role: tuple[str, ...] = Field(
+        default=(),
+        description="Answers or facts giving the months in the role; the first one known wins.",
+    )
+    tenure: tuple[TenureStage, ...] = ()
+
+
 class PackManifest(Strict):
     """rules/pack.yaml: what the pack is and which questionnaire it reads."""
 
@@ -73,6 +147,7 @@ class PackManifest(Strict):
         "sources.yaml, mistakes.yaml and actions.yaml are then optional.",
     )
     notices: dict[Slug, Notice] = Field(default_factory=dict)
+    plan: PlanSettings = Field(default_factory=PlanSettings)
     changelog: tuple[ChangelogEntry, ...] = ()
 
 

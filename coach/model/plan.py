@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from coach.model.results import NoticeOut, Record
+from coach.model.results import Inconsistency, NoticeOut, Record
 from coach.model.rules import Severity
 
 Verdict = Literal["agree", "adjust", "dismiss"]
@@ -101,6 +101,7 @@ class ProfileRow(Record):
     assessed: Severity | None
     final: Severity | None
     verdict: Verdict | None = None
+    not_assessed: bool = False  # no question of its sections was answered
 
 
 class EvidenceLine(Record):
@@ -152,6 +153,19 @@ class ActionRow(Record):
     custom: bool
     sources: tuple[int, ...] = ()
     status: ItemStatus = "not_started"
+    stage: str | None = None  # "This month", "Next", "Later" (the focused plan), when known
+    note: str | None = None  # why the action reads as it does (rewritten for the next job)
+
+
+class PlanJudgement(Record):
+    """The coach's judgement as printed: phase, answers to check, not assessed, keep doing."""
+
+    tenure: str | None = None  # "Month 2 in the role: Observe phase. ..."
+    consistency: tuple[Inconsistency, ...] = ()
+    not_assessed: tuple[str, ...] = ()  # mistake titles
+    keep_doing: tuple[str, ...] = ()
+    left_out: tuple[str, ...] = ()  # "Titles. Because ..."
+    also_worth_a_look: tuple[str, ...] = ()  # secondary diagnoses' titles
 
 
 class TimelineWindow(Record):
@@ -254,5 +268,6 @@ class PrintedPlan(Record):
     job: JobTimeline | None = None
     sources: tuple[CitedSource, ...]
     notices: tuple[NoticeOut, ...] = ()
+    judgement: PlanJudgement = PlanJudgement()
     signatures: tuple[Signature, ...]
     content_line: str

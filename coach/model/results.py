@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict
 
 from coach.model.base import WebAddress
 from coach.model.rules import Severity
+
+Stage = Literal["this-month", "next", "later"]
+STAGE_WORDS: dict[str, str] = {"this-month": "This month", "next": "Next", "later": "Later"}
 
 
 class Record(BaseModel):
@@ -88,6 +91,8 @@ class Diagnosis(Record):
     rules: tuple[FiredRule, ...]
     notices: tuple[str, ...] = ()
     sources: tuple[int, ...] = ()
+    primary: bool = True  # False: "also worth a look" (beyond pack.yaml `plan.primary`)
+    softened: str | None = None  # why the severity was held back (early in the role)
 
 
 class ProfileEntry(Record):
@@ -98,6 +103,7 @@ class ProfileEntry(Record):
     severity: Severity | None
     rules_fired: int
     rules_total: int
+    assessed: bool = True  # False: none of its sections' questions was answered
 
 
 class SuggestedAction(Record):
@@ -113,6 +119,45 @@ class SuggestedAction(Record):
     severity: Severity
     mistakes: tuple[str, ...]
     rules: tuple[str, ...]
+    sources: tuple[int, ...]
+    group: str = "remedy"
+    stage: Stage = "later"
+    note: str | None = None  # why it was rewritten (for the next job, when leaving)
+
+
+class DroppedAction(Record):
+    """An action the plan left out, and why (another action supersedes or conflicts with it)."""
+
+    id: str
+    title: str
+    because: str
+
+
+class Strong(Record):
+    """Something the person already does well: keep doing it."""
+
+    id: str
+    mistake: str
+    text: str
+    sources: tuple[int, ...]
+
+
+class Inconsistency(Record):
+    """Answers that contradict each other, named."""
+
+    id: str
+    title: str
+    text: str
+    answers: tuple[str, ...]  # "question: answer"
+
+
+class TenureNow(Record):
+    """Where the person is in the first months of the role."""
+
+    stage: str
+    title: str
+    month: int
+    text: str
     sources: tuple[int, ...]
 
 
@@ -140,3 +185,9 @@ class Result(Record):
     notices: tuple[NoticeOut, ...] = ()
     scores: dict[str, float | None] = {}
     works: tuple[CitedWork, ...] = ()
+    not_assessed: tuple[str, ...] = ()  # mistake ids with no answers in their sections
+    keep_doing: tuple[Strong, ...] = ()
+    consistency: tuple[Inconsistency, ...] = ()
+    tenure: TenureNow | None = None
+    dropped: tuple[DroppedAction, ...] = ()
+    confidence: Literal["normal", "lower"] = "normal"  # lower: some answers contradict

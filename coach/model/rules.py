@@ -32,8 +32,29 @@ class Rule(Strict):
     notice: Slug | None = None
 
 
+class Strength(Strict):
+    """Something the person already does that follows a remedy: the plan says keep doing it."""
+
+    id: Kebab
+    mistake: Slug
+    text: Text
+    when: ConditionField
+    sources: tuple[int, ...] = Field(min_length=1)
+
+
+class ConsistencyCheck(Strict):
+    """Answers that contradict each other: named before the diagnoses, lowering confidence."""
+
+    id: Kebab
+    title: Text
+    text: Text
+    when: ConditionField
+
+
 class RulesFile(Strict):
-    """A rules file: named conditions and rules."""
+    """A rules file: named conditions, rules, strengths and consistency checks."""
 
     conditions: dict[Slug, ConditionField] = Field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
+    strengths: tuple[Strength, ...] = ()
+    checks: tuple[ConsistencyCheck, ...] = ()

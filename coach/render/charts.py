@@ -90,7 +90,8 @@ def _bar(drawing: Drawing, row: ProfileRow, x0: float, area: float, y: float, f:
         word = str(row.final) + (" (adjusted)" if row.verdict == "adjust" else "")
         drawing.add(_text(end, y + 2.5, word, 8, INK, f))
     else:
-        drawing.add(_text(x0 + 4, y + 2.5, "not found", 8, MUTED, f))
+        word = "not assessed" if row.not_assessed else "not found"
+        drawing.add(_text(x0 + 4, y + 2.5, word, 8, MUTED, f))
 
 
 def _legend(drawing: Drawing, x0: float, fonts: FontSet) -> None:

@@ -122,7 +122,9 @@ def render_html(plan: PrintedPlan, paper: str = "a4") -> str:
     body = "\n".join(
         [
             _cover(plan),
+            _judgement(plan),
             _diagnoses(plan),
+            _keep_doing(plan),
             _actions(plan),
             _timeline(plan),
             _follow_through(plan),
@@ -194,7 +196,7 @@ def _svg_bar(row: ProfileRow, x0: int, area: int, y: int) -> str:
     elif final:
         word = str(row.final) + (" (adjusted)" if row.verdict == "adjust" else "")
     else:
-        word, end = "not found", x0 + 4
+        word, end = ("not assessed" if row.not_assessed else "not found"), x0 + 4
     parts.append(f'<text x="{end:.1f}" y="{y + 10}" font-size="11" fill="#5F6B7A">{word}</text>')
     return "".join(parts)
 
@@ -247,7 +249,41 @@ def _diagnoses(plan: PrintedPlan) -> str:
     if not plan.diagnoses:
         out.append(f"<p>{NOTHING_DIAGNOSED}</p>")
     out += [_diagnosis(v, n) for n, v in enumerate(plan.diagnoses, start=1)]
+    if plan.judgement.also_worth_a_look:
+        also = "; ".join(e(t) for t in plan.judgement.also_worth_a_look)
+        out.append(f"<p><b>Also worth a look</b> (after the first three): {also}.</p>")
     return "\n".join([*out, "</section>"])
+
+
+def _judgement(plan: PrintedPlan) -> str:
+    j = plan.judgement
+    out = []
+    if j.tenure:
+        out.append(f"<p><b>{e(j.tenure)}</b></p>")
+    if j.consistency:
+        out.append(
+            "<h2>Answers to check</h2><p>Some answers contradict each other, so read the "
+            "findings with lower confidence.</p>"
+        )
+        for item in j.consistency:
+            answers = "".join(f"<li class='typed'>{e(a)}</li>" for a in item.answers)
+            out.append(f"<p><b>{e(item.title)}</b>: {e(item.text)}</p><ul>{answers}</ul>")
+    if j.not_assessed:
+        names = ", ".join(e(t) for t in j.not_assessed)
+        out.append(
+            f"<p><b>Not assessed:</b> {names}. No question on these was answered, so nothing is "
+            "known about them: this is not the same as all fine.</p>"
+        )
+    if not out:
+        return ""
+    return '<section class="page">' + "\n".join(out) + "</section>"
+
+
+def _keep_doing(plan: PrintedPlan) -> str:
+    if not plan.judgement.keep_doing:
+        return ""
+    items = "".join(f"<li>{e(t)}</li>" for t in plan.judgement.keep_doing)
+    return f'<section class="page"><h1>Keep doing</h1><ul>{items}</ul></section>'
 
 
 def _actions(plan: PrintedPlan) -> str:
@@ -260,16 +296,19 @@ def _actions(plan: PrintedPlan) -> str:
         )
     )
     rows = "".join(
-        f"<tr><td>{a.number}</td><td class='typed'><b>{e(a.title)}</b>"
+        f"<tr><td>{a.number}</td><td>{e(a.stage or '—')}</td><td class='typed'><b>{e(a.title)}</b>"
         f"{' <span class=muted>(custom)</span>' if a.custom else ''}</td>"
-        f"<td class='typed'>{e(a.first_step or '—')}</td><td class='typed'>{e(a.owner)}</td>"
+        f"<td class='typed'>{e(a.first_step or '—')}"
+        f"{f' <span class=muted>({e(a.note)})</span>' if a.note else ''}</td>"
+        f"<td class='typed'>{e(a.owner)}</td>"
         f"<td>{e(a.due_words)}</td><td class='typed'>{e(a.success_check)}</td></tr>"
         for a in plan.actions
     )
+    left = "".join(f"<p><b>Left out of the plan:</b> {e(t)}</p>" for t in plan.judgement.left_out)
     return (
         f'<section class="page"><h1>Action plan</h1>{intro}\n<table><thead><tr><th>#</th>'
-        "<th>Action</th><th>First step</th><th>Owner</th><th>Due</th><th>Success check</th>"
-        f"</tr></thead><tbody>{rows}</tbody></table></section>"
+        "<th>When</th><th>Action</th><th>First step</th><th>Owner</th><th>Due</th>"
+        f"<th>Success check</th></tr></thead><tbody>{rows}</tbody></table>{left}</section>"
     )
 
 

@@ -56,7 +56,9 @@ def render_markdown(plan: PrintedPlan) -> str:
     """The plan as a Markdown document."""
     parts = [
         _cover(plan),
+        _judgement(plan),
         _diagnoses(plan),
+        _keep_doing(plan),
         _actions(plan),
         _timeline(plan),
         _follow_through(plan),
@@ -90,11 +92,43 @@ def _cover(plan: PrintedPlan) -> str:
             words = f"dismissed (assessed {row.assessed})"
         elif row.verdict == "adjust":
             words = f"{row.final} (adjusted from {row.assessed})"
+        elif row.not_assessed:
+            words = "not assessed"
         else:
             words = row.final or "not found"
         rows.append(f"| {number} | {cell(row.title)} | {words} | {BAR[rank]} |")
     rows += ["", f"_{md(plan.content_line)}_"]
     return "\n".join(rows)
+
+
+def _judgement(plan: PrintedPlan) -> str:
+    j = plan.judgement
+    out = []
+    if j.tenure:
+        out.append(f"**{md(j.tenure)}**")
+    if j.consistency:
+        lines = [
+            "## Answers to check",
+            "",
+            "Some answers contradict each other, so read the findings with lower confidence.",
+        ]
+        for item in j.consistency:
+            lines += ["", f"**{md(item.title)}**: {md(item.text)}", ""]
+            lines += [f"- {md(answer)}" for answer in item.answers]
+        out.append("\n".join(lines))
+    if j.not_assessed:
+        names = ", ".join(md(t) for t in j.not_assessed)
+        out.append(
+            f"**Not assessed:** {names}. No question on these was answered, so nothing is known "
+            "about them: this is not the same as all fine."
+        )
+    return "\n\n".join(out)
+
+
+def _keep_doing(plan: PrintedPlan) -> str:
+    if not plan.judgement.keep_doing:
+        return ""
+    return "\n".join(["## Keep doing", "", *(f"- {md(t)}" for t in plan.judgement.keep_doing)])
 
 
 def _verdict(view: DiagnosisView) -> str:
@@ -137,6 +171,9 @@ def _diagnoses(plan: PrintedPlan) -> str:
                 for ev in rule.evidence
             ]
             out.append("\n".join(lines))
+    if plan.judgement.also_worth_a_look:
+        also = "; ".join(md(t) for t in plan.judgement.also_worth_a_look)
+        out.append(f"**Also worth a look** (after the first three): {also}.")
     return "\n\n".join(out)
 
 
@@ -149,16 +186,18 @@ def _actions(plan: PrintedPlan) -> str:
             "",
         ]
     out += [
-        "| # | Action | First step | Owner | Due | Success check |",
-        "|---:|---|---|---|---|---|",
+        "| # | When | Action | First step | Owner | Due | Success check |",
+        "|---:|---|---|---|---|---|---|",
     ]
     for a in plan.actions:
         title = f"**{cell(a.title)}**" + (" _(custom)_" if a.custom else "")
+        step = cell(a.first_step or "—") + (f" _({cell(a.note)})_" if a.note else "")
         out.append(
-            f"| {a.number} | {title} | {cell(a.first_step or '—')} | {cell(a.owner)} | "
+            f"| {a.number} | {a.stage or '—'} | {title} | {step} | {cell(a.owner)} | "
             f"{a.due_words} | {cell(a.success_check)} |"
         )
-    return "\n".join(out)
+    out += ["", *(f"**Left out of the plan:** {md(line)}" for line in plan.judgement.left_out)]
+    return "\n".join(out).rstrip()
 
 
 def _timeline(plan: PrintedPlan) -> str:

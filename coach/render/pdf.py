@@ -77,7 +77,11 @@ def story(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
     """Everything the PDF shows, in order."""
     flow: list[Flowable] = parts.cover(plan, kit)
     flow += [NextPageTemplate("body"), PageBreak()]
+    flow += parts.judgement(plan, kit)
     flow += _diagnoses(plan, kit)
+    keep = parts.keep_doing(plan, kit)
+    if keep:
+        flow += [Spacer(1, 8), KeepTogether(keep)]
     flow += [CondPageBreak(50 * mm), kit.p("Action plan", "h1")]
     if not plan.reviewed:
         flow.append(
@@ -89,6 +93,7 @@ def story(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
         )
         flow.append(Spacer(1, 4))
     flow.append(parts.action_table(plan, kit))
+    flow += [kit.p(f"Left out of the plan: {line}", "muted") for line in plan.judgement.left_out]
     timeline = [kit.p("30/60/90-day timeline", "h1"), *parts.timeline(plan, kit)]
     if len(plan.actions) <= KEEP_TIMELINE_WHOLE:
         flow += [Spacer(1, 10), KeepTogether(timeline)]
@@ -116,6 +121,9 @@ def _diagnoses(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
         flow.append(kit.p(NOTHING_DIAGNOSED))
     for number, view in enumerate(plan.diagnoses, start=1):
         flow += parts.diagnosis_block(view, number, kit)
+    if plan.judgement.also_worth_a_look:
+        also = "; ".join(plan.judgement.also_worth_a_look)
+        flow.append(kit.p(f"Also worth a look (after the first three): {also}.", "muted"))
     return flow
 
 

@@ -281,18 +281,24 @@ TABLE_LOOK = [
 
 def action_table(plan: PrintedPlan, kit: Kit) -> Flowable:
     """The action plan: action, first step, owner, due date, success check."""
-    widths = [0.04, 0.19, 0.31, 0.13, 0.13, 0.20]
-    head = ["#", "Action", "First step", "Owner", "Due", "Success check"]
+    widths = [0.04, 0.09, 0.18, 0.29, 0.11, 0.11, 0.18]
+    head = ["#", "When", "Action", "First step", "Owner", "Due", "Success check"]
     rows: list[list[Any]] = [[kit.p(h, "head-cell") for h in head]]
     for row in plan.actions:
         title = kit.m(row.title, bold=True) + (
             ' <font color="#5F6B7A" size="7">(custom)</font>' if row.custom else ""
         )
+        step = row.first_step or "—"
         rows.append(
             [
                 kit.p(str(row.number), "cell"),
+                kit.p(row.stage or "—", "cell"),
                 Paragraph(title, kit.styles["cell-bold"]),
-                kit.p(row.first_step or "—", "cell"),
+                Paragraph(
+                    kit.m(step)
+                    + (f' <font color="#5F6B7A">({kit.m(row.note)})</font>' if row.note else ""),
+                    kit.styles["cell"],
+                ),
                 kit.p(row.owner, "cell"),
                 kit.p(row.due_words.replace(" (", "\n(", 1), "cell"),  # "(in" never ends a line
                 kit.p(row.success_check, "cell"),
@@ -467,3 +473,45 @@ def signatures(plan: PrintedPlan, kit: Kit) -> Flowable:
     table.setStyle(TableStyle(style))
     intro = kit.p(SIGNATURES_INTRO, "body")
     return KeepTogether([kit.p("Signatures", "h1"), intro, Spacer(1, 6), table])
+
+
+def judgement(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
+    """Where the person is in the role, answers to check, and what was not assessed."""
+    j = plan.judgement
+    flow: list[Flowable] = []
+    if j.tenure:
+        flow += [
+            Paragraph(f"<b>{kit.m(j.tenure, bold=True)}</b>", kit.styles["body"]),
+            Spacer(1, 6),
+        ]
+    if j.consistency:
+        flow.append(kit.p("Answers to check", "h2"))
+        flow.append(
+            kit.p("Some answers contradict each other, so read the findings with lower confidence.")
+        )
+        for item in j.consistency:
+            flow.append(
+                Paragraph(
+                    f"<b>{kit.m(item.title, bold=True)}</b>: {kit.m(item.text)}", kit.styles["body"]
+                )
+            )
+            flow += [kit.p(f"• {answer}", "muted") for answer in item.answers]
+        flow.append(Spacer(1, 6))
+    if j.not_assessed:
+        names = ", ".join(j.not_assessed)
+        flow.append(
+            Paragraph(
+                f"<b>Not assessed:</b> {kit.m(names)}. No question on these was answered, so "
+                "nothing is known about them: this is not the same as all fine.",
+                kit.styles["body"],
+            )
+        )
+        flow.append(Spacer(1, 6))
+    return flow
+
+
+def keep_doing(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
+    """What the person already does well."""
+    if not plan.judgement.keep_doing:
+        return []
+    return [kit.p("Keep doing", "h2"), *(kit.p(f"• {t}") for t in plan.judgement.keep_doing)]

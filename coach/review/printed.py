@@ -24,6 +24,7 @@ from coach.model.plan import (
     FollowThroughRow,
     JobTimeline,
     PlanItem,
+    PlanJudgement,
     PrintedPlan,
     ProfileRow,
     Review,
@@ -31,7 +32,7 @@ from coach.model.plan import (
     Signature,
     TimelineWindow,
 )
-from coach.model.results import FiredRule, Result
+from coach.model.results import STAGE_WORDS, FiredRule, Result
 from coach.review.decide import default_due_choice, diagnosis_order, due_date, final_severity
 
 UNREVIEWED_CHECK = "To agree with your coach"
@@ -160,6 +161,7 @@ def build_printed_plan(inputs: PlanInputs) -> PrintedPlan:
             inputs.result, actions, inputs.sources, inputs.job.sources if inputs.job else ()
         ),
         notices=inputs.result.notices,
+        judgement=plan_judgement(inputs.result),
         signatures=_signatures(inputs.person, review, actions),
         content_line=_content_line(inputs),
     )
@@ -179,6 +181,7 @@ def _profile(result: Result, review: Review | None) -> tuple[ProfileRow, ...]:
                 assessed=entry.severity,
                 final=final,
                 verdict=decision.verdict if decision else None,
+                not_assessed=not entry.assessed,
             )
         )
     return tuple(rows)
@@ -251,6 +254,8 @@ def _review_rows(review: Review, result: Result) -> list[ActionRow]:
                 custom=item.action_id is None,
                 sources=action.sources if action else (),
                 status=item.status,
+                stage=STAGE_WORDS[action.stage] if action else None,
+                note=action.note if action else None,
             )
         )
     return rows
@@ -271,9 +276,33 @@ def _suggested_rows(inputs: PlanInputs, start: date) -> list[ActionRow]:
                 success_check=UNREVIEWED_CHECK,
                 custom=False,
                 sources=action.sources,
+                stage=STAGE_WORDS[action.stage],
+                note=action.note,
             )
         )
     return rows
+
+
+def plan_judgement(result: Result) -> PlanJudgement:
+    """What the printed plan says besides diagnoses and actions (coach.engine.judgement)."""
+    titles = {p.mistake: p.title for p in result.profile}
+    tenure = None
+    if result.tenure is not None:
+        t = result.tenure
+        tenure = f"Month {t.month} in the role: {t.title} phase of the six-month verdict. {t.text}"
+    reasons: dict[str, list[str]] = {}
+    for dropped in result.dropped:
+        reasons.setdefault(dropped.because, []).append(dropped.title)
+    return PlanJudgement(
+        tenure=tenure,
+        consistency=result.consistency,
+        not_assessed=tuple(titles.get(m, m) for m in result.not_assessed),
+        keep_doing=tuple(s.text for s in result.keep_doing),
+        left_out=tuple(f"{'; '.join(t)}. {because}" for because, t in reasons.items()),
+        also_worth_a_look=tuple(
+            f"{d.title} ({d.severity})" for d in result.diagnoses if not d.primary
+        ),
+    )
 
 
 def _with_due_words(rows: Iterable[ActionRow], start: date) -> Iterable[ActionRow]:

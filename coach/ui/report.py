@@ -38,10 +38,11 @@ def profile_table(result: Result) -> Table:
     table.add_column("Rules", justify="right", style="muted")
     for number, entry in enumerate(result.profile, start=1):
         style = f"sev.{entry.severity or 'none'}"
+        shown = severity_text(entry.severity) if entry.assessed else Text("not assessed", "muted")
         table.add_row(
             str(number),
             entry.title,
-            severity_text(entry.severity),
+            shown,
             Text(BARS[entry.severity], style=style),
             f"{entry.rules_fired}/{entry.rules_total}",
         )
@@ -57,6 +58,8 @@ def diagnosis_panel(diagnosis: Diagnosis, number: int) -> Panel:
         parts.append(Padding(Text(rule.because), (0, 0, 0, 2)))
         parts.append(Padding(evidence_grid(rule.evidence), (0, 0, 0, 2)))
         parts.append(Text(f"  Sources: {_sources(rule.sources)}", style="muted"))
+    if diagnosis.softened:
+        parts.insert(1, Text(diagnosis.softened, style="muted"))
     title = Text.assemble(f"{number}. {diagnosis.title}  ", severity_text(diagnosis.severity))
     return Panel(Group(*parts), title=title, title_align="left", expand=True)
 
@@ -84,10 +87,12 @@ def evidence_grid(evidence: tuple[Evidence, ...]) -> Table:
     return grid
 
 
-def actions_table(actions: tuple[SuggestedAction, ...], limit: int) -> Table:
+def actions_table(
+    actions: tuple[SuggestedAction, ...], limit: int, title: str | None = None
+) -> Table:
     """The top actions with their first steps."""
     table = Table(
-        title=f"Top {min(limit, len(actions))} actions",
+        title=title or f"Top {min(limit, len(actions))} actions",
         title_justify="left",
         expand=True,
         show_lines=True,
@@ -97,10 +102,11 @@ def actions_table(actions: tuple[SuggestedAction, ...], limit: int) -> Table:
     table.add_column("First step this week", ratio=3)
     table.add_column("When", no_wrap=True)
     for number, action in enumerate(actions[:limit], start=1):
+        first = action.first_step + (f"\n({action.note})" if action.note else "")
         table.add_row(
             str(number),
             Text(action.title, style="bold"),
-            action.first_step,
+            first,
             HORIZONS.get(action.horizon, action.horizon),
         )
     return table
@@ -110,10 +116,104 @@ def _sources(sources: tuple[int, ...]) -> str:
     return ", ".join(f"[{s}]" for s in sources)
 
 
+def _lines(console: Console, title: str, lines: list[Text | str], style: str = "bold") -> None:
+    if not lines:
+        return
+    console.print(Text(title, style=style))
+    for line in lines:
+        console.print(Text.assemble("  • ", line))
+    console.print()
+
+
+def render_judgement_head(console: Console, result: Result) -> None:
+    """Where the person is in the role, answers that contradict, and what was not assessed."""
+    if result.tenure is not None:
+        t = result.tenure
+        console.print(
+            Text.assemble(
+                (
+                    f"Month {t.month} in the role: {t.title} phase of the six-month verdict. ",
+                    "bold",
+                ),
+                f"{t.text} {_sources(t.sources)}",
+            )
+        )
+        console.print()
+    if result.consistency:
+        console.print(
+            Panel(
+                Group(
+                    Text(
+                        "Some answers contradict each other, so read the findings below with "
+                        "lower confidence, and check these answers:"
+                    ),
+                    *(
+                        Text.assemble(
+                            ("\n" + c.title, "bold"),
+                            "\n",
+                            c.text,
+                            "\n",
+                            *(("  • " + a + "\n", "muted") for a in c.answers),
+                        )
+                        for c in result.consistency
+                    ),
+                ),
+                title="Answers to check",
+                title_align="left",
+                border_style="yellow",
+            )
+        )
+    titles = {p.mistake: p.title for p in result.profile}
+    if result.not_assessed:
+        names = ", ".join(titles.get(m, m) for m in result.not_assessed)
+        console.print(
+            Text.assemble(
+                ("Not assessed: ", "bold"),
+                f"{names}. No question on these was answered, so nothing is known about them: "
+                "this is not the same as all fine.",
+            )
+        )
+        console.print()
+
+
+def render_keep_doing(console: Console, result: Result) -> None:
+    """What the person already does well."""
+    _lines(console, "Keep doing", [Text(s.text) for s in result.keep_doing], "bold green")
+
+
+def render_plan(console: Console, result: Result, limit: int) -> None:
+    """The focused plan: this month with first steps, then next, then how to see the rest."""
+    now = tuple(a for a in result.actions if a.stage == "this-month")
+    if now:
+        console.print(actions_table(now, len(now), title="This month"))
+    rest = [a for a in result.actions if a.stage != "this-month"]
+    shown = rest[: max(limit - len(now), 0)] or [a for a in rest if a.stage == "next"]
+    _lines(console, "Next", [Text(a.title) for a in shown])
+    more = len(rest) - len(shown)
+    if more > 0:
+        console.print(
+            Text(
+                f"… and {more} more for later: see them with --top {len(result.actions)}, "
+                "--json or the printed plan (coach plan).",
+                style="muted",
+            )
+        )
+    reasons: dict[str, list[str]] = {}
+    for dropped in result.dropped:
+        reasons.setdefault(dropped.because, []).append(dropped.title)
+    for because, dropped_titles in reasons.items():
+        console.print(
+            Text.assemble(
+                ("Left out of the plan: ", "bold"), "; ".join(dropped_titles), ". ", because
+            )
+        )
+
+
 def render_report(console: Console, result: Result, *, limit: int = 5) -> None:
-    """Print the whole report."""
+    """Print the whole report: judgement first, then primary diagnoses, then the plan."""
     console.print(profile_table(result))
     console.print()
+    render_judgement_head(console, result)
     if not result.diagnoses:
         console.print("No mistake was diagnosed. Keep doing what works, and check in next quarter.")
     for notice in result.notices:
@@ -127,15 +227,18 @@ def render_report(console: Console, result: Result, *, limit: int = 5) -> None:
                 border_style="magenta",
             )
         )
-    for number, diagnosis in enumerate(result.diagnoses, start=1):
+    primary = [d for d in result.diagnoses if d.primary]
+    for number, diagnosis in enumerate(primary, start=1):
         console.print(diagnosis_panel(diagnosis, number))
+    also = [d for d in result.diagnoses if not d.primary]
+    _lines(
+        console,
+        "Also worth a look (coach explain shows why)",
+        [Text.assemble(d.title, "  ", severity_text(d.severity)) for d in also],
+    )
+    render_keep_doing(console, result)
     if result.actions:
-        console.print(actions_table(result.actions, limit))
-        more = len(result.actions) - limit
-        if more > 0:
-            console.print(
-                Text(f"… and {more} more in `--json` or the printed plan.", style="muted")
-            )
+        render_plan(console, result, limit)
     console.print(
         Text(
             f"Questionnaire {result.questionnaire.id} v{result.questionnaire.version}, "

@@ -1,0 +1,210 @@
+"""The coach's judgement over fired rules, all of it read from content (docs/coaching-model.md).
+
+Where the person is in a new role (tenure stages), which areas were not assessed, what they already
+do well (strengths), which answers contradict each other (consistency checks), and how the actions
+become a focused plan: ranked by group (pack.yaml `plan.groups`), then by the diagnosis they remedy,
+then by rule priority; actions another one supersedes are dropped or rewritten, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from coach.conditions.evaluate import evaluate
+from coach.content.bundle import Content
+from coach.model.catalog import TenureStage
+from coach.model.results import (
+    Diagnosis,
+    DroppedAction,
+    Inconsistency,
+    Strong,
+    SuggestedAction,
+    TenureNow,
+)
+from coach.model.rules import severity_rank
+
+
+def months_in_role(content: Content, facts: Mapping[str, Any]) -> int | None:
+    """The months in the role, from the first of `plan.months_in_role` that is known."""
+    for ref in content.pack.manifest.plan.months_in_role:
+        value = facts.get(ref)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return int(value)
+    return None
+
+
+def tenure_stage(content: Content, facts: Mapping[str, Any]) -> tuple[TenureStage, int] | None:
+    """The tenure stage the person is in, and the month, when the months are known."""
+    month = months_in_role(content, facts)
+    if month is None:
+        return None
+    for stage in content.pack.manifest.plan.tenure:
+        if stage.months[0] <= month <= stage.months[1]:
+            return stage, month
+    return None
+
+
+def tenure_now(stage: tuple[TenureStage, int] | None) -> TenureNow | None:
+    """The stage as a result shows it."""
+    if stage is None:
+        return None
+    found, month = stage
+    return TenureNow(
+        stage=found.id,
+        title=found.title,
+        month=month,
+        text=" ".join(found.text.split()),
+        sources=found.sources,
+    )
+
+
+def soften(diagnosis: Diagnosis, stage: tuple[TenureStage, int] | None) -> Diagnosis:
+    """Hold back a diagnosis that needs time to show, early in the role (content: `soften`)."""
+    if stage is None:
+        return diagnosis
+    found, month = stage
+    ceiling = found.soften_to
+    if diagnosis.mistake not in found.soften:
+        return diagnosis
+    if severity_rank(diagnosis.severity) <= severity_rank(ceiling):
+        return diagnosis
+    why = (
+        f"Held back to {ceiling}: you are in month {month} of the role ({found.title.lower()} "
+        f"phase), and this needs more time to show. Look again at the six-month verdict."
+    )
+    return diagnosis.model_copy(update={"severity": ceiling, "softened": why})
+
+
+def not_assessed(content: Content, facts: Mapping[str, Any]) -> tuple[str, ...]:
+    """Mistakes whose sections (mistakes.yaml `sections:`) have no answered question."""
+    answered = {ref.split(".", 1)[0] for ref in facts if "." in ref}
+    out = []
+    for mistake in content.pack.mistakes.values():
+        if mistake.sections and not answered.intersection(mistake.sections):
+            out.append(mistake.id)
+    return tuple(out)
+
+
+def keep_doing(content: Content, facts: Mapping[str, Any]) -> tuple[Strong, ...]:
+    """Strengths whose condition holds: what the person already does that follows a remedy."""
+    return tuple(
+        Strong(id=s.id, mistake=s.mistake, text=" ".join(s.text.split()), sources=s.sources)
+        for s in content.pack.strengths
+        if evaluate(s.when, facts)
+    )
+
+
+def inconsistencies(content: Content, facts: Mapping[str, Any]) -> tuple[Inconsistency, ...]:
+    """Consistency checks whose condition holds, with the answers they read."""
+    from coach.engine.diagnose import evidence_for
+
+    out = []
+    for item in content.pack.checks:
+        if not evaluate(item.when, facts):
+            continue
+        evidence = [e for e in evidence_for(item.when, facts, content.questionnaire) if e.held]
+        answers = tuple(dict.fromkeys(f"{e.question} → {e.answer}" for e in evidence))
+        out.append(
+            Inconsistency(
+                id=item.id, title=item.title, text=" ".join(item.text.split()), answers=answers
+            )
+        )
+    return tuple(out)
+
+
+Candidate = tuple[str, tuple[str, ...], int, str]  # action id, mistakes, priority, group
+
+
+def order_ids(
+    content: Content, candidates: Sequence[Candidate], mistake_order: Sequence[str]
+) -> tuple[list[str], dict[str, str], dict[str, str]]:
+    """Action ids in plan order; dropped ids with the reason; rewritten ids -> the rewriter.
+
+    Ranked by group (`plan.groups`), then by the rank of the best diagnosis the action remedies,
+    then by priority; `supersedes` drops, `conflicts_with` drops the lower-ranked, `rewrites`
+    rewrites. Shared by the full result and the replay of `coach rules impact`.
+    """
+    library = content.pack.actions
+    order = {m: i for i, m in enumerate(mistake_order)}
+    groups = {g: i for i, g in enumerate(content.pack.manifest.plan.groups)}
+
+    def key(candidate: Candidate) -> tuple[int, int, int]:
+        _, mistakes, priority, group = candidate
+        best = min((order.get(m, len(order)) for m in mistakes), default=len(order))
+        return groups.get(group, len(groups)), best, priority
+
+    ranked = [c[0] for c in sorted(candidates, key=key)]
+    present = set(ranked)
+    dropped: dict[str, str] = {}
+    for action_id in ranked:
+        source = library[action_id]
+        for other in source.supersedes:
+            if other in present and other not in dropped:
+                dropped[other] = " ".join((source.why or "").split())
+    kept: list[str] = []
+    for action_id in ranked:
+        if action_id in dropped:
+            continue
+        clash = [k for k in kept if action_id in _conflicts(content, k)]
+        if clash:
+            first = library[clash[0]].title
+            dropped[action_id] = f"It pulls against “{first}”, which ranks higher for you."
+            continue
+        kept.append(action_id)
+    rewritten: dict[str, str] = {}
+    for action_id in kept:
+        for other in kept:
+            if action_id in library[other].rewrites:
+                rewritten.setdefault(action_id, other)
+    return kept, dropped, rewritten
+
+
+def focus(
+    content: Content,
+    actions: Sequence[SuggestedAction],
+    diagnoses: Sequence[Diagnosis],
+) -> tuple[tuple[SuggestedAction, ...], tuple[DroppedAction, ...]]:
+    """Rank, drop what is superseded or in conflict, rewrite, and stage the actions."""
+    plan = content.pack.manifest.plan
+    library = content.pack.actions
+    by_id = {a.id: a for a in actions}
+    kept, dropped, rewritten = order_ids(
+        content,
+        [(a.id, a.mistakes, a.priority, a.group) for a in actions],
+        [d.mistake for d in diagnoses],
+    )
+    out = []
+    said = set(dropped.values())  # each reason is given in full once
+    for index, action_id in enumerate(kept):
+        update: dict[str, Any] = {"stage": _stage(index, plan.this_month, plan.next)}
+        by = rewritten.get(action_id)
+        if by is not None:
+            rewrite = library[by].rewrites[action_id]
+            why = " ".join((library[by].why or "").split())
+            note = f"Rewritten because of “{library[by].title}”"
+            update |= {
+                "title": rewrite.title,
+                "first_step": " ".join(rewrite.first_step.split()),
+                "note": note if why in said else f"{note}: {why}",
+            }
+            said.add(why)
+        out.append(by_id[action_id].model_copy(update=update))
+    gone = tuple(
+        DroppedAction(id=i, title=library[i].title, because=because)
+        for i, because in dropped.items()
+    )
+    return tuple(out), gone
+
+
+def _conflicts(content: Content, action_id: str) -> set[str]:
+    """Actions that conflict with `action_id`, in either direction."""
+    library = content.pack.actions
+    mine = set(library[action_id].conflicts_with)
+    return mine | {a.id for a in library.values() if action_id in a.conflicts_with}
+
+
+def _stage(index: int, this_month: int, next_count: int) -> str:
+    if index < this_month:
+        return "this-month"
+    return "next" if index < this_month + next_count else "later"

@@ -1,0 +1,117 @@
+"""The coach's judgement: focused plan, verdict to leave, tenure, not assessed, keep doing, checks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from coach.content.answers_file import read_answers
+from coach.content.bundle import load_content
+from coach.engine.assess import assess
+
+SHIPPED = Path(__file__).resolve().parent.parent / "coach" / "content" / "shipped"
+
+
+def _result(name: str, **over: object):
+    content = load_content()
+    found, problems = read_answers(SHIPPED / "examples" / name, content.questionnaire)
+    assert not problems
+    assert found is not None
+    return assess(content, {**found.answers, **over})
+
+
+def test_leaving_rewrites_what_travels_and_says_why() -> None:
+    result = _result("hero-bullying-team.yaml")
+    titles = {a.id: a for a in result.actions}
+    assert titles["brag-document"].title == "Keep your brag document for your next interviews"
+    assert "Rewritten because of “Leave, and plan the move”" in (titles["brag-document"].note or "")
+    dropped = {d.id: d.because for d in result.dropped}
+    assert "support-high-profile" in dropped
+    assert "fixed from the middle" in dropped["support-high-profile"]
+    assert [a.stage for a in result.actions[:4]] == ["this-month"] * 3 + ["next"]
+    assert [d.primary for d in result.diagnoses][:4] == [True, True, True, False]
+
+
+def test_month_two_names_the_phase_and_softens(tmp_path: Path) -> None:
+    result = _result("month-two-joiner.yaml")
+    assert result.tenure is not None
+    assert (result.tenure.stage, result.tenure.month) == (
+        "observe",
+        2,
+    )
+    business = next(d for d in result.diagnoses if d.mistake == "business")
+    assert business.severity == "low"
+    assert "month 2" in (business.softened or "")
+    later = _result("month-two-joiner.yaml", **{"culture.months_in_role": 8})
+    assert later.tenure is None
+    assert "six-month-audit" not in [a.id for a in later.actions]
+
+
+def test_not_assessed_and_keep_doing_reach_the_json() -> None:
+    result = _result("workload-only.yaml")
+    data = json.loads(result.model_dump_json())
+    assert data["not_assessed"] == [
+        "invisible",
+        "business",
+        "politics",
+        "toxic",
+        "positioning",
+        "exit",
+    ]
+    assert [s["id"] for s in data["keep_doing"]] == ["triages-requests"]
+    assert [p["assessed"] for p in data["profile"]] == [True] + [False] * 6
+
+
+def test_contradictions_lower_confidence_and_name_answers() -> None:
+    result = _result("contradictory.yaml")
+    assert result.confidence == "lower"
+    first = result.consistency[0]
+    assert any("25 hours" in a for a in first.answers)
+
+
+def test_bad_plan_content_is_located(tmp_path: Path) -> None:
+    pack = tmp_path / "rules"
+    shutil.copytree(SHIPPED / "rules", pack)
+    actions = pack / "actions.yaml"
+    text = actions.read_text(encoding="utf-8")
+    text = text.replace("      - appropriate-wave\n", "      - apropriate-wave\n", 1)
+    text = text.replace("    group: safety\n", "    group: saftey\n", 1)
+    actions.write_text(text, encoding="utf-8")
+    from coach.content.bundle import read_content
+
+    _, problems = read_content(pack)
+    shown = [str(p) for p in problems]
+    assert any("unknown action 'apropriate-wave'" in s and "appropriate-wave" in s for s in shown)
+    assert any("unknown action group 'saftey'" in s and "actions.yaml:" in s for s in shown)
+
+
+def test_printed_plans_show_the_focus_not_assessed_and_keep_doing(run_cli, tmp_path: Path) -> None:
+    answers = SHIPPED / "examples" / "workload-only.yaml"
+    saved = run_cli("--home", str(tmp_path), "assess", "--answers", str(answers))
+    assert saved.code == 0, saved.err
+    assert "Not assessed: Staying invisible" in " ".join(saved.out.split())
+    assert "Keep doing" in saved.out
+    for fmt in ("md", "html"):
+        printed = run_cli(
+            "--home", str(tmp_path), "plan", "--person", "Lee", "--format", fmt, "-o", "-"
+        )
+        assert printed.code == 0, printed.err
+        text = " ".join(printed.out.split())
+        assert "Not assessed:" in text
+        assert "not assessed" in text  # the profile row, not "not found"
+        assert "Keep doing" in text
+        assert "You triage or redirect low-priority requests" in text
+        assert "This month" in text
+        assert "Next" in text
+
+
+def test_the_terminal_report_folds_secondary_diagnoses(run_cli, tmp_path: Path) -> None:
+    answers = SHIPPED / "examples" / "hero-bullying-team.yaml"
+    shown = run_cli("--home", str(tmp_path), "assess", "--no-save", "--answers", str(answers))
+    assert shown.code == 0, shown.err
+    text = " ".join(shown.out.split())
+    assert "Also worth a look" in text
+    assert "Left out of the plan: Put your skills behind a high-profile project" in text
+    assert "Keep doing" in text
+    assert "This is not a diagnosis" in text
