@@ -550,6 +550,8 @@ def _handler(signum: int, frame: Any) -> None:
 def _worker(seed: int, conn: Any) -> None:
     os.nice(0)
     work = Path(tempfile.mkdtemp(prefix="coach-fuzz-"))
+    # Relative option values (`rules schema -o hero`) write here, never into the caller's folder.
+    os.chdir(work)
     try:
         originals = _prepare(work)
         generator = Generator(seed, originals)

@@ -16,8 +16,13 @@ SLICE = int(os.environ.get("COACH_FUZZ_SLICE", "1500"))
 
 
 @pytest.mark.timeout(600)
-def test_a_seeded_fuzz_slice_finds_no_bug_hang_or_memory_blow_up() -> None:
+def test_a_seeded_fuzz_slice_finds_no_bug_hang_or_memory_blow_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     report = fuzz.run(SLICE, seed=12, workers=2)
+    # relative option values (`rules schema -o hero`) wrote into the caller's folder once
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
     assert sum(report.counts.values()) == SLICE
     bad = {outcome: report.examples.get(outcome) for outcome in fuzz.BAD if report.counts[outcome]}
     assert not bad, bad

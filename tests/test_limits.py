@@ -258,6 +258,21 @@ def test_a_symlink_loop_in_a_pack_is_named(run_cli, mini: Path, monkeypatch) -> 
     )
 
 
+def test_a_dangling_symlink_in_a_pack_is_named_by_its_own_name(
+    run_cli, mini: Path, monkeypatch
+) -> None:
+    # the message once named the link's target (rules/nowhere.yaml), not the file in the pack
+    monkeypatch.chdir(mini)
+    Path("rules/sources.yaml").unlink()
+    Path("rules/sources.yaml").symlink_to("nowhere.yaml")
+    result = run_cli("validate", "--rules", "rules", "--questionnaires", "questionnaires")
+    assert result.code != 0
+    assert (
+        "rules/sources.yaml: is a symbolic link to 'nowhere.yaml', which does not exist"
+        in result.out.splitlines()
+    )
+
+
 def test_a_nul_byte_in_an_option_path_is_a_bad_value(run_cli, tmp_path: Path) -> None:
     result = run_cli("rules", "schema", "--output", str(tmp_path / "a\x00b"))
     assert result.code == 2

@@ -115,6 +115,7 @@ def test_extends_a_path_and_refuses_a_loop(run_cli, tmp_path: Path) -> None:
     added = run_cli(
         "rules",
         "new",
+        "--yes",
         "--rules",
         str(tmp_path / "a" / "rules"),
         "--mistake",
@@ -242,6 +243,7 @@ def test_rules_new_and_lint_work_on_a_pack_reading_an_instrument_beside_it(
     added = run_cli(
         "rules",
         "new",
+        "--yes",
         "--rules",
         str(target / "rules"),
         "--mistake",

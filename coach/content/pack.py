@@ -97,7 +97,9 @@ def _read_rules(draft: _Draft, path: Path) -> RulesFile | None:
 def display_path(path: Path) -> str:
     """A path as the user will recognise it: relative to the current folder when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # resolve the folder only: a symlinked file keeps its own name (a dangling link to
+        # nowhere.yaml is still reported as the file the user gave)
+        return str((path.absolute().parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except (ValueError, RuntimeError, OSError):  # outside the folder, a symlink loop, no cwd
         return str(path)
 
