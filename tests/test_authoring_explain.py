@@ -132,7 +132,7 @@ def test_reports_word_lists_of_options_unambiguously(test, words) -> None:
     """A label may hold a comma; a report must still say where one option ends."""
     from coach.conditions.ast import Op, Test
     from coach.content.bundle import load_content
-    from coach.engine.diagnose import describe_test
+    from coach.engine.evidence import describe_test
 
     ref, op, value = test
     assert describe_test(Test(ref, Op(op), value), load_content().questionnaire) == words

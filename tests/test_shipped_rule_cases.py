@@ -16,7 +16,7 @@ from coach.authoring.coverage import measure
 from coach.authoring.ruletests import Case, CaseOutcome, find_test_files, read_cases, run_cases
 from coach.conditions.ast import Not, Op, Test
 from coach.content.bundle import Content, load_content
-from coach.engine.diagnose import evidence_for
+from coach.engine.evidence import evidence_for
 from coach.model.results import Result
 
 

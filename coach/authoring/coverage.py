@@ -15,7 +15,7 @@ from coach.authoring.ruletests import Case
 from coach.conditions.ast import Origin, Test, tests_of
 from coach.conditions.evaluate import Leaf, evaluate
 from coach.content.bundle import Content
-from coach.engine.diagnose import describe_test
+from coach.engine.evidence import describe_test
 from coach.engine.facts import build_facts
 
 

@@ -18,7 +18,7 @@ from coach.authoring.whynot import Change, smallest_change
 from coach.conditions.ast import All, AnyOf, Condition, Not, Test
 from coach.conditions.evaluate import evaluate
 from coach.content.bundle import Content
-from coach.engine.diagnose import describe_test
+from coach.engine.evidence import describe_test
 from coach.engine.facts import build_facts
 from coach.errors import CoachError, ExitCode
 from coach.model.answers import Answers, display

@@ -9,7 +9,7 @@ from coach.authoring.findings import Finding, Sites, at
 from coach.authoring.space import AnswerSpace, refs_of
 from coach.conditions.ast import All, AnyOf, Condition, Not, Op, Test
 from coach.content.bundle import Content
-from coach.engine.diagnose import describe_test
+from coach.engine.evidence import describe_test
 from coach.model.questionnaire import Questionnaire
 from coach.model.rules import Rule
 

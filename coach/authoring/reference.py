@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from coach.conditions.ast import Op, Test
 from coach.content.check import OPS_BY_TYPE
-from coach.engine.diagnose import describe_test
+from coach.engine.evidence import describe_test
 from coach.model.questionnaire import Questionnaire
 
 BEGIN = "<!-- generated: operators (python -m coach.docs_gen); do not edit by hand -->"

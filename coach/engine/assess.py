@@ -6,7 +6,8 @@ from typing import Any
 
 from coach.conditions.evaluate import evaluate
 from coach.content.bundle import Content
-from coach.engine.diagnose import Memo, build_result
+from coach.engine.diagnose import build_result
+from coach.engine.evidence import Memo
 from coach.engine.facts import build_facts
 from coach.model.answers import Answers
 from coach.model.results import Result

@@ -13,6 +13,7 @@ from typing import Any
 
 from coach.conditions.evaluate import evaluate
 from coach.content.bundle import Content
+from coach.engine.evidence import evidence_for
 from coach.model.catalog import TenureStage
 from coach.model.results import (
     Diagnosis,
@@ -97,8 +98,6 @@ def keep_doing(content: Content, facts: Mapping[str, Any]) -> tuple[Strong, ...]
 
 def inconsistencies(content: Content, facts: Mapping[str, Any]) -> tuple[Inconsistency, ...]:
     """Consistency checks whose condition holds, with the answers they read."""
-    from coach.engine.diagnose import evidence_for
-
     out = []
     for item in content.pack.checks:
         if not evaluate(item.when, facts):

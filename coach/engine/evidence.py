@@ -1,0 +1,138 @@
+"""Evidence: each leaf of a condition with the answer it read, in plain words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from coach.conditions.ast import All, AnyOf, Condition, Not, Op, Test
+from coach.conditions.evaluate import check
+from coach.model.answers import display
+from coach.model.followup import followup_question
+from coach.model.questionnaire import Questionnaire
+from coach.model.results import Evidence
+
+# What an Assessor keeps between assessments: the evidence already built, by test and answer.
+Memo = dict[Any, Any]
+MEMO_SIZE = 20_000
+_MISSING = object()
+
+_WORDS = {
+    Op.EQ: "is {v}",
+    Op.NE: "is not {v}",
+    Op.IN: "is one of {v}",
+    Op.NOT_IN: "is none of {v}",
+    Op.GT: "is more than {v}",
+    Op.GTE: "is {v} or more",
+    Op.LT: "is less than {v}",
+    Op.LTE: "is {v} or less",
+    Op.BETWEEN: "is between {v}",
+    Op.CONTAINS: "includes {v}",
+    Op.ANSWERED: "is answered",
+    Op.UNANSWERED: "is not answered",
+}
+
+
+def describe_test(test: Test, questionnaire: Questionnaire, negated: bool = False) -> str:
+    """A test in plain words: 'is 55 or more', 'includes Mentoring'."""
+    question = questionnaire.questions.get(test.ref)
+    if question is None:
+        question = followup_question(test.ref)
+    labels = {o.value: o.label for o in (question.options or ())} if question else {}
+
+    def show(value: Any) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return labels.get(value, str(value)) if isinstance(value, str) else str(value)
+
+    if test.op is Op.BETWEEN:
+        words = f"{show(test.value[0])} and {show(test.value[1])}"
+    elif isinstance(test.value, tuple):
+        words = _listed(test.op, [(show(v), v in labels) for v in test.value])
+    else:
+        words = show(test.value)
+    text = _WORDS[test.op].format(v=words)
+    return f"not: {text}" if negated else text
+
+
+def _listed(op: Op, shown: list[tuple[str, bool]]) -> str:
+    """Values in words: one as it is; in a list, labels quoted and the last joined in words.
+
+    Quotes, because a label may hold a comma ("Longer ago, or never"); "or" for `in`, "and"
+    for `contains` (every option), commas for `not_in`.
+    """
+    if len(shown) == 1:
+        return shown[0][0]
+    words = [f"“{text}”" if is_label else text for text, is_label in shown]
+    last = {Op.IN: " or ", Op.CONTAINS: " and "}.get(op, ", ")
+    return f"{', '.join(words[:-1])}{last}{words[-1]}"
+
+
+def evidence_for(
+    condition: Condition,
+    facts: Mapping[str, Any],
+    questionnaire: Questionnaire,
+    negated: bool = False,
+    titles: Mapping[str, str] | None = None,
+    memo: Memo | None = None,
+) -> list[Evidence]:
+    """Every leaf of the condition with its answer and whether it held (negation applied).
+
+    `titles` names actions in follow-through evidence ("What became of 'Keep a brag document'").
+    A test's evidence depends only on the test and its answer, so an assessor's `memo` keeps
+    what it has built, by test and answer (bounded: started afresh past MEMO_SIZE).
+    """
+    if isinstance(condition, All | AnyOf):
+        return [
+            e
+            for item in condition.items
+            for e in evidence_for(item, facts, questionnaire, negated, titles, memo)
+        ]
+    if isinstance(condition, Not):
+        return evidence_for(condition.item, facts, questionnaire, not negated, titles, memo)
+    assert isinstance(condition, Test)
+    value = facts.get(condition.ref, _MISSING)
+    key: tuple[Any, ...] | None = (id(condition), negated, type(value), value)
+    if memo is not None:
+        try:
+            found = memo.get(key)
+        except TypeError:  # an unhashable answer (a list): built, not kept
+            found, key = None, None
+        if found is not None:
+            return [found]
+    evidence = _leaf_evidence(condition, facts, questionnaire, negated, titles)
+    if memo is not None and key is not None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = evidence
+    return [evidence]
+
+
+def _leaf_evidence(
+    test: Test,
+    facts: Mapping[str, Any],
+    questionnaire: Questionnaire,
+    negated: bool,
+    titles: Mapping[str, str] | None,
+) -> Evidence:
+    question = questionnaire.questions.get(test.ref)
+    score = questionnaire.scores_by_ref.get(test.ref)
+    value = facts.get(test.ref)
+    if question is None and score is None:
+        question = followup_question(test.ref, titles)
+    if question is not None:
+        label, answer = question.text, display(question, value)
+    else:
+        label = score.title if score else test.ref
+        answer = "not enough answers" if value is None else f"{value:g}"
+    return Evidence.trusted(
+        ref=test.ref,
+        question=label,
+        answer=answer,
+        value=list(value) if isinstance(value, tuple) else value,
+        answered=test.ref in facts,
+        test=describe_test(test, questionnaire, negated),
+        held=check(test, facts) != negated,
+    )
