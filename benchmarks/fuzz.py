@@ -363,6 +363,8 @@ def _dump(data: Any, kind: str) -> str:
 
 def _csv_mutation(text: str, rng: random.Random) -> tuple[str, str]:
     rows = [line.split(",") for line in text.splitlines()]
+    if not rows:  # earlier mutations dropped every row: a new row is the only change left
+        return "x\n", "csv-new-row"
     r = rng.randrange(len(rows))
     op = rng.choice(["cell", "drop-cell", "add-cell", "quote", "dup-row", "drop-row", "header"])
     if op == "cell" and rows[r]:
@@ -668,6 +670,9 @@ def run(  # noqa: C901
                         "the worker died",
                         0.0,
                     )
+                    # a dead worker is replaced, or every later input would count as a bug
+                    process.join(10)
+                    slot[0], slot[1] = spawn()
                 slowest = max(slowest, seconds)
                 counts[outcome] += 1
                 by_kind[(kind, outcome)] += 1
@@ -688,7 +693,8 @@ def run(  # noqa: C901
                 slot[0], slot[1] = spawn()
                 slot[2] = None
     for process, conn, *_ in pool:
-        conn.send(None)
+        with contextlib.suppress(OSError):  # a worker that died at the very end
+            conn.send(None)
         process.join(10)
     return Report(counts, by_kind, examples, time.perf_counter() - began, slowest)
 
