@@ -64,6 +64,10 @@ LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
             "a: " + "x" * 100_001 + "\n",
             "x.yaml:1:4: this value is 100001 characters long: the limit is 100000 (MAX_SCALAR_CHARS)",
         ),
+        (
+            "a: !!timestamp not a date\n",
+            "x.yaml:1:4: a: cannot read this value: it is tagged as a date but is not one (YYYY-MM-DD)",
+        ),
     ],
     ids=[
         "flow-depth",
@@ -78,6 +82,7 @@ LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         "two-documents",
         "control",
         "long-value",
+        "timestamp-tag",
     ],
 )
 def test_hostile_yaml_is_a_located_error(

@@ -53,6 +53,10 @@ class _Builder:
                 return node.value  # looks like a date but is none (2026-02-30): keep the text
             self.problems.append(self.located.problem(loc, f"cannot read this value ({error})"))
             return None
+        except AttributeError:  # PyYAML's date constructor on what its own pattern refuses
+            message = "cannot read this value: it is tagged as a date but is not one (YYYY-MM-DD)"
+            self.problems.append(self.located.problem(loc, message))
+            return None
         except yaml.constructor.ConstructorError as error:
             message = _tag_message(node.tag)
             if node.tag.startswith("tag:yaml.org,2002:") and "python" not in node.tag:
