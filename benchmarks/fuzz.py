@@ -537,7 +537,10 @@ def classify(code: int, text: str, case: Case) -> str:
         return "named"
     if code == 2:
         return "usage"
-    if case.kind == "options" and re.match(r"coach: \S[^\n]*?: ", text):
+    if case.kind == "options" and (
+        re.match(r"coach: \S[^\n]*?: ", text)
+        or any(arg and text.startswith(f"{arg}: ") for arg in case.argv[1:])
+    ):
         return "named"  # an option value naming a path: the message starts with it
     if code == 1 and case.argv[:2] in (["rules", "test"], ["rules", "lint"]):
         return "checked"
