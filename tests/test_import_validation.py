@@ -127,6 +127,26 @@ def test_every_problem_is_reported_at_its_json_path(
     _nothing_written(run_cli, importing.home)  # type: ignore[attr-defined]
 
 
+def test_a_bad_content_stamp_is_refused_at_its_json_path(
+    exported: dict[str, Any], importing: Callable[..., Any], tmp_path: Path
+) -> None:
+    """The questionnaire and pack stamps are checked alike beside the result and inside it."""
+    first = exported["assessments"][0]
+    first["questionnaire"]["hash"] = "abc def"
+    first["pack"]["id"] = "Hero Pack"
+    first["result"]["questionnaire"]["version"] = "1" * 51
+    first["result"]["pack"]["hash"] = "f" * 65
+    at = "export.json: $.assessments[0]"
+    assert _errors(importing(exported), tmp_path) == [
+        f'{at}.questionnaire.hash: the text "abc def" is not a content hash: letters, digits, '
+        "'_', '.', ':' and '-'",
+        f"{at}.pack.id: the text \"Hero Pack\" is not an id: lowercase letters, digits, '_' and "
+        "'-', starting with a letter",
+        f"{at}.result.questionnaire.version: string should have at most 50 characters",
+        f"{at}.result.pack.hash: string should have at most 64 characters",
+    ]
+
+
 def test_huge_numbers_and_lone_surrogates_are_located_not_crashes(
     exported: dict[str, Any], importing: Callable[..., Any], tmp_path: Path
 ) -> None:

@@ -12,7 +12,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from coach.model.results import Inconsistency, NoticeOut, Record
+from coach.model.base import Record
+from coach.model.results import Inconsistency, NoticeOut
 from coach.model.rules import Severity
 
 Verdict = Literal["agree", "adjust", "dismiss"]

@@ -42,7 +42,6 @@ from coach.store.records import (
     Commitment,
     Person,
     PreviousPlan,
-    Stamp,
     StoredAssessment,
     StoredDraft,
 )
@@ -54,7 +53,6 @@ __all__ = [
     "Commitment",
     "Person",
     "PreviousPlan",
-    "Stamp",
     "Store",
     "StoredAssessment",
     "StoredDraft",

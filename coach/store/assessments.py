@@ -20,11 +20,12 @@ from coach.model.results import ContentRef, Result
 from coach.store.backend import upsert
 from coach.store.db import Store, new_uid, now
 from coach.store.people import ensure_person, find_person, person_id
-from coach.store.records import AssessmentInfo, Stamp, StoredAssessment, StoredDraft
+from coach.store.records import AssessmentInfo, StoredAssessment, StoredDraft
 from coach.store.rows import (
     clean_name,
     no_assessment,
     no_complete_assessment,
+    questionnaire_ref,
     read_selector,
     to_info,
     to_result,
@@ -80,7 +81,7 @@ def start_draft(
     session: dict[str, Any] | None = None,
 ) -> int:
     """Begin an assessment for `person`; returns its id, for `save_answer` and `complete`."""
-    stamp = ContentRef(
+    stamp = ContentRef.trusted(
         id=questionnaire.id, version=questionnaire.version, hash=questionnaire.content_hash
     )
     with store.write() as connection:
@@ -187,9 +188,7 @@ def latest_draft(store: Store, person: str, questionnaire_id: str) -> StoredDraf
         return StoredDraft(
             id=row["id"],
             person=clean_name(person),
-            questionnaire=Stamp(
-                row["questionnaire_id"], row["questionnaire_version"], row["questionnaire_hash"]
-            ),
+            questionnaire=questionnaire_ref(row),
             created_at=row["created_at"],
             updated_at=row["updated_at"],
             answers=_answers_of(connection, row["id"]),

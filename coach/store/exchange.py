@@ -22,12 +22,12 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, ValidationError
 
 from coach.content import limits
 from coach.errors import ContentError, Problem
-from coach.model.base import KEBAB
-from coach.model.results import Result
+from coach.model.base import HASH, KEBAB, ContentId, Record
+from coach.model.results import ContentRef, Result
 
 FORMAT = "coach-history"
 FORMAT_VERSION = 1
@@ -36,7 +36,6 @@ UID = r"^[0-9a-f]{32}$"
 REF = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
 QUARTER = r"^\d{4}-Q[1-4]$"
 WEEK = r"^\d{4}-W\d{2}$"
-HASH = r"^[0-9A-Za-z_.:-]+$"
 PATTERN_WORDS = {
     UID: "a uid: 32 lowercase hexadecimal digits",
     KEBAB: "an id: lowercase letters, digits, '_' and '-', starting with a letter",
@@ -47,52 +46,38 @@ PATTERN_WORDS = {
 }
 
 Uid = Annotated[str, StringConstraints(pattern=UID)]
-ContentId = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=KEBAB)]
-Version = Annotated[str, StringConstraints(min_length=1, max_length=50)]
-Hash = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=HASH)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Stamp = AwareDatetime  # an import's times must say their zone: 2026-01-31T09:30:00+00:00
+ZonedTime = AwareDatetime  # an import's times must say their zone: 2026-01-31T09:30:00+00:00
+
+# Every model of the file is a `Record`: an unknown key in an export file is an error, not
+# silently dropped. A questionnaire or rule pack is named by the results' own `ContentRef`.
 
 
-class Model(BaseModel):
-    """Strict: an unknown key in an export file is an error, not silently dropped."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class StampOut(Model):
-    """A questionnaire or rule pack: id, version, content hash."""
-
-    id: ContentId
-    version: Version
-    hash: Hash
-
-
-class AnswerOut(Model):
+class AnswerOut(Record):
     """One answer and when it was given."""
 
     ref: Annotated[str, StringConstraints(max_length=200, pattern=REF)]
     value: int | float | bool | str | list[str]
-    answered_at: Stamp
+    answered_at: ZonedTime
 
 
-class AssessmentOut(Model):
+class AssessmentOut(Record):
     """One assessment, draft or complete."""
 
     uid: Uid
     status: Literal["draft", "complete"]
     quarter: str = Field(pattern=QUARTER)
-    created_at: Stamp
-    updated_at: Stamp
-    completed_at: Stamp | None = None
-    questionnaire: StampOut
-    pack: StampOut | None = None
+    created_at: ZonedTime
+    updated_at: ZonedTime
+    completed_at: ZonedTime | None = None
+    questionnaire: ContentRef
+    pack: ContentRef | None = None
     answers: list[AnswerOut] = []
     result: Result | None = None  # the same model a saved result is read back with
     session: dict[str, Any] | None = None
 
 
-class FollowupOut(Model):
+class FollowupOut(Record):
     """What became of a committed action, as answered during an assessment or a review."""
 
     uid: Uid
@@ -100,10 +85,10 @@ class FollowupOut(Model):
     review: Uid | None = None
     status: Literal["done", "partly", "not_started", "dropped"]
     note: str | None = None
-    recorded_at: Stamp
+    recorded_at: ZonedTime
 
 
-class ItemOut(Model):
+class ItemOut(Record):
     """One committed action."""
 
     uid: Uid
@@ -117,12 +102,12 @@ class ItemOut(Model):
     success_check: str
     status: Literal["done", "partly", "not_started", "dropped"]
     note: str | None = None
-    created_at: Stamp
-    updated_at: Stamp
+    created_at: ZonedTime
+    updated_at: ZonedTime
     followups: list[FollowupOut] = []
 
 
-class DecisionOut(Model):
+class DecisionOut(Record):
     """A coach's decision on one diagnosis."""
 
     mistake: ContentId
@@ -130,10 +115,10 @@ class DecisionOut(Model):
     severity: Literal["low", "medium", "high", "critical"] | None = None
     reason: str | None = None
     note: str | None = None
-    decided_at: Stamp
+    decided_at: ZonedTime
 
 
-class ReviewOut(Model):
+class ReviewOut(Record):
     """A coach-led review of one assessment, with its plan."""
 
     uid: Uid
@@ -141,13 +126,13 @@ class ReviewOut(Model):
     coach: Name | None = None
     status: Literal["open", "closed"]
     notes: str | None = None
-    created_at: Stamp
-    updated_at: Stamp
+    created_at: ZonedTime
+    updated_at: ZonedTime
     decisions: list[DecisionOut] = []
     items: list[ItemOut] = []
 
 
-class BragEntryOut(Model):
+class BragEntryOut(Record):
     """One bullet of a weekly brag-document snapshot."""
 
     uid: Uid
@@ -157,19 +142,19 @@ class BragEntryOut(Model):
     impact_kind: Literal["time_saved", "revenue", "risk_avoided"] | None = None
     impact: str | None = None
     entry_date: date
-    created_at: Stamp
+    created_at: ZonedTime
 
 
-class BragShareOut(Model):
+class BragShareOut(Record):
     """A day the brag document was shared."""
 
     uid: Uid
     shared_on: date
     shared_with: Name | None = None
-    created_at: Stamp
+    created_at: ZonedTime
 
 
-class JobTestOut(Model):
+class JobTestOut(Record):
     """One test of months 4-6 and its outcome."""
 
     uid: Uid
@@ -177,27 +162,27 @@ class JobTestOut(Model):
     outcome: Literal["welcomed", "ignored", "punished"]
     note: str | None = None
     tested_on: date
-    created_at: Stamp
+    created_at: ZonedTime
 
 
-class JobOut(Model):
+class JobOut(Record):
     """A role and the tests recorded in it."""
 
     uid: Uid
     company: Name | None = None
     started_on: date
-    created_at: Stamp
+    created_at: ZonedTime
     tests: list[JobTestOut] = []
 
 
-class PersonOut(Model):
+class PersonOut(Record):
     """Whose history this is."""
 
     name: Name
-    created_at: Stamp
+    created_at: ZonedTime
 
 
-class HistoryExport(Model):
+class HistoryExport(Record):
     """The whole file."""
 
     format: Literal["coach-history"]

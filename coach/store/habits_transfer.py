@@ -6,39 +6,42 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from coach.model.base import Record
 from coach.store import exchange as x
 from coach.store.schema import brag_entries, brag_shares, job_tests, jobs
 
 
-def _rows(connection: sa.Connection, query: sa.Select[Any]) -> list[dict[str, Any]]:
+def rows_of(connection: sa.Connection, query: sa.Select[Any]) -> list[dict[str, Any]]:
+    """The rows a query selects, each as a plain dict."""
     return [dict(row) for row in connection.execute(query).mappings()]
 
 
-def _fields(model: type[x.Model], row: dict[str, Any]) -> dict[str, Any]:
+def fields_of(model: type[Record], row: dict[str, Any]) -> dict[str, Any]:
+    """The values of a row that are fields of a model of the export file."""
     return {k: v for k, v in row.items() if k in model.model_fields}
 
 
 def habits_out(connection: sa.Connection, pid: int) -> dict[str, Any]:
     """The person's brag entries, shares and jobs, in a fixed order, as export fields."""
-    entries = _rows(
+    entries = rows_of(
         connection,
         sa.select(brag_entries)
         .where(brag_entries.c.person_id == pid)
         .order_by(brag_entries.c.entry_date, brag_entries.c.created_at, brag_entries.c.uid),
     )
-    shares = _rows(
+    shares = rows_of(
         connection,
         sa.select(brag_shares)
         .where(brag_shares.c.person_id == pid)
         .order_by(brag_shares.c.shared_on, brag_shares.c.uid),
     )
-    held = _rows(
+    held = rows_of(
         connection,
         sa.select(jobs).where(jobs.c.person_id == pid).order_by(jobs.c.started_on, jobs.c.uid),
     )
     out_jobs = []
     for job in held:
-        tests = _rows(
+        tests = rows_of(
             connection,
             sa.select(job_tests)
             .where(job_tests.c.job_id == job["id"])
@@ -46,13 +49,13 @@ def habits_out(connection: sa.Connection, pid: int) -> dict[str, Any]:
         )
         out_jobs.append(
             x.JobOut(
-                **_fields(x.JobOut, job),
-                tests=[x.JobTestOut(**_fields(x.JobTestOut, t)) for t in tests],
+                **fields_of(x.JobOut, job),
+                tests=[x.JobTestOut(**fields_of(x.JobTestOut, t)) for t in tests],
             )
         )
     return {
-        "brag": [x.BragEntryOut(**_fields(x.BragEntryOut, e)) for e in entries],
-        "brag_shares": [x.BragShareOut(**_fields(x.BragShareOut, s)) for s in shares],
+        "brag": [x.BragEntryOut(**fields_of(x.BragEntryOut, e)) for e in entries],
+        "brag_shares": [x.BragShareOut(**fields_of(x.BragShareOut, s)) for s in shares],
         "jobs": out_jobs,
     }
 

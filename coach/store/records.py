@@ -9,16 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from coach.model.answers import Answers
     from coach.model.plan import PlanItem
-    from coach.model.results import Result
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """Which questionnaire or rule pack: id (or name), version and content hash."""
-
-    id: str
-    version: str
-    hash: str
+    from coach.model.results import ContentRef, Result
 
 
 @dataclass(frozen=True)
@@ -42,8 +33,8 @@ class AssessmentInfo:
     created_at: datetime
     updated_at: datetime
     completed_at: datetime | None
-    questionnaire: Stamp
-    pack: Stamp | None
+    questionnaire: ContentRef
+    pack: ContentRef | None
 
 
 @dataclass(frozen=True)
@@ -64,7 +55,7 @@ class StoredDraft:
 
     id: int
     person: str
-    questionnaire: Stamp
+    questionnaire: ContentRef
     created_at: datetime
     updated_at: datetime
     answers: Answers

@@ -16,8 +16,8 @@ from coach.errors import NotInHistoryError, StoreError
 from coach.model.answers import AnswerValue
 from coach.model.plan import Decision, FollowUp, PlanItem, Review
 from coach.model.quarters import check_person, is_quarter, parse_quarter
-from coach.model.results import Result
-from coach.store.records import AssessmentInfo, Stamp
+from coach.model.results import ContentRef, Result
+from coach.store.records import AssessmentInfo
 
 # A row by column name: SQLAlchemy's RowMapping, or a dict built from an sqlite3 cursor.
 Row = Mapping[Any, Any]
@@ -76,11 +76,26 @@ def value_from_json(value: Any) -> AnswerValue:
     return tuple(str(v) for v in value) if isinstance(value, list) else value
 
 
+def questionnaire_ref(row: Row) -> ContentRef:
+    """The questionnaire an assessment row was answered with (the store's own, trusted data)."""
+    return ContentRef.trusted(
+        id=row["questionnaire_id"],
+        version=row["questionnaire_version"],
+        hash=row["questionnaire_hash"],
+    )
+
+
+def pack_ref(row: Row) -> ContentRef | None:
+    """The rule pack an assessment row was assessed with (None while a draft)."""
+    if row["pack_name"] is None:
+        return None
+    return ContentRef.trusted(
+        id=row["pack_name"], version=row["pack_version"], hash=row["pack_hash"]
+    )
+
+
 def to_info(row: Row) -> AssessmentInfo:
     """An assessment row joined with its person's name (as `person`)."""
-    pack = None
-    if row["pack_name"] is not None:
-        pack = Stamp(row["pack_name"], row["pack_version"], row["pack_hash"])
     return AssessmentInfo(
         id=row["id"],
         uid=row["uid"],
@@ -90,10 +105,8 @@ def to_info(row: Row) -> AssessmentInfo:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         completed_at=row["completed_at"],
-        questionnaire=Stamp(
-            row["questionnaire_id"], row["questionnaire_version"], row["questionnaire_hash"]
-        ),
-        pack=pack,
+        questionnaire=questionnaire_ref(row),
+        pack=pack_ref(row),
     )
 
 

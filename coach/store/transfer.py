@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from coach.errors import StoreError
 from coach.store import exchange as x
 from coach.store.db import Store
-from coach.store.habits_transfer import habits_out, import_habits
+from coach.store.habits_transfer import fields_of, habits_out, import_habits, rows_of
 from coach.store.people import find_person, person_id
-from coach.store.rows import clean_name
+from coach.store.rows import clean_name, pack_ref, questionnaire_ref
 from coach.store.schema import (
     answers,
     assessments,
@@ -25,24 +25,13 @@ from coach.store.schema import (
 )
 
 
-def _fields(model: type[x.Model], row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k in model.model_fields}
-
-
-def _rows(connection: sa.Connection, query: sa.Select[Any]) -> list[dict[str, Any]]:
-    return [dict(row) for row in connection.execute(query).mappings()]
-
-
 def _assessment_out(connection: sa.Connection, row: dict[str, Any]) -> x.AssessmentOut:
-    given = _rows(
+    given = rows_of(
         connection,
         sa.select(answers.c.ref, answers.c.value, answers.c.answered_at)
         .where(answers.c.assessment_id == row["id"])
         .order_by(answers.c.ref),
     )
-    pack = None
-    if row["pack_name"] is not None:
-        pack = x.StampOut(id=row["pack_name"], version=row["pack_version"], hash=row["pack_hash"])
     return x.AssessmentOut(
         uid=row["uid"],
         status=row["status"],
@@ -50,12 +39,8 @@ def _assessment_out(connection: sa.Connection, row: dict[str, Any]) -> x.Assessm
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         completed_at=row["completed_at"],
-        questionnaire=x.StampOut(
-            id=row["questionnaire_id"],
-            version=row["questionnaire_version"],
-            hash=row["questionnaire_hash"],
-        ),
-        pack=pack,
+        questionnaire=questionnaire_ref(row),
+        pack=pack_ref(row),
         answers=[x.AnswerOut.model_validate(a) for a in given],
         result=row["result"],
         session=row["session"],
@@ -85,7 +70,7 @@ def _followups_out(connection: sa.Connection, item_id: int, uids: _Uids) -> list
             note=f["note"],
             recorded_at=f["recorded_at"],
         )
-        for f in _rows(connection, query)
+        for f in rows_of(connection, query)
     ]
 
 
@@ -93,30 +78,30 @@ def _items_out(connection: sa.Connection, review_id: int, uids: _Uids) -> list[x
     query = sa.select(plan_items).where(plan_items.c.review_id == review_id)
     return [
         x.ItemOut(
-            **_fields(x.ItemOut, item), followups=_followups_out(connection, item["id"], uids)
+            **fields_of(x.ItemOut, item), followups=_followups_out(connection, item["id"], uids)
         )
-        for item in _rows(connection, query.order_by(plan_items.c.position, plan_items.c.uid))
+        for item in rows_of(connection, query.order_by(plan_items.c.position, plan_items.c.uid))
     ]
 
 
 def _reviews_out(connection: sa.Connection, assessment_uids: dict[int, str]) -> list[x.ReviewOut]:
     query = sa.select(reviews).where(reviews.c.assessment_id.in_(list(assessment_uids)))
-    rows = _rows(connection, query.order_by(reviews.c.created_at, reviews.c.uid))
+    rows = rows_of(connection, query.order_by(reviews.c.created_at, reviews.c.uid))
     uids = _Uids(assessment_uids, {r["id"]: r["uid"] for r in rows})
     out = []
     for review in rows:
-        made = _rows(
+        made = rows_of(
             connection,
             sa.select(decisions)
             .where(decisions.c.review_id == review["id"])
             .order_by(decisions.c.mistake),
         )
-        fields = _fields(x.ReviewOut, review)
+        fields = fields_of(x.ReviewOut, review)
         fields["assessment"] = assessment_uids[review["assessment_id"]]
         out.append(
             x.ReviewOut(
                 **fields,
-                decisions=[x.DecisionOut(**_fields(x.DecisionOut, d)) for d in made],
+                decisions=[x.DecisionOut(**fields_of(x.DecisionOut, d)) for d in made],
                 items=_items_out(connection, review["id"], uids),
             )
         )
@@ -129,7 +114,7 @@ def export_person(store: Store, person: str) -> x.HistoryExport:
         pid = person_id(connection, person)
         who = connection.execute(sa.select(people).where(people.c.id == pid)).mappings().one()
         query = sa.select(assessments).where(assessments.c.person_id == pid)
-        rows = _rows(connection, query.order_by(assessments.c.created_at, assessments.c.uid))
+        rows = rows_of(connection, query.order_by(assessments.c.created_at, assessments.c.uid))
         uids = {row["id"]: row["uid"] for row in rows}
         return x.HistoryExport(
             format=x.FORMAT,
