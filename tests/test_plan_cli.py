@@ -159,3 +159,20 @@ def test_help_loads_nothing_heavy(command: str) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(json.loads(done.stderr))
     assert not {"reportlab", "sqlalchemy", "questionary", "pydantic", "rich.console"} & loaded
+
+
+def test_last_quarters_follow_through_names_the_coach_of_that_review(
+    run_cli: Callable[..., Any],
+    saved: tuple[int, Result],
+    home: Path,
+    heads_down: tuple[dict[str, Any], Result],  # noqa: F811
+) -> None:
+    earlier_id, result = saved
+    review = reviewed(result).model_copy(update={"assessment_id": earlier_id})
+    with open_store(home) as store:
+        save_review(store, review)
+    store_assessment(home, PERSON, heads_down[0], result, "2026-Q2")  # not reviewed yet
+    done = run_cli("plan", "--person", PERSON, "--format", "md", "-o", "-")
+    assert done.code == 0, done.err
+    coached = next(item for item in review.items if item.owner == "coach")
+    assert f"{coached.title} | Coach (Ana Lucía Pérez) |" in done.out

@@ -12,10 +12,10 @@ from pypdf import PdfReader
 from test_review_support import TODAY, content, heads_down, reviewed  # noqa: F401 - fixtures
 
 from coach.content.bundle import Content
-from coach.model.plan import PlanItem, PrintedPlan
+from coach.model.plan import PlanItem, PreviousPlan, PrintedPlan
 from coach.model.results import Result
 from coach.render import default_file_name, render_plan
-from coach.review.printed import PlanInputs, PreviousPlan, build_printed_plan, day_text
+from coach.review.printed import PlanInputs, build_printed_plan, day_text
 
 PERSON = "Zoë Ångström-Nakamura 山田"
 NOTE = "Sleep first.\n<script>alert('x')</script> & cap the hours 🎉"

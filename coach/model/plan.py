@@ -178,6 +178,18 @@ class TimelineWindow(Record):
     actions: tuple[int, ...]  # action numbers
 
 
+class PreviousPlan(Record):
+    """The plan of a person's latest reviewed assessment before a given one.
+
+    Its items keep the status they were left in; `coach` is who coached that review, so an
+    action the coach owned is printed with their name.
+    """
+
+    quarter: str
+    items: tuple[PlanItem, ...]
+    coach: str | None = None
+
+
 class FollowThroughRow(Record):
     """One item of the previous plan and how it went."""
 

@@ -23,8 +23,8 @@ from coach.model.plan import (
     FollowThrough,
     FollowThroughRow,
     JobTimeline,
-    PlanItem,
     PlanJudgement,
+    PreviousPlan,
     PrintedPlan,
     ProfileRow,
     Review,
@@ -69,15 +69,6 @@ class DayScale:
         if self.last > 90:
             spans.append((90, self.last, "later"))
         return [(self.x(a), self.x(b), label) for a, b, label in spans]
-
-
-@dataclass(frozen=True)
-class PreviousPlan:
-    """Last quarter's plan: its items (with the status they were left in) and its quarter."""
-
-    quarter: str
-    items: tuple[PlanItem, ...]
-    coach: str | None = None
 
 
 class Work(Protocol):

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.errors import ContentError, NotInHistoryError, raise_if_any
-from coach.review.printed import PlanInputs, PreviousPlan, Work, build_printed_plan
+from coach.review.printed import PlanInputs, Work, build_printed_plan
 
 if TYPE_CHECKING:
     from coach.model.catalog import Source
-    from coach.model.plan import PrintedPlan, Review
+    from coach.model.plan import PreviousPlan, PrintedPlan, Review
     from coach.review.flow import Event, Spec
     from coach.store import AssessmentInfo, Store
 
@@ -53,9 +53,7 @@ def _previous(store: Store, info: AssessmentInfo) -> PreviousPlan | None:
     from coach.store import previous_plan
 
     found = previous_plan(store, info.person, before=info.id)
-    if found is None or not found.items:
-        return None
-    return PreviousPlan(quarter=found.quarter, items=found.items)
+    return found if found is not None and found.items else None
 
 
 def run_review(

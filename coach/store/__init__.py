@@ -41,7 +41,6 @@ from coach.store.records import (
     AssessmentInfo,
     Commitment,
     Person,
-    PreviousPlan,
     StoredAssessment,
     StoredDraft,
 )
@@ -52,7 +51,6 @@ __all__ = [
     "AssessmentInfo",
     "Commitment",
     "Person",
-    "PreviousPlan",
     "Store",
     "StoredAssessment",
     "StoredDraft",

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from coach.model.answers import Answers
-    from coach.model.plan import PlanItem
     from coach.model.results import ContentRef, Result
 
 
@@ -86,15 +85,6 @@ class Commitment:
     status: str
     note: str | None
     promised: int = 1
-
-
-@dataclass(frozen=True)
-class PreviousPlan:
-    """The plan of a person's latest reviewed assessment before a given one."""
-
-    quarter: str
-    assessment_id: int
-    items: tuple[PlanItem, ...]
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from coach.errors import NotInHistoryError, StoreError
-from coach.model.plan import Decision, FollowUp, PlanItem, Review
+from coach.model.plan import Decision, FollowUp, PlanItem, PreviousPlan, Review
 from coach.store.assessments import NEWEST_FIRST
 from coach.store.db import Store, new_uid, now
 from coach.store.people import find_person
-from coach.store.records import PreviousPlan
 from coach.store.rows import ITEM_FIELDS, to_item, to_review
 from coach.store.schema import assessments, decisions, followups, plan_items, reviews
 
@@ -160,7 +159,7 @@ def previous_plan(store: Store, person: str, before: int | None = None) -> Previ
         if pid is None:
             return None
         query = (
-            sa.select(reviews.c.id, assessments.c.id.label("aid"), assessments.c.quarter)
+            sa.select(reviews.c.id, reviews.c.coach, assessments.c.quarter)
             .join(assessments, reviews.c.assessment_id == assessments.c.id)
             .where(assessments.c.person_id == pid)
             .order_by(*NEWEST_FIRST, reviews.c.updated_at.desc())
@@ -170,7 +169,9 @@ def previous_plan(store: Store, person: str, before: int | None = None) -> Previ
         first = connection.execute(query.limit(1)).first()
         if first is None:
             return None
-        return PreviousPlan(first.quarter, first.aid, _items(connection, first.id))
+        return PreviousPlan(
+            quarter=first.quarter, items=_items(connection, first.id), coach=first.coach
+        )
 
 
 def _older_than(connection: sa.Connection, assessment_id: int) -> sa.ColumnElement[bool]:
