@@ -11,7 +11,7 @@ from interview_helpers import interview_questionnaire
 
 from coach.model.answers import InvalidAnswer
 from coach.session.drafts import Draft
-from coach.session.followthrough import Answered, FollowThrough
+from coach.session.followthrough import Answered, CheckIn
 from coach.session.state import Session
 from coach.store.records import Commitment
 from coach.ui.followups import earlier_line, note_spec, owner_words, parse_note, status_spec
@@ -95,7 +95,7 @@ def test_a_note_has_a_limit_and_going_back_shows_it_again() -> None:
 
 def test_facts_in_memory_match_the_store() -> None:
     custom = commitment(id=8, action_id=None)
-    state = FollowThrough([commitment(), custom], {7: Answered("not_started"), 8: Answered("done")})
+    state = CheckIn([commitment(), custom], {7: Answered("not_started"), 8: Answered("done")})
     assert state.facts() == {"followup.brag-doc": "not_started", "followup.brag-doc.promised": 2}
     assert state.first_open() is None
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from coach.model.answers import Answers, AnswerValue
 from coach.model.questionnaire import Questionnaire
 from coach.session.drafts import Draft
-from coach.session.followthrough import Answered, FollowThrough
+from coach.session.followthrough import Answered, CheckIn
 
 if TYPE_CHECKING:
     from coach.model.results import Result
@@ -65,7 +65,7 @@ class StoreDraftSink:
         self._id: int | None = None
         self._answers: Answers = {}
         self._session: dict[str, Any] | None = None
-        self._followups: FollowThrough | None = None
+        self._followups: CheckIn | None = None
         self._carried: list[Commitment] = []
         self._history_facts: dict[str, AnswerValue] | None = None
 
@@ -157,7 +157,7 @@ class StoreDraftSink:
 
         return previous_answers(self.store, self.person, self.questionnaire.id)
 
-    def followups(self) -> FollowThrough:
+    def followups(self) -> CheckIn:
         """The open commitments, and those already followed up in this draft (when resumed)."""
         from coach.store import pending_followups, recorded_followups
 
@@ -169,7 +169,7 @@ class StoreDraftSink:
             ordered = sorted(items.values(), key=lambda c: (c.due, c.quarter, c.position))
             answered = {c.id: Answered(c.status, c.note) for c in recorded}
             carried = {c.id: Answered(c.status, c.note) for c in self._carried}
-            self._followups = FollowThrough(ordered, answered, frozenset(answered), carried)
+            self._followups = CheckIn(ordered, answered, frozenset(answered), carried)
         return self._followups
 
     def record_followup(self, item_id: int, status: str, note: str | None) -> None:

@@ -1,10 +1,12 @@
 """Follow-through in the interactive session: the commitments to ask about, the answers given.
 
 At the start of `coach assess`, the person says what became of each action still open in their
-plans. `FollowThrough` is that part of the session as plain data; a draft sink backed by the
-history store (`HistorySink`, implemented by `StoreDraftSink`) fills it in, records each answer
-the moment it is given and turns the answers into the facts rules read. The same sink offers the
-answers of the last assessment as defaults. The draft-file fallback has neither.
+plans: the check-in. `CheckIn` is that part of the session as plain data (not to be confused
+with `coach.model.plan.FollowThrough`, last quarter's follow-through as a printed plan shows it);
+a draft sink backed by the history store (`HistorySink`, implemented by `StoreDraftSink`) fills
+it in, records each answer the moment it is given and turns the answers into the facts rules
+read. The same sink offers the answers of the last assessment as defaults. The draft-file
+fallback has neither.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ class Answered:
 
 
 @dataclass
-class FollowThrough:
-    """The commitments of one session, in asking order, and the answers given so far.
+class CheckIn:
+    """The check-in of one session: its commitments in asking order, the answers given so far.
 
     `answered` also holds what an earlier run of a resumed session recorded, so those are not
     asked again but can still be reached by going back; `resumed` names them (their items carry
@@ -76,7 +78,7 @@ class HistorySink(DraftSink, Protocol):
     def previous_answers(self) -> Answers:
         """The answers of the person's last complete assessment of this questionnaire."""
 
-    def followups(self) -> FollowThrough:
+    def followups(self) -> CheckIn:
         """The commitments to ask about in this session (the same object on every call)."""
 
     def record_followup(self, item_id: int, status: str, note: str | None) -> None:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from coach.model.answers import InvalidAnswer
 from coach.model.plan import MAX_NOTE, STATUS_WORDS
-from coach.session.followthrough import Answered, FollowThrough, HistorySink
+from coach.session.followthrough import Answered, CheckIn, HistorySink
 from coach.ui.prompts import (
     BACK_KEY,
     HELP_KEY,
@@ -139,7 +139,7 @@ class FollowupRound:
     Steps are numbered: 2k is the status of commitment k, 2k+1 its note.
     """
 
-    state: FollowThrough
+    state: CheckIn
     sink: HistorySink
     console: Console
     ask: Ask

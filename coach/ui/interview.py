@@ -21,7 +21,7 @@ from rich.text import Text
 from coach.model.answers import Answers, InvalidAnswer, display
 from coach.model.questionnaire import Question, Section
 from coach.session.drafts import DraftSink
-from coach.session.followthrough import FollowThrough
+from coach.session.followthrough import CheckIn
 from coach.session.state import Progress, Session
 from coach.ui.followups import FollowupRound, status_line
 from coach.ui.prompts import (
@@ -84,7 +84,7 @@ def followup_label(index: int) -> str:
     return chr(ord("a") + index) if index < 26 else f"z{index - 25}"
 
 
-def review_table(session: Session, width: int, followups: FollowThrough | None = None) -> Table:
+def review_table(session: Session, width: int, followups: CheckIn | None = None) -> Table:
     """Every follow-up and every asked question with its answer, grouped by section."""
     table = Table(title="Review your answers", title_justify="left", expand=True, show_edge=False)
     table.add_column("#", justify="right", style="muted", no_wrap=True)
