@@ -14,7 +14,7 @@ from coach.session.drafts import Draft
 from coach.session.followthrough import Answered, CheckIn
 from coach.session.state import Session
 from coach.store.records import Commitment
-from coach.ui.followups import earlier_line, note_spec, owner_words, parse_note, status_spec
+from coach.ui.followups import earlier_line, note_spec, owner_to_you, parse_note, status_spec
 from coach.ui.interview import FollowupPick, change_spec
 from coach.ui.prompts import Choice, Nav
 
@@ -69,7 +69,7 @@ def test_the_question_names_the_commitment_and_defaults_to_the_plan() -> None:
     ],
 )
 def test_owners_read_from_the_engineer_side(owner: str, name: str | None, words: str) -> None:
-    assert owner_words(commitment(owner=owner, owner_name=name)) == words
+    assert owner_to_you(commitment(owner=owner, owner_name=name)) == words
 
 
 def test_an_earlier_follow_up_is_shown_but_a_fresh_commitment_is_not() -> None:

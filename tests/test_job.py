@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.content.verdict import SHIPPED_VERDICT, read_verdict, shipped_verdict
+from coach.content.places import SHIPPED_VERDICT
+from coach.content.verdict import read_verdict, shipped_verdict
 from coach.errors import ContentError
 from coach.history.job import apply_verdict, job_status, months_in_role
 from coach.model.quarters import add_months

@@ -95,7 +95,7 @@ def _pack_with_renamed_sources(tmp_path: Path) -> Path:
     """A copy of the shipped pack whose works cited all carry other titles."""
     import shutil
 
-    from coach.session.review import SHIPPED_RULES
+    from coach.content.places import SHIPPED_RULES
 
     pack = tmp_path / "renamed-pack"
     shutil.copytree(SHIPPED_RULES, pack)

@@ -16,14 +16,14 @@ IMPACT_HELP = "time_saved, revenue or risk_avoided, optionally ': words' (e.g. '
 def _impact(
     _ctx: click.Context, _param: click.Parameter, value: str | None
 ) -> tuple[str, str | None] | None:
-    from coach.history.brag import IMPACTS
+    from coach.model.history_facts import IMPACT_KINDS
 
     if value is None:
         return None
     kind, _, words = value.partition(":")
     kind = kind.strip().lower().replace(" ", "_").replace("-", "_")
-    if kind not in IMPACTS:
-        raise click.BadParameter(f"'{value}': the impact is one of {', '.join(IMPACTS)}")
+    if kind not in IMPACT_KINDS:
+        raise click.BadParameter(f"'{value}': the impact is one of {', '.join(IMPACT_KINDS)}")
     return kind, words.strip() or None
 
 

@@ -6,16 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.content.pack import RulePack, display_path, read_pack
+from coach.content.places import SHIPPED as SHIPPED  # re-exported: users load content too
+from coach.content.places import SHIPPED_EXAMPLES as SHIPPED_EXAMPLES
+from coach.content.places import SHIPPED_INSTRUMENTS, SHIPPED_QUESTIONNAIRES
+from coach.content.places import SHIPPED_RULES as SHIPPED_RULES
 from coach.content.questionnaires import read_questionnaire
 from coach.content.yamlio import load
 from coach.errors import ContentError, Problem
 from coach.model.questionnaire import Questionnaire
 
-SHIPPED = Path(__file__).parent / "shipped"
-SHIPPED_RULES = SHIPPED / "rules"
-SHIPPED_QUESTIONNAIRES = SHIPPED / "questionnaires"
-SHIPPED_EXAMPLES = SHIPPED / "examples"
-SHIPPED_INSTRUMENTS = SHIPPED / "instruments"
 # folders read beside a pack folder (`<pack>/../questionnaires`, `<pack>/../instruments`)
 BESIDE = ("questionnaires", "instruments")
 

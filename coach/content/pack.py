@@ -14,6 +14,7 @@ from typing import Any
 from coach.conditions.ast import All, Condition
 from coach.conditions.parse import ConditionParser
 from coach.content.check import check_condition, inline_named, suggest
+from coach.content.places import SHIPPED_RULES
 from coach.content.pydantic_errors import validate
 from coach.content.questionnaires import parse_conditions
 from coach.content.yamlio import load
@@ -34,7 +35,6 @@ from coach.model.questionnaire import Questionnaire
 from coach.model.rules import ConsistencyCheck, Rule, RulesFile, Strength
 
 CATALOG_FILES = ("pack.yaml", "sources.yaml", "mistakes.yaml", "actions.yaml")
-SHIPPED_PACK = Path(__file__).parent / "shipped" / "rules"
 
 
 @dataclass(frozen=True)
@@ -281,7 +281,7 @@ def pin_extends(copy: Path, original: Path) -> None:
 
 def extended_root(root: Path, extends: str) -> Path:
     """The rules folder `extends:` names: `shipped`, or a path relative to the pack folder."""
-    return SHIPPED_PACK if extends == "shipped" else (root / extends)
+    return SHIPPED_RULES if extends == "shipped" else (root / extends)
 
 
 def _read_base(draft: _Draft, root: Path, manifest: PackManifest, seen: set[Path]) -> _Base | None:

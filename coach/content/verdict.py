@@ -14,6 +14,7 @@ from coach.conditions.ast import Condition
 from coach.conditions.parse import ConditionParser
 from coach.content.check import check_condition, suggest
 from coach.content.pack import display_path
+from coach.content.places import SHIPPED_VERDICT
 from coach.content.pydantic_errors import validate
 from coach.content.questionnaires import parse_conditions
 from coach.content.yamlio import load
@@ -23,7 +24,6 @@ from coach.model.history_facts import HISTORY_FACTS
 from coach.model.questionnaire import Questionnaire
 from coach.model.verdict import VerdictFile
 
-SHIPPED_VERDICT = Path(__file__).parent / "shipped" / "habits" / "six-month-verdict.yaml"
 JOB_FACTS = {ref: q for ref, q in HISTORY_FACTS.items() if ref.startswith("job.")}
 
 

@@ -16,9 +16,7 @@ from typing import Protocol
 
 from coach.model.quarters import parse_quarter, quarter_of
 
-KINDS = ("shipped", "unblocked", "prevented")
 KIND_WORDS = {"shipped": "Shipped", "unblocked": "Unblocked", "prevented": "Prevented"}
-IMPACTS = ("time_saved", "revenue", "risk_avoided")
 IMPACT_WORDS = {
     "time_saved": "Time saved",
     "revenue": "Revenue",

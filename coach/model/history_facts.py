@@ -7,13 +7,24 @@ loader checks a rule's reference to them like any other, with suggestions.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from coach.model.questionnaire import Question
 from coach.model.stand_in import stand_in
 
 PREFIXES = ("brag.", "job.")
 PHASES = ("observe", "test", "decide")
-TESTS = ("stretch", "boundary", "problem")
-OUTCOMES = ("welcomed", "ignored", "punished")
+
+BragKind = Literal["shipped", "unblocked", "prevented"]
+ImpactKind = Literal["time_saved", "revenue", "risk_avoided"]
+JobTestKind = Literal["stretch", "boundary", "problem"]
+TestOutcome = Literal["welcomed", "ignored", "punished"]
+
+# a weekly brag snapshot's bullets, and the business impact each may name
+BRAG_KINDS: tuple[BragKind, ...] = ("shipped", "unblocked", "prevented")
+IMPACT_KINDS: tuple[ImpactKind, ...] = ("time_saved", "revenue", "risk_avoided")
+TESTS: tuple[JobTestKind, ...] = ("stretch", "boundary", "problem")  # the tests of months 4-6
+OUTCOMES: tuple[TestOutcome, ...] = ("welcomed", "ignored", "punished")
 
 
 def _number(ref: str, text: str, high: int) -> Question:

@@ -24,6 +24,7 @@ ReviewStatus = Literal["open", "closed"]
 VERDICTS: tuple[Verdict, ...] = ("agree", "adjust", "dismiss")
 OWNERS: tuple[Owner, ...] = ("engineer", "coach", "manager", "other")
 ITEM_STATUSES: tuple[ItemStatus, ...] = ("done", "partly", "not_started", "dropped")
+REVIEW_STATUSES: tuple[ReviewStatus, ...] = ("open", "closed")
 STATUS_WORDS: dict[str, str] = {
     "done": "done",
     "partly": "partly done",

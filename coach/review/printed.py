@@ -36,7 +36,7 @@ from coach.model.results import STAGE_WORDS, FiredRule, Result
 from coach.review.decide import default_due_choice, diagnosis_order, due_date, final_severity
 
 UNREVIEWED_CHECK = "To agree with your coach"
-OWNER_WORDS = {"engineer": "Engineer", "coach": "Coach", "manager": "Manager", "other": "Other"}
+OWNER_LABELS = {"engineer": "Engineer", "coach": "Coach", "manager": "Manager", "other": "Other"}
 # The windows of the timeline: label, first day, last day (None: open-ended).
 WINDOWS: tuple[tuple[str, int, int | None], ...] = (
     ("Days 1–30", 0, 30),
@@ -121,7 +121,7 @@ def due_words(due: date, start: date) -> str:
 def owner_words(owner: str, name: str | None, coach: str | None = None) -> str:
     """Who owns an action, in words: 'Manager (Dana)', 'Coach (Ana)', 'Engineer'."""
     shown = name or (coach if owner == "coach" else None)
-    word = OWNER_WORDS.get(owner, owner)
+    word = OWNER_LABELS.get(owner, owner)
     if owner == "other" and shown:
         return shown
     return f"{word} ({shown})" if shown else word
@@ -260,7 +260,7 @@ def _suggested_rows(inputs: PlanInputs, start: date) -> list[ActionRow]:
                 number=number,
                 title=action.title,
                 first_step=action.first_step,
-                owner=OWNER_WORDS["engineer"],
+                owner=OWNER_LABELS["engineer"],
                 owner_role="engineer",
                 due=due_date(default_due_choice(action), start),
                 due_words="",

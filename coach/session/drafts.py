@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 from coach.errors import CoachError, ExitCode
 from coach.home import write_private
 from coach.model.answers import Answers, AnswerValue, InvalidAnswer, normalize
+from coach.model.quarters import DEFAULT_PERSON
 from coach.model.questionnaire import Questionnaire
 
 if TYPE_CHECKING:
     from coach.model.results import Result
-
-DEFAULT_PERSON = "me"
 
 
 class StoppedWithDraft(CoachError):

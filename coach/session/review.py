@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coach.content.places import SHIPPED_RULES
 from coach.errors import ContentError, NotInHistoryError, raise_if_any
 from coach.review.printed import PlanInputs, Work, build_printed_plan
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from coach.review.flow import Event, Spec
     from coach.store import AssessmentInfo, Store
 
-SHIPPED_RULES = Path(__file__).parent.parent / "content" / "shipped" / "rules"
 NO_ASSESSMENT = "run `coach assess` first: a plan is built from an assessment"
 
 

@@ -27,7 +27,10 @@ from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, Validat
 from coach.content import limits
 from coach.errors import ContentError, Problem
 from coach.model.base import HASH, KEBAB, ContentId, Record
+from coach.model.history_facts import BragKind, ImpactKind, JobTestKind, TestOutcome
+from coach.model.plan import ItemStatus, Owner, ReviewStatus, Verdict
 from coach.model.results import ContentRef, Result
+from coach.model.rules import Severity
 
 FORMAT = "coach-history"
 FORMAT_VERSION = 1
@@ -83,7 +86,7 @@ class FollowupOut(Record):
     uid: Uid
     assessment: Uid | None = None
     review: Uid | None = None
-    status: Literal["done", "partly", "not_started", "dropped"]
+    status: ItemStatus
     note: str | None = None
     recorded_at: ZonedTime
 
@@ -96,11 +99,11 @@ class ItemOut(Record):
     action_id: ContentId | None = None
     title: str = Field(min_length=1)
     first_step: str | None = None
-    owner: Literal["engineer", "coach", "manager", "other"]
+    owner: Owner
     owner_name: Name | None = None
     due: date
     success_check: str
-    status: Literal["done", "partly", "not_started", "dropped"]
+    status: ItemStatus
     note: str | None = None
     created_at: ZonedTime
     updated_at: ZonedTime
@@ -111,8 +114,8 @@ class DecisionOut(Record):
     """A coach's decision on one diagnosis."""
 
     mistake: ContentId
-    verdict: Literal["agree", "adjust", "dismiss"]
-    severity: Literal["low", "medium", "high", "critical"] | None = None
+    verdict: Verdict
+    severity: Severity | None = None
     reason: str | None = None
     note: str | None = None
     decided_at: ZonedTime
@@ -124,7 +127,7 @@ class ReviewOut(Record):
     uid: Uid
     assessment: Uid
     coach: Name | None = None
-    status: Literal["open", "closed"]
+    status: ReviewStatus
     notes: str | None = None
     created_at: ZonedTime
     updated_at: ZonedTime
@@ -137,9 +140,9 @@ class BragEntryOut(Record):
 
     uid: Uid
     week: str = Field(pattern=WEEK)
-    kind: Literal["shipped", "unblocked", "prevented"]
+    kind: BragKind
     text: str = Field(min_length=1)
-    impact_kind: Literal["time_saved", "revenue", "risk_avoided"] | None = None
+    impact_kind: ImpactKind | None = None
     impact: str | None = None
     entry_date: date
     created_at: ZonedTime
@@ -158,8 +161,8 @@ class JobTestOut(Record):
     """One test of months 4-6 and its outcome."""
 
     uid: Uid
-    test: Literal["stretch", "boundary", "problem"]
-    outcome: Literal["welcomed", "ignored", "punished"]
+    test: JobTestKind
+    outcome: TestOutcome
     note: str | None = None
     tested_on: date
     created_at: ZonedTime

@@ -15,11 +15,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from coach.errors import NotInHistoryError, StoreError
+from coach.model.followup import FOLLOWUP_STATUSES
 from coach.store.db import Store, new_uid, now
 from coach.store.people import find_person
 from coach.store.records import Commitment
 from coach.store.schema import (
-    FOLLOWUP_STATUSES,
     OPEN_STATUSES,
     assessments,
     followups,

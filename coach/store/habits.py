@@ -11,19 +11,11 @@ from datetime import date
 import sqlalchemy as sa
 
 from coach.errors import NotInHistoryError, StoreError
+from coach.model.history_facts import BRAG_KINDS, IMPACT_KINDS, OUTCOMES, TESTS
 from coach.store.db import Store, new_uid, now
 from coach.store.people import ensure_person, find_person
 from coach.store.records import BragEntry, BragShare, Habits, Job, JobTest
-from coach.store.schema import (
-    BRAG_KINDS,
-    IMPACT_KINDS,
-    JOB_TESTS,
-    TEST_OUTCOMES,
-    brag_entries,
-    brag_shares,
-    job_tests,
-    jobs,
-)
+from coach.store.schema import brag_entries, brag_shares, job_tests, jobs
 
 
 def _one_of(value: str | None, allowed: tuple[str, ...], what: str) -> None:
@@ -174,8 +166,8 @@ def record_job_test(
     note: str | None = None,
 ) -> JobTest:
     """Record one test of months 4-6 (stretch, boundary, problem) on the current job."""
-    _one_of(test, JOB_TESTS, "a test")
-    _one_of(outcome, TEST_OUTCOMES, "an outcome")
+    _one_of(test, TESTS, "a test")
+    _one_of(outcome, OUTCOMES, "an outcome")
     recorded = JobTest(new_uid(), test, outcome, note.strip() if note else None, tested_on)
     with store.write() as connection:
         pid = find_person(connection, person)

@@ -15,13 +15,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
+from coach.model.followup import FOLLOWUP_STATUSES
+from coach.model.history_facts import BRAG_KINDS, IMPACT_KINDS, OUTCOMES, TESTS
+from coach.model.plan import ITEM_STATUSES, OWNERS, REVIEW_STATUSES, VERDICTS
+from coach.model.rules import SEVERITIES
+
+# The values a CHECK constraint allows are the model's own (a test checks that the migrations
+# create the same constraints); only the store's own states are defined here.
 ASSESSMENT_STATUSES = ("draft", "complete")
-FOLLOWUP_STATUSES = ("done", "partly", "not_started", "dropped")
-OPEN_STATUSES = ("not_started", "partly")
-REVIEW_STATUSES = ("open", "closed")
-VERDICTS = ("agree", "adjust", "dismiss")
-OWNERS = ("engineer", "coach", "manager", "other")
-SEVERITY_VALUES = ("low", "medium", "high", "critical")
+OPEN_STATUSES = ("not_started", "partly")  # follow-up states still worth asking about
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -145,7 +147,7 @@ decisions = sa.Table(
     sa.Column("note", sa.Text, nullable=True),
     _stamp("decided_at"),
     _one_of("verdict", VERDICTS, "verdict"),
-    _one_of("severity", SEVERITY_VALUES, "severity"),
+    _one_of("severity", SEVERITIES, "severity"),
 )
 
 plan_items = sa.Table(
@@ -167,7 +169,7 @@ plan_items = sa.Table(
     _stamp("created_at"),
     _stamp("updated_at"),
     _one_of("owner", OWNERS, "owner"),
-    _one_of("status", FOLLOWUP_STATUSES, "status"),
+    _one_of("status", ITEM_STATUSES, "status"),
 )
 
 # A follow-up is recorded either at the start of an assessment (assessment_id) or during a
@@ -188,10 +190,6 @@ followups = sa.Table(
 
 # The research's own habits (docs/brag-and-job.md): a weekly brag-document snapshot and the
 # six-month verdict of a new job. Every row names its person, like assessments do.
-BRAG_KINDS = ("shipped", "unblocked", "prevented")
-IMPACT_KINDS = ("time_saved", "revenue", "risk_avoided")
-JOB_TESTS = ("stretch", "boundary", "problem")
-TEST_OUTCOMES = ("welcomed", "ignored", "punished")
 
 brag_entries = sa.Table(
     "brag_entries",
@@ -244,8 +242,8 @@ job_tests = sa.Table(
     sa.Column("note", sa.Text, nullable=True),
     sa.Column("tested_on", sa.Date, nullable=False),
     _stamp("created_at"),
-    _one_of("test", JOB_TESTS, "test"),
-    _one_of("outcome", TEST_OUTCOMES, "outcome"),
+    _one_of("test", TESTS, "test"),
+    _one_of("outcome", OUTCOMES, "outcome"),
 )
 
 # The team store (docs/team.md). On PostgreSQL, migration 0003 also creates the roles, the

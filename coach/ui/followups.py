@@ -36,13 +36,13 @@ if TYPE_CHECKING:
 
 Ask = Callable[[PromptSpec], Any]
 
-OWNER_WORDS = {"engineer": "you", "coach": "your coach", "manager": "your manager"}
+OWNER_TO_YOU = {"engineer": "you", "coach": "your coach", "manager": "your manager"}
 HEADING = "Follow-through"
 
 
-def owner_words(item: Commitment) -> str:
+def owner_to_you(item: Commitment) -> str:
     """Who owns a commitment, as the engineer reads it: 'you', 'Dana, your manager'."""
-    role = OWNER_WORDS.get(item.owner)
+    role = OWNER_TO_YOU.get(item.owner)
     if item.owner_name and role:
         return f"{item.owner_name}, {role}"
     return role or item.owner_name or "someone else"
@@ -50,7 +50,7 @@ def owner_words(item: Commitment) -> str:
 
 def context_line(item: Commitment) -> str:
     """When it was committed, who owns it and when it is due."""
-    return f"committed in {item.quarter}; owner: {owner_words(item)}; due {item.due:%d %b %Y}"
+    return f"committed in {item.quarter}; owner: {owner_to_you(item)}; due {item.due:%d %b %Y}"
 
 
 def earlier_line(item: Commitment) -> str | None:

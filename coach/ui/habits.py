@@ -10,8 +10,9 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.habits import VERDICT_WORDS, NewEntry
-from coach.history.brag import IMPACT_WORDS, KIND_WORDS, KINDS, BragSummary, WeekRow
+from coach.history.brag import IMPACT_WORDS, KIND_WORDS, BragSummary, WeekRow
 from coach.history.job import JobStatus
+from coach.model.history_facts import BRAG_KINDS, IMPACT_KINDS
 from coach.ui.prompts import Choice, PromptSpec
 
 Ask = Callable[[PromptSpec], Any]
@@ -30,7 +31,7 @@ def text_spec(kind: str) -> PromptSpec:
 
 def impact_spec(kind: str) -> PromptSpec:
     """Which business impact the bullet had, if any (value mapping)."""
-    choices = [Choice(IMPACT_WORDS[k], k) for k in ("time_saved", "revenue", "risk_avoided")]
+    choices = [Choice(IMPACT_WORDS[k], k) for k in IMPACT_KINDS]
     return PromptSpec(
         kind="select",
         message=f"Business impact of what you {kind}?",
@@ -52,7 +53,7 @@ def impact_words_spec(impact_kind: str) -> PromptSpec:
 def ask_entries(ask: Ask) -> list[NewEntry]:
     """Ask the three bullets of the weekly snapshot, each with its business impact."""
     entries = []
-    for kind in KINDS:
+    for kind in BRAG_KINDS:
         text = str(ask(text_spec(kind)) or "").strip()
         if not text:
             continue

@@ -13,9 +13,9 @@ from rich.text import Text
 from coach.content.bundle import Content
 from coach.content.choose import Chosen
 from coach.model.answers import Answers
+from coach.model.quarters import DEFAULT_PERSON
 from coach.model.results import Result
 from coach.session.drafts import (
-    DEFAULT_PERSON,
     Draft,
     DraftSink,
     StoppedWithDraft,
