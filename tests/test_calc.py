@@ -22,6 +22,7 @@ from coach.calc import (
 )
 from coach.cli import cmd_calc
 from coach.cli.cmd_calc import calc
+from coach.ui import calc as calc_ui
 
 # The research's LTV:CAC table (career-strategy report, source 7), row by row.
 RESEARCH_TABLE = {
@@ -278,8 +279,8 @@ def test_prompts_for_missing_values_on_a_terminal(monkeypatch):
         return ways[0]  # work it out from its parts
 
     monkeypatch.setattr(cmd_calc, "_stdin_is_interactive", lambda: True)
-    monkeypatch.setattr(cmd_calc, "_ask_text", ask_text)
-    monkeypatch.setattr(cmd_calc, "_ask_way", ask_way)
+    monkeypatch.setattr(calc_ui, "ask_text", ask_text)
+    monkeypatch.setattr(calc_ui, "ask_way", ask_way)
     result = run("--arpu", "100", "--json")
     assert result.exit_code == 0, result.output
     # ARPU was given, so only the rest of LTV is asked; CAC was not, so the way is asked first.
@@ -297,12 +298,12 @@ def test_prompts_for_missing_values_on_a_terminal(monkeypatch):
 
 def test_prompts_for_a_known_value_directly(monkeypatch):
     monkeypatch.setattr(cmd_calc, "_stdin_is_interactive", lambda: True)
-    monkeypatch.setattr(cmd_calc, "_ask_way", lambda what, ways: ways[1])
+    monkeypatch.setattr(calc_ui, "ask_way", lambda what, ways: ways[1])
     known = {
         "Lifetime value (LTV) of one customer": "600",
         "Customer acquisition cost (CAC)": "100",
     }
-    monkeypatch.setattr(cmd_calc, "_ask_text", lambda message, check: known[message])
+    monkeypatch.setattr(calc_ui, "ask_text", lambda message, check: known[message])
     result = run("--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["band"]["id"] == "underinvestment"
@@ -310,8 +311,8 @@ def test_prompts_for_a_known_value_directly(monkeypatch):
 
 def test_a_prompted_value_that_is_not_a_number_is_a_usage_error(monkeypatch):
     monkeypatch.setattr(cmd_calc, "_stdin_is_interactive", lambda: True)
-    monkeypatch.setattr(cmd_calc, "_ask_way", lambda what, ways: ways[0])
-    monkeypatch.setattr(cmd_calc, "_ask_text", lambda message, check: "many")
+    monkeypatch.setattr(calc_ui, "ask_way", lambda what, ways: ways[0])
+    monkeypatch.setattr(calc_ui, "ask_text", lambda message, check: "many")
     result = run("--ltv", "5")
     assert result.exit_code == 2
     assert "Invalid value for --marketing: expected a number, got 'many'" in result.output
@@ -340,7 +341,7 @@ def test_the_command_module_does_not_import_heavy_libraries():
     ],
 )
 def test_prompt_validators_accept_numbers_and_explain_the_rest(name, text, ok):
-    result = cmd_calc._check_answer(name)(text)
+    result = calc_ui.check_answer(name)(text)
     assert (result is True) == ok
     if not ok:
         assert isinstance(result, str)
