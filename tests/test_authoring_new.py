@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,3 +174,31 @@ def test_prompts_in_a_pipe(mini: Path) -> None:
         [4],
         ["strategic-no"],
     )
+
+
+@pytest.mark.parametrize(("key", "added"), [("n", False), ("y", True)])
+def test_on_a_terminal_the_rule_is_shown_and_written_only_when_confirmed(
+    mini: Path, key: str, added: bool
+) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    hero = mini / "rules" / "hero.yaml"
+    before = hero.read_text()
+    args = ["-m", "coach", "rules", "new", "--rules", str(mini / "rules")]
+    args += ["--questionnaires", str(mini / "questionnaires"), *OPTIONS, "--priority", "40"]
+    args += ["--id", "hero-paged", "--sources", "4"]
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "120", "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        sys.executable, args, encoding="utf-8", timeout=20, env=env, dimensions=(40, 120)
+    )
+    child.expect("  - id: hero-paged")  # the rule, as it will be written, before the question
+    child.expect(r"Add this rule to .*hero\.yaml\?")
+    child.send(key)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    if added:
+        assert "Added rule 'hero-paged' to" in child.before
+        assert "  - id: hero-paged\n" in hero.read_text()[len(before) :]
+    else:
+        assert "Nothing was added." in child.before
+        assert hero.read_text() == before

@@ -11,6 +11,7 @@ import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from coach.authoring.space import AnswerSpace, space_for
@@ -85,6 +86,21 @@ class Explanation:
     def to_dict(self) -> dict[str, Any]:
         """Plain data for --json."""
         return asdict(self)
+
+
+def explain_file(
+    answers_path: Path,
+    rule_ids: list[str] | None = None,
+    rules: Path | None = None,
+    questionnaires: Path | None = None,
+) -> Explanation:
+    """Explain the chosen rules (all by default) for an answers file, with the pack in use."""
+    from coach.content.answers_file import load_answers
+    from coach.content.bundle import load_content
+
+    content = load_content(rules, questionnaires)
+    answers = load_answers(answers_path, content.questionnaire)
+    return explain(content, answers.answers, rule_ids, person=answers.person)
 
 
 def explain(

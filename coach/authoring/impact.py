@@ -253,6 +253,15 @@ def history_items(home: Path | str) -> list[Item]:
         store.close()
 
 
+def group_minimum(url: str) -> int:
+    """A team database's minimum group size: a report on fewer people shows nothing."""
+    from coach.store import open_store
+    from coach.store.team import min_group_size
+
+    with open_store(Path(), url) as store:
+        return min_group_size(store)
+
+
 def replay(
     base: Path,
     items: list[Item],

@@ -88,6 +88,28 @@ def lint_pack(
     return LintReport(_sorted(findings))
 
 
+def lint_path(
+    path: Path | None,
+    rules: Path | None = None,
+    questionnaires: Path | None = None,
+    base: Path | None = None,
+) -> LintReport:
+    """Lint what `coach rules lint PATH` names: a file told by its content, or a pack.
+
+    A questionnaire, rule tests or answers file goes to `lint_file`. A pack folder, a file in
+    one (beside its pack.yaml) or nothing (the pack in use) is linted whole, against `base`; a
+    rules file outside any pack is linted as part of the pack in use.
+    """
+    report = lint_file(path, rules, questionnaires) if path and path.is_file() else None
+    if report is not None:
+        return report
+    if path is None or path.is_dir():
+        return lint_pack(path or rules, questionnaires, base=base)
+    if (path.parent / "pack.yaml").is_file():
+        return lint_pack(path.parent, questionnaires, base=base)
+    return lint_pack(rules, questionnaires, extra=[path], base=base)
+
+
 def lint_file(
     path: Path, rules: Path | None = None, questionnaires: Path | None = None
 ) -> LintReport | None:

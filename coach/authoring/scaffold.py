@@ -85,6 +85,43 @@ def actions_for(content: Content, mistake: str) -> list[tuple[str, str]]:
     return [(a.id, a.title) for a in actions]
 
 
+def writes_into_shipped(rules: Path | None, file: Path | None) -> bool:
+    """Whether a new rule would go into the installed shipped pack (no pack of one's own given).
+
+    Writers never change that pack: an upgrade of coach replaces it.
+    """
+    from coach.content.bundle import SHIPPED_RULES
+
+    def inside(path: Path) -> bool:
+        try:
+            return path.resolve().is_relative_to(SHIPPED_RULES.resolve())
+        except (OSError, RuntimeError):
+            return False
+
+    return rules is None or inside(rules) or (file is not None and inside(file))
+
+
+def given_parts(content: Content, options: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a rule given as text (the options of `coach rules new`), typed.
+
+    Options left out (None) are not given; actions and sources are lists separated by commas
+    (sources also by spaces); the value is read as the question and operator want it.
+    """
+    given = {k: v for k, v in options.items() if v is not None}
+    if "rule_id" in given:
+        given["id"] = given.pop("rule_id")
+    if "actions" in given:
+        given["actions"] = [a.strip() for a in given["actions"].split(",") if a.strip()]
+    if "sources" in given:
+        given["sources"] = [int(n) for n in given["sources"].replace(",", " ").split()]
+    question, op = given.get("question"), given.get("op")
+    if "value" in given and question and op:
+        given["value"] = parse_value(content, question, op, given["value"])
+    if op in ("answered", "unanswered"):
+        given["value"] = True
+    return given
+
+
 def defaults(content: Content, given: dict[str, Any]) -> dict[str, Any]:
     """The optional parts of a rule filled in, for when there is nobody to ask."""
     out = dict(given)

@@ -9,6 +9,8 @@ Editors that speak the YAML language server validate and complete a file that st
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -78,6 +80,26 @@ def schema(name: str) -> dict[str, Any]:
 def schema_text(name: str) -> str:
     """The schema as the committed file holds it."""
     return json.dumps(schema(name), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: Path, names: list[str]) -> Iterator[Path]:
+    """Write the named schemas (all, when none is named) into `folder`, yielding each file.
+
+    Raises:
+        OSError: the folder cannot be made or written to; the files yielded so far are written.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names or list(SCHEMAS):
+        path = folder / f"{name}.json"
+        path.write_text(schema_text(name), encoding="utf-8")
+        yield path
+
+
+def installed_folder() -> Path:
+    """Where the installed coach keeps the schemas (the shipped files' modelines point there)."""
+    from coach.content.bundle import SHIPPED
+
+    return (SHIPPED / "schemas").resolve()
 
 
 def modeline(relative: str) -> str:

@@ -34,22 +34,10 @@ def init_command(folder: Path, minimal: bool) -> None:
     `--rules FOLDER/rules`.
     """
     from coach.authoring.starter import init_pack
-    from coach.content.pack import display_path
+    from coach.ui.authoring import init_lines
 
-    written = init_pack(folder, minimal=minimal)
-    kind = "an empty pack extending the shipped one" if minimal else "a copy of the shipped pack"
-    click.echo(f"Wrote {display_path(folder)}/ with {kind} ({len(written)} files):")
-    for name in ("rules", "questionnaires", "instruments", "examples", "schemas"):
-        count = sum(1 for path in written if path.is_relative_to(folder / name))
-        click.echo(f"  {display_path(folder / name)}/  ({count} file{'s' if count != 1 else ''})")
-    rules_dir = display_path(folder / "rules")
-    click.echo(
-        "Next: edit the files, then\n"
-        f"  coach rules lint --rules {rules_dir}\n"
-        f"  coach rules test --rules {rules_dir}\n"
-        f"  coach rules explain --rules {rules_dir} --answers ANSWERS.yaml\n"
-        "The guide: `coach docs authoring`."
-    )
+    for line in init_lines(folder, init_pack(folder, minimal=minimal), minimal):
+        click.echo(line)
 
 
 @rules.command("test")
@@ -83,88 +71,15 @@ def test_command(
     case made true or false. Exits 0 when every case passes (and coverage is at least
     --min-coverage), 1 otherwise.
     """
-    from coach.authoring.coverage import measure
-    from coach.authoring.ruletests import find_test_files, read_cases, run_cases, shown_score
-    from coach.content.bundle import load_content
-    from coach.errors import ContentError, ExitCode
+    from coach.authoring.suite import run_suite
+    from coach.errors import ExitCode
+    from coach.ui.authoring import suite_lines
 
-    content = load_content(rules_dir, questionnaires_dir)
-    cases, problems = [], []
-    for path in find_test_files(list(paths), content):
-        found, found_problems = read_cases(path, content)
-        cases += found
-        problems += found_problems
-    if problems:
-        raise ContentError(problems)
-    outcomes = run_cases(cases, content)
-    failed = [o for o in outcomes if not o.passed]
-    for outcome in outcomes:
-        where = f"{outcome.case.path}:{outcome.case.line}"
-        if outcome.passed:
-            if verbose:
-                click.echo(f"PASS  {where}: {outcome.case.name}")
-            continue
-        click.echo(f"FAIL  {where}: {outcome.case.name}")
-        for failure in outcome.failures:
-            click.echo(f"      - {failure}")
-        if outcome.result is not None:
-            diagnoses = outcome.result.diagnoses
-            got = ", ".join(f"{d.mistake} {d.severity}" for d in diagnoses) or "nothing"
-            click.echo(f"      diagnosed: {got}")
-        scores = outcome.scores
-        if scores:
-            shown = ", ".join(f"{k} {shown_score(v)}" for k, v in scores.items())
-            click.echo(f"      scores: {shown}")
-    click.echo(
-        f"{len(outcomes) - len(failed)} passed, {len(failed)} failed, {len(outcomes)} cases."
-    )
-    coverage = measure(cases, content)
-    for line in _coverage_lines(coverage, show_coverage):
+    run = run_suite(list(paths), rules_dir, questionnaires_dir)
+    for line in suite_lines(run, verbose, show_coverage, min_coverage):
         click.echo(line)
-    too_low = min_coverage is not None and coverage.rule_percent < min_coverage
-    if too_low:
-        click.echo(
-            f"Rule coverage {coverage.rule_percent:.0f}% is below --min-coverage {min_coverage:g}%."
-        )
-    if failed or too_low:
+    if run.failed or run.below(min_coverage):
         raise click.exceptions.Exit(int(ExitCode.FAILED))
-
-
-def _coverage_lines(coverage: Any, details: bool) -> list[str]:
-    fired = len(coverage.rules) - len(coverage.unfired())
-    seen = sum(bool(leaf.true) + bool(leaf.false) for leaf in coverage.leaves)
-    lines = [
-        f"Coverage: cases fire {fired} of {len(coverage.rules)} rules "
-        f"({coverage.rule_percent:.0f}%); they make {seen} of {2 * len(coverage.leaves)} "
-        f"test outcomes true or false ({coverage.condition_percent:.0f}%)."
-    ]
-    if coverage.unfired():
-        lines.append("Rules no case fires:")
-        for rule_id in coverage.unfired():
-            origin = coverage.where[rule_id]
-            lines.append(f"  {origin.path}:{origin.line}: {rule_id}")
-    if details:
-        for title, leaves in (
-            ("Tests no case makes true:", coverage.never_true()),
-            ("Tests no case makes false:", coverage.never_false()),
-        ):
-            if leaves:
-                lines.append(title)
-            for leaf in leaves:
-                o = leaf.origin
-                lines.append(f"  {o.path}:{o.line}:{o.column}: {leaf.words} (rule {leaf.rule_id})")
-    return lines
-
-
-def _pack_and_extra(path: Path | None, rules_dir: Path | None) -> tuple[Path | None, list[Path]]:
-    """PATH may be a pack folder, a file in one, or a rules file to add to the pack in use."""
-    if path is None:
-        return rules_dir, []
-    if path.is_dir():
-        return path, []
-    if (path.parent / "pack.yaml").is_file():
-        return path.parent, []
-    return rules_dir, [path]
 
 
 @rules.command("lint")
@@ -199,29 +114,15 @@ def lint_command(
     """
     import json
 
-    from coach.authoring.lint import lint_file, lint_pack
+    from coach.authoring.lint import lint_path
     from coach.errors import ExitCode
+    from coach.ui.authoring import lint_lines
 
-    report = lint_file(path, rules_dir, questionnaires_dir) if path and path.is_file() else None
-    if report is None:
-        pack, extra = _pack_and_extra(path, rules_dir)
-        report = lint_pack(pack, questionnaires_dir, extra=extra, base=base_dir)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
-    else:
-        for finding in report.findings:
-            click.echo(str(finding))
-        click.echo(_lint_summary(report.errors, report.warnings))
+    report = lint_path(path, rules_dir, questionnaires_dir, base_dir)
+    for line in [json.dumps(report.to_dict(), indent=2)] if as_json else lint_lines(report):
+        click.echo(line)
     if report.errors or (strict and report.warnings):
         raise click.exceptions.Exit(int(ExitCode.FAILED))
-
-
-def _lint_summary(errors: int, warnings: int) -> str:
-    if not errors and not warnings:
-        return "No problems found."
-    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
-    parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return " and ".join(parts) + "."
 
 
 @rules.command("explain")
@@ -256,14 +157,10 @@ def explain_command(
     """
     import json
 
-    from coach.authoring.explain import explain
-    from coach.content.answers_file import load_answers
-    from coach.content.bundle import load_content
+    from coach.authoring.explain import explain_file
     from coach.content.pack import display_path
 
-    content = load_content(rules_dir, questionnaires_dir)
-    answers = load_answers(answers_path, content.questionnaire)
-    result = explain(content, answers.answers, list(rule_ids), person=answers.person)
+    result = explain_file(answers_path, list(rule_ids), rules_dir, questionnaires_dir)
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2))
         return
@@ -273,8 +170,20 @@ def explain_command(
     render_explanation(make_console(), result, display_path(answers_path))
 
 
+def _schema_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """NAME: one of the schemas coach generates."""
+    del ctx, param
+    from coach.authoring.schema import SCHEMAS
+
+    if value is not None and value not in SCHEMAS:
+        raise click.BadParameter(
+            f"'{value}' is not one of: {', '.join(SCHEMAS)}", param_hint="NAME"
+        )
+    return value
+
+
 @rules.command("schema")
-@click.argument("name", required=False)
+@click.argument("name", required=False, callback=_schema_name)
 @click.option(
     "-o",
     "--output",
@@ -290,36 +199,22 @@ def schema_command(name: str | None, output: Path | None) -> None:
     whose first line is `# yaml-language-server: $schema=PATH/rules.json` is then checked and
     completed as you type, in editors with the YAML language server (VS Code's YAML extension).
     """
-    from coach.authoring.schema import SCHEMAS, schema_text
+    from coach.authoring.schema import SCHEMAS, installed_folder, schema_text, write_schemas
+    from coach.ui.authoring import schema_places
 
-    if name is not None and name not in SCHEMAS:
-        raise click.BadParameter(f"'{name}' is not one of: {', '.join(SCHEMAS)}", param_hint="NAME")
     if output is not None:
         try:
-            output.mkdir(parents=True, exist_ok=True)
-            for each in [name] if name else list(SCHEMAS):
-                (output / f"{each}.json").write_text(schema_text(each), encoding="utf-8")
-                click.echo(f"wrote {output / f'{each}.json'}")
+            for path in write_schemas(output, [name] if name else []):
+                click.echo(f"wrote {path}")
         except OSError as error:
             raise click.BadParameter(
                 f"cannot write into '{output}': {error.strerror}", param_hint="--output"
             ) from None
-        return
-    if name is not None:
+    elif name is not None:
         click.echo(schema_text(name), nl=False)
-        return
-    from coach.content.bundle import SHIPPED
-
-    folder = (SHIPPED / "schemas").resolve()
-    click.echo(f"The schemas are installed in {folder}:")
-    for each, (about, _) in SCHEMAS.items():
-        click.echo(f"  {each + '.json':<20} {about}")
-    click.echo(
-        "Name one in the first line of a YAML file, e.g.\n"
-        f"  # yaml-language-server: $schema={folder / 'rules.json'}\n"
-        "or copy them beside your files with `coach rules schema -o DIR` "
-        "(`coach rules init` does that for a new pack)."
-    )
+    else:
+        for line in schema_places(installed_folder(), SCHEMAS):
+            click.echo(line)
 
 
 def _history_source(
@@ -334,18 +229,29 @@ def _history_source(
     return converted
 
 
-def _require_group(url: str, people: int) -> None:
-    """Refuse to report on fewer people than the team database's minimum group size."""
-    from coach.store import open_store
-    from coach.store.team import min_group_size
+def _replay_items(answers_dir: Path | None, history_home: Path | str | None) -> list[Any]:
+    """The answer sets to replay: from --answers or --against (exactly one), never none.
 
-    with open_store(Path(), url) as store:
-        minimum = min_group_size(store)
-    if people < minimum:
-        raise click.UsageError(
-            f"the team database holds assessments of {people} people; its reports need at "
-            f"least {minimum} (min_group_size), so nothing is shown"
-        )
+    From a team database, only for at least its minimum group size of people.
+    """
+    from coach.authoring.impact import answers_items, group_minimum, history_items
+
+    if answers_dir is not None and history_home is None:
+        items = answers_items(answers_dir)
+    elif history_home is not None and answers_dir is None:
+        items = history_items(history_home)
+    else:
+        raise click.UsageError("give either --answers DIR or --against HISTORY (a coach home)")
+    if not items:
+        raise click.UsageError("there are no answers to replay")
+    if isinstance(history_home, str):
+        people, minimum = len({item.person for item in items}), group_minimum(history_home)
+        if people < minimum:
+            raise click.UsageError(
+                f"the team database holds assessments of {people} people; its reports need at "
+                f"least {minimum} (min_group_size), so nothing is shown"
+            )
+    return items
 
 
 @rules.command("impact")
@@ -402,52 +308,31 @@ def impact_command(
     import json
     import os
 
-    from coach.authoring.impact import answers_items, history_items, load_packs, replay
     from coach.errors import ExitCode
-
-    if (answers_dir is None) == (history_home is None):
-        raise click.UsageError("give either --answers DIR or --against HISTORY (a coach home)")
-    items = answers_items(answers_dir) if answers_dir else history_items(history_home)  # type: ignore[arg-type]
-    if not items:
-        raise click.UsageError("there are no answers to replay")
-    if isinstance(history_home, str):  # a team database: counts only, for a large enough group
-        examples = 0
-        _require_group(history_home, len({item.person for item in items}))
-    count = workers or os.cpu_count() or 1
-    packs = load_packs(base_dir, rules_dir, questionnaires_dir)
     from coach.ui.console import make_console
-    from coach.ui.impact import progress_bar, render_impact
+    from coach.ui.impact import render_impact, replay_shown
 
-    console = make_console(stderr=as_json)
-    with progress_bar(make_console(stderr=True), len(items), count) as advance:
-        report = replay(
-            base_dir,
-            items,
-            rules=rules_dir,
-            questionnaires=questionnaires_dir,
-            workers=count,
-            examples=examples,
-            on_progress=advance,
-            packs=packs,
-        )
+    report = replay_shown(
+        base_dir,
+        _replay_items(answers_dir, history_home),
+        rules=rules_dir,
+        questionnaires=questionnaires_dir,
+        workers=workers or os.cpu_count() or 1,
+        examples=0 if isinstance(history_home, str) else examples,  # a team: counts only
+    )
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        render_impact(console, report)
+        render_impact(make_console(), report)
     if report.failed:
         raise click.exceptions.Exit(int(ExitCode.FAILED))
 
 
-def _refuse_shipped(rules_dir: Path | None, file: Path | None, shipped: Path) -> None:
+def _refuse_shipped(rules_dir: Path | None, file: Path | None) -> None:
     """Writers never change the installed shipped pack: an upgrade would overwrite it."""
+    from coach.authoring.scaffold import writes_into_shipped
 
-    def inside(path: Path) -> bool:
-        try:
-            return path.resolve().is_relative_to(shipped.resolve())
-        except (OSError, RuntimeError):
-            return False
-
-    if rules_dir is None or inside(rules_dir) or (file is not None and inside(file)):
+    if writes_into_shipped(rules_dir, file):
         raise click.UsageError(
             "the shipped rule pack is part of the installed coach and is replaced when coach "
             "is upgraded, so `coach rules new` does not write into it: copy it to a folder of "
@@ -498,33 +383,18 @@ def new_command(
     command line are not asked; without a terminal, every required one must be given, with
     --yes. The shipped pack is never written to: copy it and pass --rules DIR.
     """
-    import sys
-
-    from coach.authoring.scaffold import add_rule, defaults, missing
+    from coach.authoring.scaffold import add_rule
     from coach.content.bundle import SHIPPED_RULES, load_content
     from coach.content.pack import display_path
-    from coach.errors import NoTerminalError
+    from coach.ui.rule_prompts import confirm_rule
 
-    _refuse_shipped(rules_dir, file, SHIPPED_RULES)
-    interactive = sys.stdin.isatty()
-    if not interactive and not yes:
-        raise NoTerminalError(
-            "`coach rules new` asks you to confirm before it writes, and there is no terminal "
-            "to ask: add --yes to write the rule without asking"
-        )
+    _refuse_shipped(rules_dir, file)
+    interactive = _may_ask(yes)
     content = load_content(rules_dir, questionnaires_dir)
-    given = _given(content, options)
-    if not interactive:
-        if missing(given):
-            names = ", ".join(f"--{name}" for name in missing(given))
-            raise NoTerminalError(f"`coach rules new` needs a terminal to ask, or: {names}")
-        given = defaults(content, given)
-    from coach.ui.rule_prompts import ask_rule
-
-    draft = ask_rule(content, given)
+    draft = _draft(content, options, interactive)
     pack = rules_dir or SHIPPED_RULES
     target = file or pack / f"{draft.mistake}.yaml"
-    if interactive and not yes and not _confirm(content, draft, display_path(target)):
+    if interactive and not yes and not confirm_rule(content, draft, display_path(target)):
         click.echo("Nothing was added.")
         return
     block = add_rule(target, draft, content, pack, questionnaires_dir)
@@ -533,30 +403,31 @@ def new_command(
     click.echo("Next: `coach rules lint`, and a case in rules/tests/ for `coach rules test`.")
 
 
-def _given(content: Any, options: dict[str, Any]) -> dict[str, Any]:
-    """The rule parts given as options, typed."""
-    from coach.authoring.scaffold import parse_value
+def _may_ask(yes: bool) -> bool:
+    """Whether there is a terminal to ask in; without one, --yes must say not to confirm."""
+    import sys
 
-    given = {k: v for k, v in options.items() if v is not None}
-    if "rule_id" in given:
-        given["id"] = given.pop("rule_id")
-    if "actions" in given:
-        given["actions"] = [a.strip() for a in given["actions"].split(",") if a.strip()]
-    if "sources" in given:
-        given["sources"] = [int(n) for n in given["sources"].replace(",", " ").split()]
-    question, op = given.get("question"), given.get("op")
-    if "value" in given and question and op:
-        given["value"] = parse_value(content, question, op, given["value"])
-    if op in ("answered", "unanswered"):
-        given["value"] = True
-    return given
+    from coach.errors import NoTerminalError
+
+    interactive = sys.stdin.isatty()
+    if not interactive and not yes:
+        raise NoTerminalError(
+            "`coach rules new` asks you to confirm before it writes, and there is no terminal "
+            "to ask: add --yes to write the rule without asking"
+        )
+    return interactive
 
 
-def _confirm(content: Any, draft: Any, shown: str) -> bool:
-    import questionary
+def _draft(content: Any, options: dict[str, Any], interactive: bool) -> Any:
+    """The rule from the options, asking for the parts not given (on a terminal)."""
+    from coach.authoring.scaffold import defaults, given_parts, missing
+    from coach.errors import NoTerminalError
+    from coach.ui.rule_prompts import ask_rule
 
-    from coach.authoring.scaffold import render_rule
-
-    click.echo("\n" + render_rule(draft, content))
-    answer: bool = questionary.confirm(f"Add this rule to {shown}?", default=True).unsafe_ask()
-    return answer
+    given = given_parts(content, options)
+    if not interactive:
+        if missing(given):
+            names = ", ".join(f"--{name}" for name in missing(given))
+            raise NoTerminalError(f"`coach rules new` needs a terminal to ask, or: {names}")
+        given = defaults(content, given)
+    return ask_rule(content, given)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import (
@@ -17,7 +18,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from coach.authoring.impact import ImpactReport
+from coach.authoring.impact import ImpactReport, Item, load_packs, replay
+from coach.ui.console import make_console
 
 
 @contextmanager
@@ -35,6 +37,33 @@ def progress_bar(console: Console, total: int, workers: int) -> Iterator[Callabl
     with progress:
         task = progress.add_task("replay", total=total)
         yield lambda done: progress.advance(task, done)
+
+
+def replay_shown(
+    base: Path,
+    items: list[Item],
+    *,
+    rules: Path | None,
+    questionnaires: Path | None,
+    workers: int,
+    examples: int,
+) -> ImpactReport:
+    """Replay `items` under both packs with a progress bar on standard error.
+
+    Both packs are loaded first, so a content error is reported before the bar starts.
+    """
+    packs = load_packs(base, rules, questionnaires)
+    with progress_bar(make_console(stderr=True), len(items), workers) as advance:
+        return replay(
+            base,
+            items,
+            rules=rules,
+            questionnaires=questionnaires,
+            workers=workers,
+            examples=examples,
+            on_progress=advance,
+            packs=packs,
+        )
 
 
 def render_impact(console: Console, report: ImpactReport) -> None:

@@ -18,6 +18,7 @@ from coach.authoring.scaffold import (
     parse_value,
     propose_id,
     questions,
+    render_rule,
     sources_for,
 )
 from coach.conditions.ast import Op
@@ -96,6 +97,17 @@ def ask_rule(content: Content, given: dict[str, Any], **io: Any) -> RuleDraft:
     return RuleDraft(
         rule_id, title, mistake, ref, op, value, severity, priority, because, sources, list(chosen)
     )
+
+
+def confirm_rule(content: Content, draft: RuleDraft, shown: str, **io: Any) -> bool:
+    """Show the rule as it will be written, then ask whether to add it to `shown`."""
+    import questionary
+
+    print("\n" + render_rule(draft, content), flush=True)
+    answer: bool = questionary.confirm(
+        f"Add this rule to {shown}?", default=True, **io
+    ).unsafe_ask()
+    return answer
 
 
 def _ask_value(content: Content, ref: str, op: str, ask: tuple[Any, Any, Any, Any]) -> Any:

@@ -1,0 +1,49 @@
+"""`coach rules test` in one call: read every case, run them all, measure what they cover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.authoring.coverage import Coverage, measure
+from coach.authoring.ruletests import Case, CaseOutcome, find_test_files, read_cases, run_cases
+from coach.content.bundle import load_content
+from coach.errors import ContentError, Problem
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    """Every case's outcome, in file order, and the coverage of the pack's rules."""
+
+    outcomes: list[CaseOutcome]
+    coverage: Coverage
+
+    @property
+    def failed(self) -> list[CaseOutcome]:
+        """The cases with an expectation that did not hold."""
+        return [outcome for outcome in self.outcomes if not outcome.passed]
+
+    def below(self, min_coverage: float | None) -> bool:
+        """Whether the cases fire fewer than `min_coverage` percent of the rules."""
+        return min_coverage is not None and self.coverage.rule_percent < min_coverage
+
+
+def run_suite(
+    paths: list[Path], rules: Path | None = None, questionnaires: Path | None = None
+) -> SuiteRun:
+    """Run the rule test cases in `paths` (default: the pack's tests/ folder).
+
+    Raises:
+        ContentError: a test file has problems; every problem of every file is reported and no
+            case is run.
+    """
+    content = load_content(rules, questionnaires)
+    cases: list[Case] = []
+    problems: list[Problem] = []
+    for path in find_test_files(paths, content):
+        found, found_problems = read_cases(path, content)
+        cases += found
+        problems += found_problems
+    if problems:
+        raise ContentError(problems)
+    return SuiteRun(run_cases(cases, content), measure(cases, content))
