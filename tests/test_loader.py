@@ -215,3 +215,39 @@ def test_a_broken_questionnaire_lists_every_problem_without_echoes(write, run_cl
     assert [
         line.split(": ", 1)[0].rsplit("pulse.yaml", 1)[1] for line in result.out.splitlines()
     ] == [":9:15", ":13:9", ":17:33"]
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "written", "message"),
+    [
+        (
+            "questionnaires/q.yaml",
+            "version: 1",
+            f"version: {'9' * 51}",
+            "2:10: version: string should have at most 50 characters",
+        ),
+        (
+            "questionnaires/q.yaml",
+            "id: mini",
+            f"id: {'q' * 101}",
+            "1:5: id: string should have at most 100 characters",
+        ),
+        (
+            "rules/pack.yaml",
+            "name: mini-pack",
+            f"name: {'p' * 101}",
+            "1:7: name: string should have at most 100 characters",
+        ),
+    ],
+)
+def test_ids_and_versions_longer_than_the_history_keeps_are_located(
+    mini: Path, run_cli, file: str, line: str, written: str, message: str
+) -> None:
+    """A result records them, and the history's columns hold 100 and 50 characters."""
+    path = mini / file
+    path.write_text(path.read_text().replace(line + "\n", written + "\n", 1))
+    result = run_cli(
+        "validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires")
+    )
+    assert result.code == 1, result.out
+    assert result.out.splitlines()[0] == f"{path}:{message}"

@@ -25,11 +25,20 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG)]
 Kebab = Annotated[str, StringConstraints(pattern=KEBAB)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
-# The id, version and hash a result records of its questionnaire and rule pack, as the history
-# keeps them (its columns hold 100, 50 and 64 characters): what an imported file may say.
-ContentId = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=KEBAB)]
-ContentVersion = Annotated[str, StringConstraints(min_length=1, max_length=50)]
-ContentHash = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=HASH)]
+# The widths of the history's columns for the id (or name), version and content hash of a
+# questionnaire or rule pack: content longer than that is refused when it is loaded, so every
+# result can be stored, read back and exported (docs/yaml-contract.md, Limits).
+MAX_ID_CHARS = 100
+MAX_VERSION_CHARS = 50
+MAX_HASH_CHARS = 64  # a SHA-256 in hexadecimal
+
+# The id, version and hash a result records of its questionnaire and rule pack (`ContentRef`):
+# also what an imported file may say.
+ContentId = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS, pattern=KEBAB)]
+ContentVersion = Annotated[str, StringConstraints(min_length=1, max_length=MAX_VERSION_CHARS)]
+ContentHash = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_HASH_CHARS, pattern=HASH)
+]
 
 
 def _version_text(value: object) -> object:
@@ -37,7 +46,7 @@ def _version_text(value: object) -> object:
     return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
-Version = Annotated[str, BeforeValidator(_version_text)]
+Version = Annotated[ContentVersion, BeforeValidator(_version_text)]
 
 
 def _web_address(value: str) -> str:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from coach.model.base import Kebab, Slug, Strict, Text, Version, WebAddress
+from coach.model.base import ContentId, Kebab, Slug, Strict, Text, Version, WebAddress
 
 Horizon = Literal["this-week", "30-days", "60-days", "90-days", "quarter"]
 Effort = Literal["low", "medium", "high"]
@@ -136,10 +136,10 @@ class PlanSettings(Strict):
 class PackManifest(Strict):
     """rules/pack.yaml: what the pack is and which questionnaire it reads."""
 
-    name: Kebab
+    name: ContentId
     version: Version
     description: str | None = None
-    questionnaire: Kebab
+    questionnaire: ContentId
     extends: str | None = Field(
         default=None,
         description="Reuse another pack's sources, mistakes, actions and notices (not its rules): "

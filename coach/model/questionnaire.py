@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from coach.model.base import ConditionField, Slug, Strict, Text, Version
+from coach.model.base import ConditionField, ContentId, Slug, Strict, Text, Version
 
 QuestionType = Literal["single", "multi", "scale", "number", "boolean", "text"]
 CHOICE_TYPES = ("single", "multi")
@@ -213,7 +213,7 @@ class Instrument(Strict):
 class Questionnaire(Strict):
     """A whole questionnaire file."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    id: ContentId
     version: Version
     title: Text
     description: str | None = None

@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
+from coach.model.base import MAX_HASH_CHARS, MAX_ID_CHARS, MAX_VERSION_CHARS
 from coach.model.followup import FOLLOWUP_STATUSES
 from coach.model.history_facts import BRAG_KINDS, IMPACT_KINDS, OUTCOMES, TESTS
 from coach.model.plan import ITEM_STATUSES, OWNERS, REVIEW_STATUSES, VERDICTS
@@ -98,12 +99,12 @@ assessments = sa.Table(
     _stamp("created_at"),
     _stamp("updated_at"),
     _stamp("completed_at", nullable=True),
-    sa.Column("questionnaire_id", sa.String(100), nullable=False),
-    sa.Column("questionnaire_version", sa.String(50), nullable=False),
-    sa.Column("questionnaire_hash", sa.String(64), nullable=False),
-    sa.Column("pack_name", sa.String(100), nullable=True),
-    sa.Column("pack_version", sa.String(50), nullable=True),
-    sa.Column("pack_hash", sa.String(64), nullable=True),
+    sa.Column("questionnaire_id", sa.String(MAX_ID_CHARS), nullable=False),
+    sa.Column("questionnaire_version", sa.String(MAX_VERSION_CHARS), nullable=False),
+    sa.Column("questionnaire_hash", sa.String(MAX_HASH_CHARS), nullable=False),
+    sa.Column("pack_name", sa.String(MAX_ID_CHARS), nullable=True),
+    sa.Column("pack_version", sa.String(MAX_VERSION_CHARS), nullable=True),
+    sa.Column("pack_hash", sa.String(MAX_HASH_CHARS), nullable=True),
     sa.Column("result", sa.JSON, nullable=True),
     sa.Column("session", sa.JSON, nullable=True),
     _one_of("status", ASSESSMENT_STATUSES, "status"),
