@@ -11,18 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from coach.model.history_facts import HISTORY_FACTS
-from coach.model.plan import ITEM_STATUSES
+from coach.model.plan import ITEM_STATUSES, STATUS_WORDS
 from coach.model.questionnaire import Question
 from coach.model.stand_in import stand_in
 
 FOLLOWUP_STATUSES = ITEM_STATUSES  # what became of a committed plan item
 PREFIX = "followup."
-_LABELS = {
-    "done": "Done",
-    "partly": "Partly done",
-    "not_started": "Not started",
-    "dropped": "Dropped",
-}
 
 
 def followup_targets(
@@ -30,7 +24,7 @@ def followup_targets(
 ) -> dict[str, Question]:
     """The follow-up facts a rule may test, for the given action ids (named by `titles`)."""
     targets: dict[str, Question] = {}
-    options = [{"value": s, "label": _LABELS[s]} for s in FOLLOWUP_STATUSES]
+    options = [{"value": s, "label": STATUS_WORDS[s].capitalize()} for s in FOLLOWUP_STATUSES]
     for action_id in action_ids:
         status = f"{PREFIX}{action_id}"
         name = (titles or {}).get(action_id, action_id)
@@ -46,6 +40,11 @@ def followup_targets(
             integer=True,
         )
     return targets
+
+
+def followup_facts_of(action_id: str, status: str, promised: int) -> dict[str, str | int]:
+    """The facts rules read about one committed action: its status and in how many plans."""
+    return {f"{PREFIX}{action_id}": status, f"{PREFIX}{action_id}.promised": promised}
 
 
 def followup_question(ref: str, titles: Mapping[str, str] | None = None) -> Question | None:

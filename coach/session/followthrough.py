@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from coach.model.answers import Answers, AnswerValue
-from coach.model.followup import PREFIX
+from coach.model.followup import followup_facts_of
 from coach.session.drafts import DraftSink
 
 if TYPE_CHECKING:
@@ -61,8 +61,7 @@ class CheckIn:
         for item in self.items:
             given = self.answered.get(item.id)
             if given is not None and item.action_id is not None:
-                found[f"{PREFIX}{item.action_id}"] = given.status
-                found[f"{PREFIX}{item.action_id}.promised"] = item.promised
+                found.update(followup_facts_of(item.action_id, given.status, item.promised))
         return found
 
 

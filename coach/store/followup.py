@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from coach.errors import NotInHistoryError, StoreError
-from coach.model.followup import FOLLOWUP_STATUSES
+from coach.model.followup import FOLLOWUP_STATUSES, followup_facts_of
 from coach.store.db import Store, new_uid, now
 from coach.store.people import find_person
 from coach.store.records import Commitment
@@ -26,8 +26,6 @@ from coach.store.schema import (
     plan_items,
     reviews,
 )
-
-FACT_PREFIX = "followup."
 
 
 def _commitments(connection: sa.Connection, *where: Any) -> list[Commitment]:
@@ -173,6 +171,5 @@ def followup_facts(store: Store, assessment_id: int) -> dict[str, str | int]:
     for item_id, status in asked:
         item = items.get(item_id)
         if item is not None and item.action_id is not None:
-            facts[f"{FACT_PREFIX}{item.action_id}"] = status
-            facts[f"{FACT_PREFIX}{item.action_id}.promised"] = item.promised
+            facts.update(followup_facts_of(item.action_id, status, item.promised))
     return facts
