@@ -102,7 +102,7 @@ def full_result() -> Any:
                 answers[ref] = normalize(questions[ref], value)
             except InvalidAnswer:
                 continue
-    return content, answers, Assessor(content, backend="reference").assess(answers)
+    return content, answers, Assessor.reference(content).assess(answers)
 
 
 def full_review(result: Any, assessment_id: int, today: date) -> Any:

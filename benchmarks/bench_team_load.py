@@ -48,7 +48,7 @@ def answers_and_result() -> tuple[dict[str, Any], Any]:
             answers[ref] = question.min if question.min is not None else 1
         elif kind == "boolean":
             answers[ref] = True
-    return answers, Assessor(content, backend="reference").assess(answers)
+    return answers, Assessor.reference(content).assess(answers)
 
 
 def write(

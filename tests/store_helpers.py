@@ -21,7 +21,7 @@ def mini_content() -> Content:
 
 
 def result_for(content: Content, answers: Answers) -> Result:
-    return Assessor(content, backend="reference").assess(answers)
+    return Assessor.reference(content).assess(answers)
 
 
 def when(day: int = 1) -> datetime:

@@ -172,7 +172,7 @@ def test_the_replay_ranks_like_the_full_report() -> None:
     from coach.engine.facts import build_facts
 
     content = load_content()
-    assessor = Assessor(content, backend="reference")
+    assessor = Assessor.reference(content)
     conditions = [r.when for r in content.pack.rules]
     for _, answers in population(content.questionnaire, conditions, 200, seed=7):
         result = assessor.assess(answers)

@@ -42,7 +42,7 @@ def test_csv_table_gives_the_same_diagnoses_as_the_rules_file(tmp_path: Path) ->
         _shipped_with(tmp_path, "rules", {"exit.yaml": TABLES / "exit-rules.yaml"})
     )
     table = load_content(_shipped_with(tmp_path, "table", {"exit.csv": TABLES / "exit.csv"}))
-    by_rules, by_table = Assessor(rules, backend="reference"), Assessor(table, backend="reference")
+    by_rules, by_table = Assessor.reference(rules), Assessor.reference(table)
     personas = _personas()
     assert len(personas) >= 5
     for path in personas:
@@ -67,7 +67,7 @@ def test_yaml_table_with_hit_policy_first(tmp_path: Path) -> None:
         {"exit.yaml": TABLES / "exit-rules.yaml", "skills.yaml": TABLES / "exit-table.yaml"},
     )
     content = load_content(root)
-    assessor = Assessor(content, backend="reference")
+    assessor = Assessor.reference(content)
     both = assessor.fired({"exit.skills_2030": 1, "exit.warm_contacts": 2})
     assert "exit-skills-1" in both
     assert "exit-skills-2" not in both  # the first matching row wins

@@ -38,7 +38,7 @@ DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 
 
 def reference(content: Content, answers: Answers) -> Result:
-    return Assessor(content, backend="reference").assess(answers)
+    return Assessor.reference(content).assess(answers)
 
 
 @dataclass

@@ -41,7 +41,7 @@ def content() -> Content:
 
 def persona(content: Content, name: str) -> tuple[dict[str, Any], Result]:
     answers = load_answers(SHIPPED_EXAMPLES / f"{name}.yaml", content.questionnaire).answers
-    return answers, Assessor(content, backend="reference").assess(answers)
+    return answers, Assessor.reference(content).assess(answers)
 
 
 @pytest.fixture(scope="session")

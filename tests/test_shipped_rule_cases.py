@@ -16,6 +16,7 @@ from coach.authoring.coverage import measure
 from coach.authoring.ruletests import Case, CaseOutcome, find_test_files, read_cases, run_cases
 from coach.conditions.ast import Not, Op, Test
 from coach.content.bundle import Content, load_content
+from coach.engine.assess import Assessor
 from coach.engine.evidence import evidence_for
 from coach.model.results import Result
 
@@ -109,3 +110,19 @@ def test_each_result_cites_its_works_and_counts_each_mistakes_rules() -> None:
         cited |= {n for a in result.actions for n in a.sources}
         assert [w.number for w in result.works] == sorted(cited)
         assert all(w.title == pack.sources[w.number].title for w in result.works)
+
+
+def test_what_an_assessor_keeps_between_assessments_never_leaks_into_the_next() -> None:
+    """One assessor for every case, twice in opposite orders, equals a new assessor per case.
+
+    An assessor keeps the evidence it built (by test and answer); a key that missed the answer
+    would show one person's evidence in another's report.
+    """
+    content = _content()
+    cases = [case for case in CASES if case.questionnaire is None]
+    fresh = [Assessor.reference(content).assess(case.answers) for case in cases]
+    shared = Assessor(content)
+    for order in (cases, cases[::-1]):
+        got = {id(case): shared.assess(case.answers) for case in order}
+        assert [got[id(case)] for case in cases] == fresh
+    assert shared.memo, "nothing was kept: this test would not see a leak"

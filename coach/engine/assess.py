@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
+from coach.conditions.ast import Condition
 from coach.conditions.evaluate import evaluate
 from coach.content.bundle import Content
 from coach.engine.diagnose import build_result
@@ -11,33 +13,53 @@ from coach.engine.evidence import Memo
 from coach.engine.facts import build_facts
 from coach.model.answers import Answers
 from coach.model.results import Result
+from coach.model.rules import Rule
+
+
+class Matcher(Protocol):
+    """What finds the rules that fire: durable_rules (`CompiledRules`) or `Reference`."""
+
+    def fired(self, facts: Mapping[str, Any]) -> frozenset[str]:
+        """The ids of the rules whose condition holds for these facts."""
+
+
+class Reference:
+    """The same conditions evaluated in plain Python, without the engine.
+
+    For `rules explain` and the differential tests, and where the engine's start-up is not worth
+    it (one assessment in a test).
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules: tuple[tuple[str, Condition], ...] = tuple((r.id, r.when) for r in rules)
+
+    def fired(self, facts: Mapping[str, Any]) -> frozenset[str]:
+        """The ids of the rules whose condition holds for these facts."""
+        return frozenset(rule_id for rule_id, when in self.rules if evaluate(when, facts))
 
 
 class Assessor:
     """Compiles a pack into the engine once, then assesses any number of answer sets."""
 
-    def __init__(self, content: Content, *, backend: str = "durable") -> None:
+    def __init__(self, content: Content, matcher: Matcher | None = None) -> None:
         self.content = content
-        self.backend = backend
-        self.compiled: Any = None
-        self.memo: Memo = {}
-        if backend == "durable":
+        if matcher is None:
             from coach.engine.durable import EngineRule, compile_rules
 
-            self.compiled = compile_rules(
+            matcher = compile_rules(
                 [EngineRule(rule.id, rule.priority, rule.when) for rule in content.pack.rules]
             )
+        self.matcher = matcher
+        self.memo: Memo = {}
 
-    def fired(self, facts: dict[str, Any]) -> frozenset[str]:
-        """Ids of the rules whose conditions hold for these facts.
+    @classmethod
+    def reference(cls, content: Content) -> Assessor:
+        """An assessor that evaluates the pack's conditions in plain Python (`Reference`)."""
+        return cls(content, Reference(content.pack.rules))
 
-        The durable backend asks the engine; the reference backend evaluates the same conditions
-        in plain Python (used by explain and by the differential tests).
-        """
-        if self.compiled is None:
-            return frozenset(r.id for r in self.content.pack.rules if evaluate(r.when, facts))
-        result: frozenset[str] = self.compiled.fired(facts)
-        return result
+    def fired(self, facts: Mapping[str, Any]) -> frozenset[str]:
+        """Ids of the rules whose conditions hold for these facts."""
+        return self.matcher.fired(facts)
 
     def assess(self, answers: Answers) -> Result:
         """The result of one assessment."""

@@ -44,7 +44,7 @@ def _merge_by_answer(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
         if first is None:
             merged[item.ref] = item
         elif item.test not in first.test.split("; "):
-            merged[item.ref] = first.model_copy(update={"test": f"{first.test}; {item.test}"})
+            merged[item.ref] = first.replace(test=f"{first.test}; {item.test}")
     return tuple(merged.values())
 
 
@@ -83,7 +83,7 @@ def build_result(
         )
     )
     primary = pack.manifest.plan.primary
-    diagnoses = [d.model_copy(update={"primary": i < primary}) for i, d in enumerate(diagnoses)]
+    diagnoses = [d.replace(primary=i < primary) for i, d in enumerate(diagnoses)]
     actions, dropped = judgement.focus(
         content, _actions(content, fired, stage[0].actions if stage else ()), diagnoses
     )

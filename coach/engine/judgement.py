@@ -74,7 +74,7 @@ def soften(diagnosis: Diagnosis, stage: tuple[TenureStage, int] | None) -> Diagn
         f"Held back to {ceiling}: you are in month {month} of the role ({found.title.lower()} "
         f"phase), and this needs more time to show. Look again at the six-month verdict."
     )
-    return diagnosis.model_copy(update={"severity": ceiling, "softened": why})
+    return diagnosis.replace(severity=ceiling, softened=why)
 
 
 def not_assessed(content: Content, facts: Mapping[str, Any]) -> tuple[str, ...]:
@@ -188,7 +188,7 @@ def focus(
                 "note": note if why in said else f"{note}: {why}",
             }
             said.add(why)
-        out.append(by_id[action_id].model_copy(update=update))
+        out.append(by_id[action_id].replace(**update))
     gone = tuple(
         DroppedAction(id=i, title=library[i].title, because=because)
         for i, because in dropped.items()
