@@ -304,3 +304,21 @@ def test_a_json_export_nested_too_deep_is_a_content_error(run_cli, tmp_path: Pat
         f"coach: {path}:1:65: is not a JSON export: lists and objects nest more than 64 deep "
         "here (MAX_DEPTH)"
     )
+
+
+def test_a_rules_file_that_is_not_a_regular_file_is_named_not_skipped(
+    run_cli, mini: Path, monkeypatch
+) -> None:
+    # rules files were listed with `is_file()`, so a FIFO or a folder named like one was left
+    # out in silence: its rules were simply missing from the pack
+    monkeypatch.chdir(mini)
+    os.mkfifo("rules/extra.yaml")
+    Path("rules/more.yml").mkdir()
+    result = run_cli("validate", "--rules", "rules", "--questionnaires", "questionnaires")
+    assert result.code != 0
+    lines = result.out.splitlines()
+    assert (
+        "rules/extra.yaml: is a named pipe (FIFO), not a regular file: coach reads only regular "
+        "files" in lines
+    )
+    assert "rules/more.yml: is a folder, not a file" in lines

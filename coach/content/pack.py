@@ -76,7 +76,9 @@ CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 def rules_files(root: Path) -> list[Path]:
     """The rules files of a pack folder: YAML files but the catalog ones, and CSV tables, sorted."""
-    found = [p for p in root.iterdir() if p.suffix in (".yaml", ".yml", ".csv") and p.is_file()]
+    # Not only regular files: a FIFO, device, folder or dangling link named like a rules file is
+    # refused by name when read, not skipped in silence.
+    found = [p for p in root.iterdir() if p.suffix in (".yaml", ".yml", ".csv")]
     return sorted(p for p in found if p.name not in CATALOG_FILES)
 
 
