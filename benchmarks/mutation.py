@@ -38,6 +38,7 @@ TESTS = (
     "tests/test_engine_symbols.py",
     "tests/test_shipped_rule_cases.py",
     "tests/test_engine_durable_facts.py",
+    "tests/test_engine_packs.py",
     "tests/test_followup_rules.py",
     "tests/test_engine_differential.py",
 )
