@@ -3,8 +3,10 @@
 In one run, alternating so the load of a shared machine falls on all alike, each a new process:
 
 - `python -c pass`: the floor every command pays;
+- `python -c "import click"`: the floor of any program built on click, the CLI toolkit chosen;
 - `coach --help`;
-- `coach assess --answers FILE` (a shipped persona, saved to a new history);
+- `coach assess --answers FILE` (a shipped persona, saved to a new history, and read against a
+  history already there without saving);
 - `coach assess` in a terminal (pexpect) until the first prompt is on screen (the welcome's
   "Ready?"), with a
   new history each run (the first assessment creates it) and with one already there.
@@ -73,7 +75,13 @@ def main() -> None:
     _first_question(coach, kept)  # creates the history the "already there" runs reuse
     ways: dict[str, Callable[[], float]] = {
         "python -c pass": lambda: _timed([python, "-c", "pass"]),
+        "python -c 'import click' (any click program's floor)": lambda: _timed(
+            [python, "-c", "import click"]
+        ),
         "coach --help": lambda: _timed([coach, "--help"]),
+        "coach assess --answers (persona, history already there)": lambda: _timed(
+            [coach, "--home", str(kept), "assess", "--answers", str(PERSONA), "--no-save"]
+        ),
         "coach assess --answers (persona, new history)": lambda: _timed(
             [
                 coach,
