@@ -31,6 +31,7 @@ from coach.model.history_facts import BragKind, ImpactKind, JobTestKind, TestOut
 from coach.model.plan import ItemStatus, Owner, ReviewStatus, Verdict
 from coach.model.results import ContentRef, Result
 from coach.model.rules import Severity
+from coach.store.records import AssessmentStatus
 
 FORMAT = "coach-history"
 FORMAT_VERSION = 1
@@ -68,7 +69,7 @@ class AssessmentOut(Record):
     """One assessment, draft or complete."""
 
     uid: Uid
-    status: Literal["draft", "complete"]
+    status: AssessmentStatus
     quarter: str = Field(pattern=QUARTER)
     created_at: ZonedTime
     updated_at: ZonedTime

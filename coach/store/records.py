@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from coach.model.answers import Answers
     from coach.model.results import ContentRef, Result
+
+AssessmentStatus = Literal["draft", "complete"]
+ASSESSMENT_STATUSES: tuple[AssessmentStatus, ...] = ("draft", "complete")
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class AssessmentInfo:
     id: int
     uid: str
     person: str
-    status: str
+    status: AssessmentStatus
     quarter: str
     created_at: datetime
     updated_at: datetime

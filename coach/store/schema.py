@@ -20,10 +20,10 @@ from coach.model.followup import FOLLOWUP_STATUSES
 from coach.model.history_facts import BRAG_KINDS, IMPACT_KINDS, OUTCOMES, TESTS
 from coach.model.plan import ITEM_STATUSES, OWNERS, REVIEW_STATUSES, VERDICTS
 from coach.model.rules import SEVERITIES
+from coach.store.records import ASSESSMENT_STATUSES
 
-# The values a CHECK constraint allows are the model's own (a test checks that the migrations
-# create the same constraints); only the store's own states are defined here.
-ASSESSMENT_STATUSES = ("draft", "complete")
+# The values a CHECK constraint allows are defined once, by the model (or, for an assessment's
+# status, by the store's records); a test checks that the migrations create the same constraints.
 OPEN_STATUSES = ("not_started", "partly")  # follow-up states still worth asking about
 
 NAMING = {
