@@ -156,6 +156,22 @@ def test_bad_brag_input_is_a_message_not_a_traceback(coach, args, message) -> No
     assert "Traceback" not in done.err
 
 
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (("add", "--week", "2026-W99"), "'--week': 2026 has no week 99"),
+        (
+            ("export", "--quarter", "2026-Q9"),
+            "'--quarter': '2026-Q9' is not a quarter; write it like 2026-Q4",
+        ),
+    ],
+)
+def test_a_week_or_quarter_that_does_not_exist_is_a_bad_value(coach, args, error) -> None:
+    done = coach("brag", *args)
+    assert done.code == 2
+    assert done.err.splitlines()[-1] == f"Error: Invalid value for {error}"
+
+
 def test_brag_and_job_travel_with_export_import_and_go_with_forget(coach, tmp_path: Path) -> None:
     coach("brag", "add", "--shipped", "Billing v2", "--shipped-impact", "revenue")
     coach("brag", "share")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from coach.cli.history_access import opened_history, person_or_default
-from coach.cli.options import person_option
+from coach.cli.options import person_option, read_with
 
 IMPACT_HELP = "time_saved, revenue or risk_avoided, optionally ': words' (e.g. 'revenue: +2%')."
 
@@ -25,28 +25,6 @@ def _impact(
     if kind not in IMPACT_KINDS:
         raise click.BadParameter(f"'{value}': the impact is one of {', '.join(IMPACT_KINDS)}")
     return kind, words.strip() or None
-
-
-def _week(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    from coach.history.brag import parse_week
-
-    if value is None:
-        return None
-    try:
-        return parse_week(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
-
-
-def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    from coach.model.quarters import parse_quarter
-
-    if value is None:
-        return None
-    try:
-        return parse_quarter(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
 
 
 def _day(value: datetime | None) -> date:
@@ -88,7 +66,12 @@ def brag(ctx: click.Context, person: str | None) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The day it happened (default: today); files it under that day's ISO week.",
 )
-@click.option("--week", metavar="YYYY-Wnn", callback=_week, help="File under this ISO week.")
+@click.option(
+    "--week",
+    metavar="YYYY-Wnn",
+    callback=read_with("coach.history.brag:parse_week"),
+    help="File under this ISO week.",
+)
 def add(
     person: str | None,
     shipped: str | None,
@@ -165,7 +148,7 @@ def share(person: str | None, shared_with: str | None, day: datetime | None) -> 
 @click.option(
     "--quarter",
     metavar="YYYY-QN",
-    callback=_quarter,
+    callback=read_with("coach.model.quarters:parse_quarter"),
     help="The quarter to export, e.g. 2026-Q4 (default: this quarter).",
 )
 @click.option(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -100,15 +101,27 @@ def person_option(func: F) -> F:
     )(func)
 
 
-def _check_quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    from coach.model.quarters import parse_quarter
+Callback = Callable[[click.Context, click.Parameter, Any], Any]
 
-    if value is None:
-        return None
-    try:
-        return parse_quarter(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+
+def read_with(parser: str) -> Callback:
+    """A callback that reads an option's text with `parser`, a "module:function" of a lower layer.
+
+    The function is imported on first use, so `coach --help` stays light; its ValueError
+    becomes a bad value of the option, with the function's message. None (not given) stays None.
+    """
+
+    def read(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+        if value is None:
+            return None
+        module, _, name = parser.partition(":")
+        parse = getattr(importlib.import_module(module), name)
+        try:
+            return parse(value)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+
+    return read
 
 
 def quarter_option(func: F) -> F:
@@ -116,6 +129,6 @@ def quarter_option(func: F) -> F:
     return click.option(
         "--quarter",
         metavar="YYYY-QN",
-        callback=_check_quarter,
+        callback=read_with("coach.model.quarters:parse_quarter"),
         help="The quarter this assessment counts for, e.g. 2026-Q4 (default: today's).",
     )(func)
