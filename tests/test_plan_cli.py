@@ -72,6 +72,32 @@ def test_the_reviewed_plan_prints(
 
 
 @pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (("plan",), "--output"),
+        (("export",), "--output"),
+        (("brag", "export"), "--output"),
+        (("remind",), "--ics"),
+    ],
+)
+def test_a_file_that_cannot_be_written_is_a_bad_value_not_a_bug(
+    run_cli: Callable[..., Any],
+    saved: tuple[int, Result],
+    tmp_path: Path,
+    command: tuple[str, ...],
+    option: str,
+) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    target = tmp_path / "taken" / "out"
+    done = run_cli(*command, "--person", PERSON, option, str(target))
+    assert done.code == 2
+    assert done.err.splitlines()[-1] == (
+        f"Error: Invalid value for {option}: cannot write '{target}': File exists "
+        f"('{tmp_path / 'taken'}')"
+    )
+
+
+@pytest.mark.parametrize(
     ("fmt", "first"), [("md", "# Career plan: Zoë Ångström"), ("html", "<!doctype html>")]
 )
 def test_text_formats_to_standard_output(

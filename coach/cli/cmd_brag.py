@@ -167,8 +167,8 @@ def share(person: str | None, shared_with: str | None, day: datetime | None) -> 
 )
 def export(person: str | None, quarter: str | None, fmt: str, output: Path | None) -> None:
     """Write the quarter's brag document for a review: grouped by impact, each entry dated."""
+    from coach.cli.output import write_output
     from coach.habits import brag_export
-    from coach.home import write_private
     from coach.model.quarters import quarter_of
     from coach.render.brag import brag_html, brag_markdown
 
@@ -178,8 +178,4 @@ def export(person: str | None, quarter: str | None, fmt: str, output: Path | Non
             store, person_or_default(person), quarter or quarter_of(today), today
         )
     text = brag_html(document) if fmt == "html" else brag_markdown(document)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    write_private(output, text.encode("utf-8"))
-    click.echo(f"Wrote {output}: the brag document of {document.quarter}.", err=True)
+    write_output(output, text, f"Wrote {output}: the brag document of {document.quarter}.")

@@ -24,17 +24,13 @@ def export(person: str | None, output: Path | None) -> None:
     Assessments (with every answer and the report as saved), reviews, plans and follow-ups.
     The same history always exports to the same bytes; `coach import` reads the file back.
     """
-    from coach.home import write_private
+    from coach.cli.output import write_output
     from coach.store import export_person
     from coach.store.exchange import dump
 
     with opened_history() as store:
         text = dump(export_person(store, person_or_default(person)))
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    write_private(output, text.encode("utf-8"))
-    click.echo(f"Exported to {output}.", err=True)
+    write_output(output, text, f"Exported to {output}.")
 
 
 @click.command("import")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -62,7 +61,7 @@ def plan(
     from datetime import date
 
     from coach.cli.history_access import opened_history, person_or_default
-    from coach.home import write_private
+    from coach.cli.output import write_output
     from coach.render import default_file_name, render_plan
     from coach.session.review import find_assessment, printed_plan, works_cited
 
@@ -72,12 +71,7 @@ def plan(
     with opened_history() as store:
         info = find_assessment(store, name, assessment, explicit_person=person is not None)
         document = printed_plan(store, info, today=date.today(), sources=sources)
-    data = render_plan(document, fmt, paper)
-    if output is not None and str(output) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
     target = output or Path(default_file_name(info.person, info.quarter, fmt))
-    write_private(target, data)
     what = "plan agreed in review" if document.reviewed else "suggested plan (not yet reviewed)"
-    click.echo(f"Wrote {target}: the {what} of {info.person}, {info.quarter}.", err=True)
+    said = f"Wrote {target}: the {what} of {info.person}, {info.quarter}."
+    write_output(None if str(target) == "-" else target, render_plan(document, fmt, paper), said)

@@ -30,9 +30,9 @@ def remind(person: str | None, ics_path: Path | None) -> None:
     import shlex
     from datetime import date
 
+    from coach.cli.output import write_file
     from coach.habits import job_overview
     from coach.history.remind import JobCheckin, calendar_file, reminder, reminder_text
-    from coach.home import write_private
     from coach.store import list_assessments
     from coach.store.people import person_exists
 
@@ -50,7 +50,7 @@ def remind(person: str | None, ics_path: Path | None) -> None:
         click.echo(f"Job check-in, month {checkin.month}: {checkin.day}.")
     if ics_path is not None:
         who = f" --person {shlex.quote(name)}" if person is not None else ""
-        write_private(ics_path, calendar_file(due, who=who, checkins=checkins))
+        write_file(ics_path, calendar_file(due, who=who, checkins=checkins), "--ics")
         also = " and the job's month-3 and month-6 check-ins" if checkins else ""
         click.echo(
             f"Wrote {ics_path}: a check-in every three months from {max(due.due, due.today)}{also}."

@@ -82,7 +82,7 @@ def report(team_name: str | None, quarter: str | None, fmt: str, output: Path | 
     Read from the database's `team_mistakes` view: groups of fewer people than the database's
     minimum (5 by default) are shown as suppressed, without any count; nobody's answers are read.
     """
-    from coach.home import write_private
+    from coach.cli.output import write_output
     from coach.model.quarters import parse_quarter
     from coach.render.team import build_report, render_team
     from coach.store.team import min_group_size, team_counts
@@ -95,9 +95,4 @@ def report(team_name: str | None, quarter: str | None, fmt: str, output: Path | 
     with opened_history() as store:
         rows = team_counts(store, team_name, quarter)
         minimum = min_group_size(store)
-    text = render_team(build_report(rows, minimum), fmt)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    write_private(output, text.encode("utf-8"))
-    click.echo(f"Wrote {output}.", err=True)
+    write_output(output, render_team(build_report(rows, minimum), fmt), f"Wrote {output}.")
