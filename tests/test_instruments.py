@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ import yaml
 from coach.content.bundle import SHIPPED, load_content
 from coach.content.questionnaires import read_questionnaire
 from coach.engine.facts import compute_scores
+from coach.errors import Problem
+from coach.model.questionnaire import Questionnaire
 
 INSTRUMENTS = SHIPPED / "instruments"
 CBI_TESTS = SHIPPED / "rules" / "tests" / "cbi-work.yaml"
@@ -23,6 +27,25 @@ ALL_WORST = {
     "cbi.every_hour_tiring": "always",
     "cbi.energy_for_others": "never",
 }
+
+
+@pytest.fixture
+def one_section(write) -> Callable[..., tuple[Questionnaire | None, list[Problem]]]:
+    """Read questionnaire `q`: one section `s` holding `questions`, then `more` top-level keys.
+
+    The first question is on line 8 of the file; `more` (scores:, instrument:) starts on the
+    line after the last question.
+    """
+
+    def read(questions: str, more: str = "") -> tuple[Questionnaire | None, list[Problem]]:
+        text = (
+            "id: q\nversion: 1\ntitle: Q\nsections:\n  - id: s\n    title: S\n    questions:\n"
+            + textwrap.indent(textwrap.dedent(questions).strip("\n") + "\n", "      ")
+            + textwrap.dedent(more).lstrip("\n")
+        )
+        return read_questionnaire(write("q.yaml", text))
+
+    return read
 
 
 @pytest.fixture(scope="module")
@@ -57,25 +80,18 @@ def test_score_ranges_and_how_they_are_computed(cbi) -> None:
     )
 
 
-def test_a_sum_over_an_unbounded_number_has_no_fixed_range(write) -> None:
-    path = write(
-        "q.yaml",
+def test_a_sum_over_an_unbounded_number_has_no_fixed_range(one_section) -> None:
+    questionnaire, problems = one_section(
         """
-        id: q
-        version: 1
-        title: Q
-        sections:
-          - id: s
-            title: S
-            questions:
-              - {id: hours, type: number, text: Hours?, help: h, min: 0}
-              - {id: ok, type: boolean, text: OK?, help: h}
+        - {id: hours, type: number, text: Hours?, help: h, min: 0}
+        - {id: ok, type: boolean, text: OK?, help: h}
+        """,
+        """
         scores:
           - {id: total, title: Total, sum: [s.hours, -s.ok]}
           - {id: flags, title: Flags, sum: [s.ok, -s.ok], min_answered: 1}
         """,
     )
-    questionnaire, problems = read_questionnaire(path)
     assert problems == []
     low, high = questionnaire.score_range(questionnaire.scores[0])
     assert (low, math.isinf(high)) == (0, True)
@@ -83,29 +99,22 @@ def test_a_sum_over_an_unbounded_number_has_no_fixed_range(write) -> None:
     assert "no fixed range" in questionnaire.score_summary(questionnaire.scores[0])
 
 
-def test_reverse_scoring_a_single_choice_without_option_scores_is_refused(write) -> None:
-    path = write(
-        "q.yaml",
+def test_reverse_scoring_a_single_choice_without_option_scores_is_refused(one_section) -> None:
+    _, problems = one_section(
         """
-        id: q
-        version: 1
-        title: Q
-        sections:
-          - id: s
-            title: S
-            questions:
-              - id: a
-                type: single
-                text: A?
-                help: h
-                options: [{value: x, label: X}, {value: y, label: Y}]
+        - id: a
+          type: single
+          text: A?
+          help: h
+          options: [{value: x, label: X}, {value: y, label: Y}]
+        """,
+        """
         scores:
           - {id: total, title: Total, mean: [-s.a]}
         """,
     )
-    _, problems = read_questionnaire(path)
     assert [p.message for p in problems] == ["'s.a' is scored, so every option needs a 'score:'"]
-    assert problems[0].line == 14
+    assert problems[0].line == 14  # the score's line
 
 
 def test_the_psych_safety_instrument_is_the_checkup_items_word_for_word() -> None:
@@ -118,38 +127,31 @@ def test_the_psych_safety_instrument_is_the_checkup_items_word_for_word() -> Non
     assert instrument["scores"] == checkup["scores"]
 
 
-def test_every_shipped_instrument_states_licence_citation_and_scoring() -> None:
+def test_every_shipped_instrument_states_licence_citation_and_scoring(cbi) -> None:
     for path in sorted(INSTRUMENTS.glob("*.yaml")):
         questionnaire, problems = read_questionnaire(path)
         assert problems == [], path
         info = questionnaire.instrument
         assert info is not None
         assert all((info.licence, info.citation, info.scoring))
-    cbi_info = read_questionnaire(INSTRUMENTS / "cbi-work.yaml")[0].instrument
+    cbi_info = cbi.instrument
     assert "Kristensen" in cbi_info.citation
     assert "19(3), 192-207" in cbi_info.citation
     assert cbi_info.notice.startswith("This is not a diagnosis")
 
 
-def test_an_instrument_without_a_licence_is_a_located_error(write) -> None:
-    path = write(
-        "q.yaml",
+def test_an_instrument_without_a_licence_is_a_located_error(one_section) -> None:
+    _, problems = one_section(
+        "- {id: a, type: boolean, text: A?, help: h}",
         """
-        id: q
-        version: 1
-        title: Q
         instrument:
           name: N
           citation: C
           scoring: S
-        sections:
-          - id: s
-            title: S
-            questions: [{id: a, type: boolean, text: A?, help: h}]
         """,
     )
-    _, problems = read_questionnaire(path)
-    assert [(p.line, p.message) for p in problems] == [(5, "missing required key 'licence'")]
+    # line 10: the instrument's first key, where the missing one belongs
+    assert [(p.line, p.message) for p in problems] == [(10, "missing required key 'licence'")]
 
 
 def test_shipped_cbi_cases_reproduce_the_published_scores(run_cli) -> None:
