@@ -40,6 +40,8 @@ TESTS = (
     "tests/test_engine_durable_facts.py",
     "tests/test_engine_packs.py",
     "tests/test_followup_rules.py",
+    "tests/test_authoring_explain.py",
+    "tests/test_judgement.py",
     "tests/test_engine_differential.py",
 )
 TIMEOUT = 300

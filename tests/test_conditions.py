@@ -117,3 +117,13 @@ def test_a_condition_that_is_not_a_non_empty_mapping_is_refused(text: str) -> No
     assert problems == [
         "r.yaml:1:7: when: a condition is a mapping such as {workload.hours_per_week: {gte: 55}}"
     ]
+
+
+@pytest.mark.parametrize("low_high", ["[a, 5]", "[5, a]", "[a, b]"])
+def test_a_range_with_text_is_left_to_the_type_check_not_compared(low_high: str) -> None:
+    # the order check compares numbers only ('a' > 5 would raise TypeError); the type check
+    # against the question reports text at its line (test_limits.py, via validate)
+    condition, problems = parse(f"when: {{w.h: {{between: {low_high}}}}}\n")
+    assert problems == []
+    assert isinstance(condition, Test)
+    assert condition.op is Op.BETWEEN

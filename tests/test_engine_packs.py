@@ -252,3 +252,24 @@ def test_threads_share_the_engine_safely() -> None:
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+@pytest.mark.parametrize("gates", [1, 3])
+def test_a_split_rule_keeps_every_test_around_its_wide_alternatives(gates: int) -> None:
+    # 70 alternatives between required tests: the planner splits the `any` and must keep the
+    # tests before and after it in every piece (a piece that lost one fired too often)
+    before = (Test("n.first", Op.EQ, True),)
+    after = tuple(Test(f"n.gate{g}", Op.EQ, True) for g in range(gates))
+    wide = AnyOf(tuple(Test(f"n.q{i}", Op.GT, 0) for i in range(70)))
+    rules = [EngineRule("gated", 0, All((*before, wide, *after)))]
+    compiled = Ruleset.compile(rules)
+    assert len(compiled.plan.rulesets[0].rules) > 1
+    on = {"n.first": True, **{f"n.gate{g}": True for g in range(gates)}}
+    for facts in (
+        {**on, "n.q3": 1},
+        {**on, "n.q69": 1},
+        {**on, "n.q3": 1, "n.first": False},
+        *({**on, "n.q3": 1, "n.q69": 1, f"n.gate{g}": False} for g in range(gates)),
+        {**on, "n.q3": 0},
+    ):
+        assert compiled.fired(facts) == _expected(rules, facts), facts

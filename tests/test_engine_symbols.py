@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from coach.conditions.ast import Not, Op, Test
 from coach.engine.formula import EQ, GT, And, Cmp, Exists, Or, lower, to_json
-from coach.engine.network import MAX_STACK, AlphaNetwork
+from coach.engine.network import MAX_RULES_PER_NODE, MAX_STACK, AlphaNetwork
 from coach.engine.symbols import (
     RESERVED_NAMES,
     FieldSpec,
@@ -112,3 +112,15 @@ def test_the_model_adds_up_alternatives_along_a_chain() -> None:
 def test_the_model_refuses_a_node_with_too_many_children() -> None:
     assert _siblings(400, EQ).problem() is None
     assert "alternatives below one test" in str(_siblings(401, EQ).problem())
+
+
+def test_the_model_refuses_more_rules_ending_on_one_test_than_its_ceiling() -> None:
+    def same_test(count: int) -> AlphaNetwork:
+        network = AlphaNetwork()
+        for _ in range(count):
+            network.add_rule(Cmp("g", EQ, 1))
+        return network
+
+    assert same_test(MAX_RULES_PER_NODE).problem() is None
+    problem = str(same_test(MAX_RULES_PER_NODE + 1).problem())
+    assert f"{MAX_RULES_PER_NODE + 1} rules ending on one test" in problem

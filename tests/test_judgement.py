@@ -115,3 +115,12 @@ def test_the_terminal_report_folds_secondary_diagnoses(run_cli, tmp_path: Path) 
     assert "Left out of the plan: Put your skills behind a high-profile project" in text
     assert "Keep doing" in text
     assert "This is not a diagnosis" in text
+
+
+def test_a_reason_already_given_is_not_repeated_in_each_rewritten_action() -> None:
+    result = _result("hero-bullying-team.yaml")
+    why = result.dropped[0].because
+    notes = [a.note for a in result.actions if a.note and a.note.startswith("Rewritten")]
+    assert len(notes) == 3
+    assert notes == ["Rewritten because of “Leave, and plan the move”"] * 3
+    assert all(why not in note for note in notes)

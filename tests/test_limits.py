@@ -322,3 +322,19 @@ def test_a_rules_file_that_is_not_a_regular_file_is_named_not_skipped(
         "files" in lines
     )
     assert "rules/more.yml: is a folder, not a file" in lines
+
+
+def test_a_range_of_text_and_a_number_is_a_located_error(run_cli, mini: Path, monkeypatch) -> None:
+    monkeypatch.chdir(mini)
+    rules = Path("rules/hero.yaml")
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("{gte: 55}", "{between: [a, 60]}"),
+        encoding="utf-8",
+    )
+    result = run_cli("validate", "--rules", "rules", "--questionnaires", "questionnaires")
+    assert result.code != 0
+    assert "This is a bug" not in result.out
+    assert any(
+        line.startswith("rules/hero.yaml:9:") and "between" in line
+        for line in result.out.splitlines()
+    ), result.out

@@ -7,6 +7,7 @@ the coverage test, so a new rule cannot land without a case that shows it workin
 
 from __future__ import annotations
 
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -126,3 +127,35 @@ def test_what_an_assessor_keeps_between_assessments_never_leaks_into_the_next() 
         got = {id(case): shared.assess(case.answers) for case in order}
         assert [got[id(case)] for case in cases] == fresh
     assert shared.memo, "nothing was kept: this test would not see a leak"
+
+
+def _mini() -> Content:
+    mini = Path(__file__).parent / "fixtures" / "mini"
+    return load_content(mini / "rules", mini / "questionnaires")
+
+
+def test_tests_on_one_answer_are_one_evidence_line() -> None:
+    # hero-hours reads the hours twice: 55 or more, and the named condition 'overloaded' (50)
+    content = _mini()
+    result = Assessor(content).assess({"workload.hours_per_week": 60})
+    [rule] = [r for d in result.diagnoses for r in d.rules if r.id == "hero-hours"]
+    assert [(e.ref, e.test) for e in rule.evidence] == [
+        ("workload.hours_per_week", "is 55 or more; is 50 or more")
+    ]
+
+
+def test_a_mistake_with_no_rules_counts_none_in_the_profile(tmp_path: Path) -> None:
+    # the report's profile shows "fired/total" per mistake: a mistake no rule diagnoses yet
+    # (HR added it to mistakes.yaml first) is 0/0, not 0/1
+    mini = Path(__file__).parent / "fixtures" / "mini"
+    shutil.copytree(mini, tmp_path / "mini")
+    mistakes = tmp_path / "mini" / "rules" / "mistakes.yaml"
+    mistakes.write_text(
+        mistakes.read_text(encoding="utf-8")
+        + "  - {id: politics, title: Politics, summary: Capital., why: Wave., sources: [1]}\n",
+        encoding="utf-8",
+    )
+    content = load_content(tmp_path / "mini" / "rules", tmp_path / "mini" / "questionnaires")
+    result = Assessor(content).assess({"workload.hours_per_week": 60})
+    totals = {p.mistake: (p.rules_fired, p.rules_total) for p in result.profile}
+    assert totals == {"hero": (1, 1), "invisible": (0, 1), "politics": (0, 0)}
