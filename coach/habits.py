@@ -1,4 +1,4 @@
-"""The research's habits over the history: one function per `coach brag` and `coach job` command.
+"""The research's habits over the history: one function per `coach brag`, `job`, `remind` command.
 
 Reads and writes go through `coach.store.habits`; what they mean is decided in
 `coach.history.brag` (pure) and `coach.history.job` with the verdict content.
@@ -24,6 +24,7 @@ from coach.model.quarters import quarter_of
 
 if TYPE_CHECKING:
     from coach.history.job import JobStatus
+    from coach.history.remind import JobCheckin, Reminder
     from coach.model.plan import BragView, JobTimeline
     from coach.store.db import Store
     from coach.store.records import BragEntry, Habits
@@ -99,6 +100,28 @@ def job_overview(store: Store, person: str, today: date) -> JobStatus | None:
     if job is None:
         return None
     return job_status(shipped_verdict(), job.company, job.started_on, job.tests, today)
+
+
+def reminders(
+    store: Store, person: str, today: date, *, named: bool
+) -> tuple[Reminder, list[JobCheckin]]:
+    """When `person`'s next quarterly check-in is due, and the current job's check-ins.
+
+    The check-in is due three months after the last assessment (today, without one). `named`:
+    the person was named on purpose, so one the history does not know is an error (with a
+    suggestion); the default person may simply be new.
+    """
+    from coach.history.remind import JobCheckin, reminder
+    from coach.store import list_assessments
+    from coach.store.people import person_exists
+
+    known = named or person_exists(store, person)
+    saved = list_assessments(store, person) if known else []
+    job = job_overview(store, person, today)
+    checkins = [JobCheckin(m, d, job.started) for m, d in job.checkins] if job else []
+    last = max(saved, key=lambda a: a.completed_at or a.created_at) if saved else None
+    last_day = (last.completed_at or last.created_at).astimezone().date() if last else None
+    return reminder(person, last_day, last.quarter if last else None, today), checkins
 
 
 def history_facts(store: Store, person: str, today: date) -> dict[str, Any]:

@@ -31,20 +31,12 @@ def remind(person: str | None, ics_path: Path | None) -> None:
     from datetime import date
 
     from coach.cli.output import write_file
-    from coach.habits import job_overview
-    from coach.history.remind import JobCheckin, calendar_file, reminder, reminder_text
-    from coach.store import list_assessments
-    from coach.store.people import person_exists
+    from coach.habits import reminders
+    from coach.history.remind import calendar_file, reminder_text
 
     name = person_or_default(person)
     with opened_history() as store:
-        known = person is not None or person_exists(store, name)
-        saved = list_assessments(store, name) if known else []
-        job = job_overview(store, name, date.today())
-    checkins = [JobCheckin(m, d, job.started) for m, d in job.checkins] if job else []
-    last = max(saved, key=lambda a: a.completed_at or a.created_at) if saved else None
-    last_day = (last.completed_at or last.created_at).astimezone().date() if last else None
-    due = reminder(name, last_day, last.quarter if last else None, date.today())
+        due, checkins = reminders(store, name, date.today(), named=person is not None)
     click.echo(reminder_text(due))
     for checkin in checkins:
         click.echo(f"Job check-in, month {checkin.month}: {checkin.day}.")
