@@ -138,3 +138,22 @@ def test_ctrl_c_exits_130_saying_the_draft_is_kept(tmp_path: Path, questionnaire
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_a_rule_the_engine_cannot_run_stops_before_the_first_question(tmp_path: Path) -> None:
+    # the pack is compiled into the engine before anything is asked, so nobody answers a whole
+    # questionnaire to learn at the end that its pack cannot run
+    from test_limits import _knotted
+
+    mini = tmp_path / "mini"
+    shutil.copytree(MINI_RULES.parent, mini)
+    _knotted(mini)
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    args = ["--home", str(tmp_path / "home"), "assess", "--rules", str(mini / "rules")]
+    args += ["--questionnaires", str(mini / "questionnaires")]
+    child = pexpect.spawn(COACH, args, env=env, dimensions=(24, 200), encoding="utf-8", timeout=20)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 3
+    assert "hero.yaml:26:17: rules[2].when.all: rule 'knotted' is too large" in child.before
+    assert "Ready?" not in child.before

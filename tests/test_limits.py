@@ -338,3 +338,49 @@ def test_a_range_of_text_and_a_number_is_a_located_error(run_cli, mini: Path, mo
         line.startswith("rules/hero.yaml:9:") and "between" in line
         for line in result.out.splitlines()
     ), result.out
+
+
+def _knotted(mini: Path) -> None:
+    """A rule the loader accepts but the engine cannot run: 30 any-groups of three."""
+    groups = ", ".join(
+        "{any: ["
+        + ", ".join(f"{{workload.hours_per_week: {{gt: {i * 3 + j}}}}}" for j in range(3))
+        + "]}"
+        for i in range(30)
+    )
+    with (mini / "rules" / "hero.yaml").open("a", encoding="utf-8") as rules:
+        rules.write(
+            "  - id: knotted\n    title: Knotted\n    mistake: hero\n    severity: low\n"
+            f"    when: {{all: [{groups}]}}\n"
+            "    because: 35% stroke.\n    sources: [4]\n    actions: [strategic-no]\n"
+        )
+
+
+def test_a_rule_too_large_for_the_engine_is_found_by_validate_at_its_line(
+    run_cli, mini: Path, monkeypatch
+) -> None:
+    # validate said "All content is valid" and assess then failed, naming no file or line
+    _knotted(mini)
+    monkeypatch.chdir(mini)
+    expected = (
+        "rules/hero.yaml:26:17: rules[2].when.all: rule 'knotted' is too large for the engine: "
+        "16 and/or nodes (limit 15); splitting it would take more than 256 engine rules, so "
+        "split it into simpler rules"
+    )
+    checked = run_cli("validate", "--rules", "rules", "--questionnaires", "questionnaires")
+    assert checked.code == 1
+    assert expected in checked.out.splitlines()
+    assessed = run_cli(
+        "--home",
+        "home",
+        "assess",
+        "--rules",
+        "rules",
+        "--questionnaires",
+        "questionnaires",
+        "--answers",
+        "answers.yaml",
+        "--no-save",
+    )
+    assert assessed.code == 3
+    assert f"coach: {expected}" in assessed.err.splitlines()

@@ -58,10 +58,12 @@ def validate_paths(
 
 def _pack_with_tests(rules: Path | None, questionnaires: Path | None) -> list[Problem]:
     from coach.authoring.ruletests import find_test_files, read_cases
+    from coach.engine.assess import engine_problems
 
     content, problems = read_content(rules, questionnaires)
     if content is None:
         return problems
+    problems += engine_problems(content)
     for path in find_test_files([], content):
         problems += read_cases(path, content)[1]
     return problems
@@ -88,9 +90,12 @@ def _validate_one(path: Path, rules: Path | None, questionnaires: Path | None) -
         if pack_dir is None or path.parent.resolve() != pack_dir.resolve():
             return _rules_file_alone(path, rules, questionnaires)
         return read_content(pack_dir, questionnaires)[1]
+    from coach.engine.assess import engine_problems
+
     content, problems = read_content(rules, questionnaires)
     if content is None:
         return problems
+    problems += engine_problems(content)
     return problems + _in_context(kind, path, content)
 
 
@@ -119,10 +124,12 @@ def _rules_file_alone(path: Path, rules: Path | None, questionnaires: Path | Non
     """A rules file outside a pack folder is checked as if added to the pack in use."""
     from coach.content.bundle import SHIPPED_RULES
     from coach.content.pack import read_pack
+    from coach.engine.assess import engine_problems
 
     content, problems = read_content(rules, questionnaires)
     if content is None:
         return problems
+    problems += engine_problems(content)
     pack_root = rules or SHIPPED_RULES
     return read_pack(pack_root, content.questionnaires, extra=[path])[1]
 

@@ -52,6 +52,7 @@ class Condition:
     """Base class of every condition node."""
 
     __slots__ = ()
+    origin: Origin  # where it was written: every node class has it as a field
 
 
 @dataclass(frozen=True)

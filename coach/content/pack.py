@@ -59,6 +59,11 @@ class RulePack:
         """Every action's title by its id (follow-through evidence names actions by title)."""
         return {a.id: a.title for a in self.actions.values()}
 
+    @cached_property
+    def rules_per_mistake(self) -> dict[str, int]:
+        """How many rules each mistake has (0 for a mistake no rule diagnoses yet)."""
+        return {m: sum(rule.mistake == m for rule in self.rules) for m in self.mistakes}
+
 
 @dataclass
 class _Draft:

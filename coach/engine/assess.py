@@ -11,6 +11,7 @@ from coach.content.bundle import Content
 from coach.engine.diagnose import build_result
 from coach.engine.evidence import Memo
 from coach.engine.facts import build_facts
+from coach.errors import ContentError, EngineError, Problem
 from coach.model.answers import Answers
 from coach.model.results import Result
 from coach.model.rules import Rule
@@ -38,6 +39,27 @@ class Reference:
         return frozenset(rule_id for rule_id, when in self.rules if evaluate(when, facts))
 
 
+def engine_problems(content: Content) -> list[Problem]:
+    """What the rules engine cannot run, at each rule's `when:` (the loader cannot see it).
+
+    Each rule is planned alone (pure Python: nothing is registered in durable_rules), so every
+    rule too large for the engine is named at once, at its line.
+    """
+    from coach.engine import planner
+    from coach.engine.rule import EngineRule
+
+    problems = []
+    for rule in content.pack.rules:
+        try:
+            planner.plan([EngineRule(rule.id, rule.priority, rule.when)])
+        except EngineError as error:
+            where = rule.when.origin
+            problems.append(
+                Problem(where.path, where.line, where.column, where.key_path, error.message)
+            )
+    return problems
+
+
 class Assessor:
     """Compiles a pack into the engine once, then assesses any number of answer sets."""
 
@@ -46,9 +68,15 @@ class Assessor:
         if matcher is None:
             from coach.engine.durable import EngineRule, compile_rules
 
-            matcher = compile_rules(
-                [EngineRule(rule.id, rule.priority, rule.when) for rule in content.pack.rules]
-            )
+            try:
+                matcher = compile_rules(
+                    [EngineRule(rule.id, rule.priority, rule.when) for rule in content.pack.rules]
+                )
+            except EngineError:
+                located = engine_problems(content)
+                if located:
+                    raise ContentError(located) from None
+                raise
         self.matcher = matcher
         self.memo: Memo = {}
 

@@ -83,7 +83,10 @@ def build_result(
         )
     )
     primary = pack.manifest.plan.primary
-    diagnoses = [d.replace(primary=i < primary) for i, d in enumerate(diagnoses)]
+    diagnoses = [
+        d if d.primary == (i < primary) else d.replace(primary=i < primary)
+        for i, d in enumerate(diagnoses)
+    ]
     actions, dropped = judgement.focus(
         content, _actions(content, fired, stage[0].actions if stage else ()), diagnoses
     )
@@ -144,9 +147,7 @@ def _diagnosis(
 def _profile(
     content: Content, diagnoses: list[Diagnosis], not_assessed: tuple[str, ...]
 ) -> tuple[ProfileEntry, ...]:
-    totals: dict[str, int] = {}
-    for rule in content.pack.rules:
-        totals[rule.mistake] = totals.get(rule.mistake, 0) + 1
+    totals = content.pack.rules_per_mistake
     found = {d.mistake: d for d in diagnoses}
     entries = []
     for mistake in content.pack.mistakes.values():
@@ -157,7 +158,7 @@ def _profile(
                 title=mistake.title,
                 severity=diagnosis.severity if diagnosis else None,
                 rules_fired=len(diagnosis.rules) if diagnosis else 0,
-                rules_total=totals.get(mistake.id, 0),
+                rules_total=totals[mistake.id],
                 assessed=mistake.id not in not_assessed,
             )
         )

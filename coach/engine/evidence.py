@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from coach.conditions.ast import All, AnyOf, Condition, Not, Op, Test
@@ -82,32 +82,50 @@ def evidence_for(
 
     `titles` names actions in follow-through evidence ("What became of 'Keep a brag document'").
     A test's evidence depends only on the test and its answer, so an assessor's `memo` keeps
-    what it has built, by test and answer (bounded: started afresh past MEMO_SIZE).
+    what it has built, by test and answer (bounded: started afresh past MEMO_SIZE), and the
+    condition's leaves, so the tree is walked once.
     """
-    if isinstance(condition, All | AnyOf):
-        return [
-            e
-            for item in condition.items
-            for e in evidence_for(item, facts, questionnaire, negated, titles, memo)
-        ]
-    if isinstance(condition, Not):
-        return evidence_for(condition.item, facts, questionnaire, not negated, titles, memo)
-    assert isinstance(condition, Test)
-    value = facts.get(condition.ref, _MISSING)
-    key: tuple[Any, ...] | None = (id(condition), negated, type(value), value)
+    leaves: tuple[tuple[Test, bool], ...] | None = None
     if memo is not None:
-        try:
-            found = memo.get(key)
-        except TypeError:  # an unhashable answer (a list): built, not kept
-            found, key = None, None
-        if found is not None:
-            return [found]
-    evidence = _leaf_evidence(condition, facts, questionnaire, negated, titles)
-    if memo is not None and key is not None:
-        if len(memo) >= MEMO_SIZE:
-            memo.clear()
-        memo[key] = evidence
-    return [evidence]
+        leaves = memo.get(("leaves", id(condition), negated))
+    if leaves is None:
+        leaves = tuple(_leaves(condition, negated))
+        if memo is not None:
+            _keep(memo, ("leaves", id(condition), negated), leaves)
+    found: list[Evidence] = []
+    for test, flipped in leaves:
+        value = facts.get(test.ref, _MISSING)
+        key: tuple[Any, ...] | None = (id(test), flipped, type(value), value)
+        evidence = None
+        if memo is not None:
+            try:
+                evidence = memo.get(key)
+            except TypeError:  # an unhashable answer (a list): built, not kept
+                key = None
+        if evidence is None:
+            evidence = _leaf_evidence(test, facts, questionnaire, flipped, titles)
+            if memo is not None and key is not None:
+                _keep(memo, key, evidence)
+        found.append(evidence)
+    return found
+
+
+def _leaves(condition: Condition, negated: bool) -> Iterator[tuple[Test, bool]]:
+    """The leaf tests of a tree in order, each with whether a `not` above it negates it."""
+    if isinstance(condition, All | AnyOf):
+        for item in condition.items:
+            yield from _leaves(item, negated)
+    elif isinstance(condition, Not):
+        yield from _leaves(condition.item, not negated)
+    else:
+        assert isinstance(condition, Test)
+        yield condition, negated
+
+
+def _keep(memo: Memo, key: Any, value: Any) -> None:
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
 
 
 def _leaf_evidence(
