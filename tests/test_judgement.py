@@ -124,3 +124,22 @@ def test_a_reason_already_given_is_not_repeated_in_each_rewritten_action() -> No
     assert len(notes) == 3
     assert notes == ["Rewritten because of “Leave, and plan the move”"] * 3
     assert all(why not in note for note in notes)
+
+
+def test_two_actions_that_pull_against_each_other_are_never_both_suggested() -> None:
+    # cap-hours says `conflicts_with: [support-high-profile]`: over 55 hours, the high-profile
+    # project is dropped with the reason; without the hours, it is suggested
+    content = load_content()
+    from coach.engine.assess import Assessor
+
+    assessor = Assessor(content)
+    ignored = {"relationships.ideas_fate": "ignored"}
+    alone = assessor.assess(ignored)
+    assert "support-high-profile" in {a.id for a in alone.actions}
+    both = assessor.assess({**ignored, "workload.hours_per_week": 60})
+    assert "cap-hours" in {a.id for a in both.actions}
+    assert "support-high-profile" not in {a.id for a in both.actions}
+    cap = content.pack.actions["cap-hours"].title
+    assert {d.id: d.because for d in both.dropped}["support-high-profile"] == (
+        f"It pulls against “{cap}”, which ranks higher for you."
+    )

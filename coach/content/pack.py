@@ -60,6 +60,17 @@ class RulePack:
         return {a.id: a.title for a in self.actions.values()}
 
     @cached_property
+    def conflicts(self) -> dict[str, frozenset[str]]:
+        """The actions each action conflicts with, in either direction (`conflicts_with`)."""
+        found: dict[str, set[str]] = {
+            a: set(action.conflicts_with) for a, action in self.actions.items()
+        }
+        for action in self.actions.values():
+            for other in action.conflicts_with:
+                found.setdefault(other, set()).add(action.id)
+        return {a: frozenset(ids) for a, ids in found.items()}
+
+    @cached_property
     def rules_per_mistake(self) -> dict[str, int]:
         """How many rules each mistake has (0 for a mistake no rule diagnoses yet)."""
         return {m: sum(rule.mistake == m for rule in self.rules) for m in self.mistakes}

@@ -145,7 +145,7 @@ def order_ids(
     for action_id in ranked:
         if action_id in dropped:
             continue
-        clash = [k for k in kept if action_id in _conflicts(content, k)]
+        clash = [k for k in kept if action_id in content.pack.conflicts[k]]
         if clash:
             first = library[clash[0]].title
             dropped[action_id] = f"It pulls against “{first}”, which ranks higher for you."
@@ -194,13 +194,6 @@ def focus(
         for i, because in dropped.items()
     )
     return tuple(out), gone
-
-
-def _conflicts(content: Content, action_id: str) -> set[str]:
-    """Actions that conflict with `action_id`, in either direction."""
-    library = content.pack.actions
-    mine = set(library[action_id].conflicts_with)
-    return mine | {a.id for a in library.values() if action_id in a.conflicts_with}
 
 
 def _stage(index: int, this_month: int, next_count: int) -> str:
