@@ -115,6 +115,19 @@ def test_no_save_keeps_history_empty(coach, answers) -> None:
     assert "No assessments saved for me yet" in coach("history").out
 
 
+def test_the_assessment_is_saved_before_the_report_can_fail(
+    coach, answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def closed_pipe(*_args: object, **_kwargs: object) -> None:
+        raise BrokenPipeError  # `coach assess --answers a.yaml | head -1`
+
+    monkeypatch.setattr("coach.ui.report.render_report", closed_pipe)
+    piped = coach("assess", "--answers", answers("a.yaml", 62), "--quarter", "2026-Q3")
+    assert piped.code == 0
+    monkeypatch.undo()
+    assert "Assessment #1, 2026-Q3" in coach("show").out
+
+
 def test_the_person_comes_from_the_option_or_the_answers_file(coach, write) -> None:
     named = write("dana.yaml", "person: Dana\nanswers:\n  workload.hours_per_week: 45\n")
     assert "for Dana, " in coach("assess", "--answers", str(named)).err

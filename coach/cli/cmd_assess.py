@@ -67,39 +67,36 @@ def assess(
     terminal, section by section, saving each answer the moment it is given (Ctrl-C stops and
     keeps them; --resume carries on). See docs/interactive.md.
     """
-    from coach.content.answers_file import load_answers
-    from coach.content.bundle import load_content
-    from coach.engine.assess import assess as run_assessment
-
     if answers_path is None:
         options = _Interactive(questionnaire_choice, resume, top, person, quarter, no_save, as_json)
         _assess_in_terminal(ctx, rules_dir, questionnaires_dir, options)
         return
-    content = load_content(rules_dir, questionnaires_dir)
-    answers = load_answers(answers_path, content.questionnaire)
-    from coach.cli.history_access import facts_from_history
+    from coach.cli.history_access import database_url, person_or_default
+    from coach.home import resolve_home
+    from coach.session.assess import HistoryPlace, assess_file
 
-    known = facts_from_history(person or answers.person)
-    result = run_assessment(content, {**known, **answers.answers})
+    done = assess_file(
+        answers_path,
+        (rules_dir, questionnaires_dir),
+        HistoryPlace(resolve_home(getattr(ctx.obj, "home", None)), database_url()),
+        person=person,
+        default_person=person_or_default(None),
+        quarter=quarter,
+        save=not no_save,
+    )
     if as_json:
-        click.echo(result.model_dump_json(indent=2))
+        click.echo(done.result.model_dump_json(indent=2))
     else:
         from coach.ui.console import make_console
         from coach.ui.report import render_report
 
-        render_report(make_console(), result, limit=top)
-    if not no_save:
-        from coach.cli.history_access import save_to_history
-        from coach.engine.facts import split_followups
-
-        # Follow-through facts in a file are inputs to this run, not answers to questions: the
-        # history keeps questions' answers (follow-ups live with the plans they refer to).
-        questions_only, _ = split_followups(answers.answers)
-        if quarter is None and answers.taken_on is not None:
-            from coach.model.quarters import quarter_of
-
-            quarter = quarter_of(answers.taken_on)  # the file's `date:` files it in its quarter
-        save_to_history(person or answers.person, quarter, questions_only, result)
+        render_report(make_console(), done.result, limit=top)
+    if done.saved is not None:
+        click.echo(
+            f"Saved as assessment #{done.saved.id} for {done.saved.person}, {done.saved.quarter} "
+            "(`coach history` shows every quarter; --no-save skips saving).",
+            err=True,
+        )
 
 
 @dataclass(frozen=True)

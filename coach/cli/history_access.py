@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
-    from coach.model.answers import Answers
-    from coach.model.results import Result
     from coach.store import Store
 
 
@@ -41,26 +39,6 @@ def database_url() -> str | None:
     return db
 
 
-def facts_from_history(person: str | None) -> dict[str, Any]:
-    """The brag and job facts of `person`, with the answers a recorded job gives.
-
-    Nothing when there is no history yet: reading must not create one (`--no-save`).
-    """
-    from datetime import date
-
-    from coach.home import resolve_home
-    from coach.store.sqlite import DB_FILE
-
-    settings = click.get_current_context().find_root().obj
-    if not (resolve_home(getattr(settings, "home", None)) / DB_FILE).exists():
-        return {}
-    from coach.habits import history_facts, job_answers
-
-    with opened_history() as store:
-        facts = history_facts(store, person_or_default(person), date.today())
-    return {**facts, **job_answers(facts)}
-
-
 def person_or_default(person: str | None) -> str:
     """The person a command is about: --person, else `me` (on a team database: your role)."""
     from coach.model.quarters import DEFAULT_PERSON
@@ -75,18 +53,3 @@ def person_or_default(person: str | None) -> str:
         user = urlsplit(url).username
         return unquote(user) if user else getpass.getuser()
     return DEFAULT_PERSON
-
-
-def save_to_history(
-    person: str | None, quarter: str | None, answers: Answers, result: Result
-) -> None:
-    """Save a finished assessment and say where it went (on stderr: stdout may be JSON)."""
-    from coach.store import save_assessment
-
-    with opened_history() as store:
-        info = save_assessment(store, person_or_default(person), answers, result, quarter=quarter)
-    click.echo(
-        f"Saved as assessment #{info.id} for {info.person}, {info.quarter} "
-        "(`coach history` shows every quarter; --no-save skips saving).",
-        err=True,
-    )
