@@ -142,50 +142,15 @@ def outcome(
 ) -> tuple[dict[str, str], tuple[str, ...]]:
     """Diagnoses (mistake -> severity) and ranked action ids from the rules that fired.
 
-    The same judgement as the full result (tenure stage, softening, groups, supersedes; see
-    coach.engine.judgement), without building the evidence a report needs.
+    The full result's own ranking (`coach.engine.diagnose.rank`: tenure stage, softening,
+    groups, supersedes, conflicts) without building the evidence a report needs.
     """
     from coach.engine import judgement
+    from coach.engine.diagnose import rank
 
-    wanted = set(fired)
-    rules = sorted(
-        (r for r in content.pack.rules if r.id in wanted),
-        key=lambda r: (r.priority, -severity_rank(r.severity)),
-    )
-    stage = judgement.tenure_stage(content, facts) if facts is not None else None
-    diagnoses: dict[str, str] = {}
-    first: dict[str, int] = {}
-    for rule in rules:
-        first.setdefault(rule.mistake, rule.priority)
-        if severity_rank(rule.severity) > severity_rank(diagnoses.get(rule.mistake)):
-            diagnoses[rule.mistake] = rule.severity
-    if stage is not None:
-        found, _ = stage
-        for mistake in found.soften:
-            if severity_rank(diagnoses.get(mistake)) > severity_rank(found.soften_to):
-                diagnoses[mistake] = found.soften_to
-    pack_order = list(content.pack.mistakes)
-    mistake_order = sorted(
-        diagnoses, key=lambda m: (-severity_rank(diagnoses[m]), first[m], pack_order.index(m))
-    )
-    candidates: dict[str, judgement.Candidate] = {}
-    for rule in rules:
-        for action_id in rule.actions:
-            old = candidates.get(action_id)
-            mistakes = tuple(dict.fromkeys([*(old[1] if old else ()), rule.mistake]))
-            priority = old[2] if old else rule.priority
-            candidates[action_id] = (
-                action_id,
-                mistakes,
-                priority,
-                content.pack.actions[action_id].group,
-            )
-    for action_id in stage[0].actions if stage else ():
-        if action_id not in candidates:
-            action = content.pack.actions[action_id]
-            candidates[action_id] = (action_id, action.mistakes, 0, action.group)
-    kept, _, _ = judgement.order_ids(content, list(candidates.values()), mistake_order)
-    return diagnoses, tuple(kept)
+    ranking = rank(content, fired, facts or {})
+    kept, _, _ = judgement.order_ids(content, ranking.candidates(content), ranking.mistakes)
+    return dict(ranking.severity), tuple(kept)
 
 
 def read_fast(path: Path, content: Content) -> tuple[str | None, Answers]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from coach.content.bundle import Content
 from coach.engine import judgement
 from coach.engine.evidence import Memo, evidence_for
+from coach.model.catalog import TenureStage
 from coach.model.results import (
     CitedWork,
     ContentRef,
@@ -19,7 +21,7 @@ from coach.model.results import (
     Result,
     SuggestedAction,
 )
-from coach.model.rules import Rule, severity_rank
+from coach.model.rules import Rule, Severity, severity_rank
 
 
 def _fired(rule: Rule, facts: Mapping[str, Any], content: Content, memo: Memo | None) -> FiredRule:
@@ -48,6 +50,88 @@ def _merge_by_answer(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
     return tuple(merged.values())
 
 
+@dataclass(frozen=True)
+class Pick:
+    """An action the fired rules suggest: from its first (best-ranked) rule, and every rule's."""
+
+    priority: int
+    severity: Severity
+    mistakes: tuple[str, ...]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What the fired rules decide before any report is built.
+
+    The one ranking behind both the full result and the replay of `coach rules impact`, which
+    skips the evidence (docs/coaching-model.md).
+    """
+
+    stage: tuple[TenureStage, int] | None
+    fired: tuple[Rule, ...]  # every fired rule, by priority, then severity
+    mistakes: tuple[str, ...]  # diagnosed: by severity, then best rule priority, then pack order
+    rules: dict[str, tuple[Rule, ...]]  # each diagnosed mistake's fired rules, in rank order
+    severity: dict[str, Severity]  # each diagnosed mistake's, after the tenure stage
+    softened: dict[str, str]  # why a mistake's severity was held back, early in the role
+    picks: dict[str, Pick]  # suggested actions: the rules' in rank order, then the stage's
+
+    def candidates(self, content: Content) -> list[judgement.Candidate]:
+        """The picks as `judgement.order_ids` ranks them."""
+        groups = {a: content.pack.actions[a].group for a in self.picks}
+        return [(a, p.mistakes, p.priority, groups[a]) for a, p in self.picks.items()]
+
+
+def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -> Ranking:
+    """Diagnosed mistakes in rank order with their severity, and the actions suggested."""
+    pack = content.pack
+    wanted = set(fired_ids)
+    fired = sorted(
+        (r for r in pack.rules if r.id in wanted),
+        key=lambda r: (r.priority, -severity_rank(r.severity)),
+    )
+    by_mistake: dict[str, list[Rule]] = {}
+    for rule in fired:
+        by_mistake.setdefault(rule.mistake, []).append(rule)
+    stage = judgement.tenure_stage(content, facts)
+    severity: dict[str, Severity] = {}
+    softened: dict[str, str] = {}
+    for mistake, rules in by_mistake.items():
+        worst = max((r.severity for r in rules), key=severity_rank)
+        severity[mistake], why = judgement.held_back(stage, mistake, worst)
+        if why is not None:
+            softened[mistake] = why
+    order = list(pack.mistakes)
+    mistakes = sorted(
+        by_mistake,
+        key=lambda m: (-severity_rank(severity[m]), by_mistake[m][0].priority, order.index(m)),
+    )
+    picks: dict[str, Pick] = {}
+    for rule in fired:
+        for action_id in rule.actions:
+            found = picks.get(action_id)
+            if found is None:
+                picks[action_id] = Pick(rule.priority, rule.severity, (rule.mistake,), (rule.id,))
+            else:
+                picks[action_id] = replace(
+                    found,
+                    mistakes=tuple(dict.fromkeys([*found.mistakes, rule.mistake])),
+                    rules=(*found.rules, rule.id),
+                )
+    for action_id in stage[0].actions if stage else ():
+        if action_id not in picks:
+            picks[action_id] = Pick(0, "low", pack.actions[action_id].mistakes, ())
+    return Ranking(
+        stage=stage,
+        fired=tuple(fired),
+        mistakes=tuple(mistakes),
+        rules={m: tuple(by_mistake[m]) for m in mistakes},
+        severity=severity,
+        softened=softened,
+        picks=picks,
+    )
+
+
 def build_result(
     content: Content,
     facts: Mapping[str, Any],
@@ -58,38 +142,17 @@ def build_result(
     """Assemble the result of one assessment from the ids of the rules that fired.
 
     Every piece comes from content the loader has validated, so the result's models are built
-    without validating again (`model_construct`; a test checks a validated copy is equal).
+    without validating again (`Record.trusted`; a test checks a validated copy is equal).
     """
     pack, questionnaire = content.pack, content.questionnaire
-    wanted = set(fired_ids)
-    fired = sorted(
-        (r for r in pack.rules if r.id in wanted),
-        key=lambda r: (r.priority, -severity_rank(r.severity)),
-    )
-    by_mistake: dict[str, list[Rule]] = {}
-    for rule in fired:
-        by_mistake.setdefault(rule.mistake, []).append(rule)
-    order = list(pack.mistakes)
-    stage = judgement.tenure_stage(content, facts)
-    diagnoses = [
-        judgement.soften(_diagnosis(content, rules, facts, memo), stage)
-        for rules in by_mistake.values()
-    ]
-    diagnoses.sort(
-        key=lambda d: (
-            -severity_rank(d.severity),
-            min(r.priority for r in d.rules),
-            order.index(d.mistake),
-        )
-    )
+    ranking = rank(content, fired_ids, facts)
     primary = pack.manifest.plan.primary
     diagnoses = [
-        d if d.primary == (i < primary) else d.replace(primary=i < primary)
-        for i, d in enumerate(diagnoses)
+        _diagnosis(content, ranking, mistake, facts, memo, primary=index < primary)
+        for index, mistake in enumerate(ranking.mistakes)
     ]
-    actions, dropped = judgement.focus(
-        content, _actions(content, fired, stage[0].actions if stage else ()), diagnoses
-    )
+    actions, dropped = judgement.focus(content, _actions(content, ranking), diagnoses)
+    stage, fired = ranking.stage, list(ranking.fired)
     not_assessed = judgement.not_assessed(content, facts)
     consistency = judgement.inconsistencies(content, facts)
     return Result.trusted(
@@ -129,18 +192,26 @@ def _works(
 
 
 def _diagnosis(
-    content: Content, rules: list[Rule], facts: Mapping[str, Any], memo: Memo | None
+    content: Content,
+    ranking: Ranking,
+    mistake_id: str,
+    facts: Mapping[str, Any],
+    memo: Memo | None,
+    *,
+    primary: bool,
 ) -> Diagnosis:
-    mistake = content.pack.mistakes[rules[0].mistake]
-    severity = max((r.severity for r in rules), key=severity_rank)
+    mistake = content.pack.mistakes[mistake_id]
+    rules = ranking.rules[mistake_id]
     return Diagnosis.trusted(
         mistake=mistake.id,
         title=mistake.title,
         summary=" ".join(mistake.summary.split()),
-        severity=severity,
+        severity=ranking.severity[mistake_id],
         rules=tuple(_fired(r, facts, content, memo) for r in rules),
         notices=tuple(dict.fromkeys(r.notice for r in rules if r.notice)),
         sources=mistake.sources,
+        primary=primary,
+        softened=ranking.softened.get(mistake_id),
     )
 
 
@@ -165,25 +236,10 @@ def _profile(
     return tuple(entries)
 
 
-def _actions(
-    content: Content, fired: list[Rule], for_everyone: Iterable[str] = ()
-) -> tuple[SuggestedAction, ...]:
+def _actions(content: Content, ranking: Ranking) -> tuple[SuggestedAction, ...]:
     """Actions the fired rules suggest, then those the tenure stage offers everyone."""
-    found: dict[str, dict[str, Any]] = {}
-    for rule in fired:  # already in rank order: priority, then severity
-        for action_id in rule.actions:
-            entry = found.setdefault(
-                action_id,
-                {"priority": rule.priority, "severity": rule.severity, "mistakes": [], "rules": []},
-            )
-            entry["mistakes"] = list(dict.fromkeys([*entry["mistakes"], rule.mistake]))
-            entry["rules"].append(rule.id)
-    for action_id in for_everyone:
-        if action_id not in found:
-            mistakes = list(content.pack.actions[action_id].mistakes)
-            found[action_id] = {"priority": 0, "severity": "low", "mistakes": mistakes, "rules": []}
     out = []
-    for action_id, entry in found.items():
+    for action_id, pick in ranking.picks.items():
         action = content.pack.actions[action_id]
         out.append(
             SuggestedAction.trusted(
@@ -193,10 +249,10 @@ def _actions(
                 first_step=" ".join(action.first_step.split()),
                 horizon=action.horizon,
                 effort=action.effort,
-                priority=entry["priority"],
-                severity=entry["severity"],
-                mistakes=tuple(entry["mistakes"]),
-                rules=tuple(entry["rules"]),
+                priority=pick.priority,
+                severity=pick.severity,
+                mistakes=pick.mistakes,
+                rules=pick.rules,
                 sources=action.sources,
                 group=action.group,
             )

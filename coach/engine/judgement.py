@@ -23,7 +23,7 @@ from coach.model.results import (
     SuggestedAction,
     TenureNow,
 )
-from coach.model.rules import severity_rank
+from coach.model.rules import Severity, severity_rank
 
 
 def months_in_role(content: Content, facts: Mapping[str, Any]) -> int | None:
@@ -60,21 +60,21 @@ def tenure_now(stage: tuple[TenureStage, int] | None) -> TenureNow | None:
     )
 
 
-def soften(diagnosis: Diagnosis, stage: tuple[TenureStage, int] | None) -> Diagnosis:
-    """Hold back a diagnosis that needs time to show, early in the role (content: `soften`)."""
+def held_back(
+    stage: tuple[TenureStage, int] | None, mistake: str, severity: Severity
+) -> tuple[Severity, str | None]:
+    """A mistake's severity early in the role (content: `soften`), and why it was held back."""
     if stage is None:
-        return diagnosis
+        return severity, None
     found, month = stage
     ceiling = found.soften_to
-    if diagnosis.mistake not in found.soften:
-        return diagnosis
-    if severity_rank(diagnosis.severity) <= severity_rank(ceiling):
-        return diagnosis
+    if mistake not in found.soften or severity_rank(severity) <= severity_rank(ceiling):
+        return severity, None
     why = (
         f"Held back to {ceiling}: you are in month {month} of the role ({found.title.lower()} "
         f"phase), and this needs more time to show. Look again at the six-month verdict."
     )
-    return diagnosis.replace(severity=ceiling, softened=why)
+    return ceiling, why
 
 
 def not_assessed(content: Content, facts: Mapping[str, Any]) -> tuple[str, ...]:
