@@ -188,6 +188,33 @@ def test_show_renders_the_report_as_saved_unless_rerun(coach, answers, mini: Pat
     assert data["result"]["diagnoses"][0]["severity"] == "high"
 
 
+def test_rerun_says_which_saved_answers_no_longer_fit(coach, answers, mini: Path) -> None:
+    coach("assess", "--answers", answers("a.yaml", 62, work="reviews"))
+    questionnaire = mini / "questionnaires" / "q.yaml"
+    questionnaire.write_text(
+        questionnaire.read_text(encoding="utf-8").replace("value: reviews", "value: audits"),
+        encoding="utf-8",
+    )
+    rerun = coach("show", "--rerun")
+    assert rerun.code == 0, rerun.err
+    assert rerun.err == (
+        "1 saved answer(s) no longer fit today's questionnaire and were left out: workload.work\n"
+    )
+    assert "re-assessed with today's rules" in rerun.out
+
+
+def test_show_refuses_an_unfinished_draft(coach, mini: Path, tmp_path: Path) -> None:
+    from coach.content.bundle import load_content
+    from coach.store import open_store, start_draft
+
+    content = load_content(mini / "rules", mini / "questionnaires")
+    with open_store(tmp_path / "home") as store:
+        draft = start_draft(store, "me", content.questionnaire)
+    shown = coach("show", str(draft))
+    assert shown.code == 1
+    assert shown.err == f"Error: assessment #{draft} is an unfinished draft\n"
+
+
 def test_export_forget_import_restores_the_same_history(coach, answers, tmp_path: Path) -> None:
     _two_quarters(coach, answers)
     exported = coach("export")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,14 +15,27 @@ from coach.cli.history_access import opened_history, person_or_default
 from coach.cli.options import content_options, json_option, person_option, top_option
 
 if TYPE_CHECKING:
-    from coach.content.bundle import Content
-    from coach.model.questionnaire import Questionnaire
-    from coach.model.results import Result
-    from coach.store import Store, StoredAssessment
+    from coach.store import Store
 
 
 def _to_json(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str)
+
+
+@contextmanager
+def _assessments_of(person: str | None) -> Iterator[tuple[Store, str]]:
+    """The history open, and whose: --person, else the default person.
+
+    Assessments that cannot serve (one where compare needs two, a draft to show) are click's
+    error, exit 1.
+    """
+    from coach.session.saved import UnusableAssessmentError
+
+    try:
+        with opened_history() as store:
+            yield store, person_or_default(person)
+    except UnusableAssessmentError as error:
+        raise click.ClickException(error.message) from None
 
 
 @click.command()
@@ -32,47 +47,24 @@ def history(person: str | None, as_json: bool) -> None:
     One column per quarter (the latest assessment of each), one row per mistake: its severity
     each quarter, whether it got better or worse since the quarter before, and a sparkline.
     """
-    from coach.history.trends import history_grid
-    from coach.store import complete_assessments, list_people
-    from coach.store.people import person_exists
+    from coach.session.saved import history_view
 
     name = person_or_default(person)
     with opened_history() as store:
-        # An unknown --person is an error (with a suggestion); the default person may be new.
-        known = person is not None or person_exists(store, name)
-        saved = complete_assessments(store, name) if known else []
-        others = [p.name for p in list_people(store) if p.name != name]
-    grid = history_grid(name, [(s.info, s.result) for s in saved if s.result is not None])
+        view = history_view(store, name, named=person is not None)
+    grid = view.grid
     if as_json:
         click.echo(_to_json(asdict(grid)))
         return
     if not grid.columns:
         click.echo(f"No assessments saved for {name} yet. `coach assess` saves each one.")
-        if others:
-            click.echo(f"People in this history: {', '.join(others)} (use --person NAME).")
+        if view.others:
+            click.echo(f"People in this history: {', '.join(view.others)} (use --person NAME).")
         return
     from coach.ui.console import make_console
     from coach.ui.history import render_history
 
     render_history(make_console(), grid)
-
-
-def _labels(rules_dir: Path | None, questionnaires_dir: Path | None) -> Content | None:
-    from coach.content.bundle import load_content
-    from coach.errors import ContentError
-
-    try:
-        return load_content(rules_dir, questionnaires_dir)
-    except ContentError:
-        if rules_dir or questionnaires_dir:
-            raise
-        return None  # the shipped content failing must not hide your history
-
-
-def _questionnaire(content: Content | None, stored: StoredAssessment) -> Questionnaire | None:
-    if content is None:
-        return None
-    return content.questionnaires.get(stored.info.questionnaire.id)
 
 
 @click.command()
@@ -97,13 +89,11 @@ def compare(
     or quarters (2026-Q3: that quarter's latest); with only A, it is compared with the latest.
     Lists diagnoses new, resolved, worse and better, and the answers that moved most.
     """
-    from coach.history.compare import compare as compare_two
+    from coach.session.saved import compare_saved
 
-    with opened_history() as store:
-        a, b = _pair(store, person_or_default(person), first, second)
-    comparison = compare_two(
-        a, b, _questionnaire(_labels(rules_dir, questionnaires_dir), b), top=top
-    )
+    with _assessments_of(person) as (store, name):
+        pair = (first, second)
+        comparison = compare_saved(store, name, pair, (rules_dir, questionnaires_dir), top=top)
     if as_json:
         click.echo(_to_json(asdict(comparison)))
         return
@@ -111,24 +101,6 @@ def compare(
     from coach.ui.history import render_comparison
 
     render_comparison(make_console(), comparison)
-
-
-def _pair(
-    store: Store, name: str, first: str | None, second: str | None
-) -> tuple[StoredAssessment, StoredAssessment]:
-    from coach.store import get_assessment, list_assessments, select_assessment
-
-    if first is None:
-        saved = list_assessments(store, name)
-        if len(saved) < 2:
-            raise click.ClickException(
-                f"{name} has {len(saved)} saved assessment(s); compare needs two. "
-                "Check in again next quarter (or give two numbers)."
-            )
-        ids = [saved[-2].id, saved[-1].id]
-    else:
-        ids = [select_assessment(store, name, s).id for s in (first, second)]
-    return get_assessment(store, ids[0]), get_assessment(store, ids[1])
 
 
 @click.command()
@@ -152,14 +124,18 @@ def show(
     ID is an assessment number or a quarter. The report is the one saved at the time, not
     re-evaluated, unless --rerun assesses the saved answers with today's rules.
     """
-    from coach.store import get_assessment, select_assessment
+    from coach.session.saved import saved_report
 
-    with opened_history() as store:
-        info = select_assessment(store, person_or_default(person), selector)
-        stored = get_assessment(store, info.id)
-    result = _rerun(stored, rules_dir, questionnaires_dir) if rerun else stored.result
-    if result is None:
-        raise click.ClickException(f"assessment #{info.id} is an unfinished draft")
+    with _assessments_of(person) as (store, name):
+        content = (rules_dir, questionnaires_dir)
+        shown = saved_report(store, name, selector, content, rerun=rerun)
+    if shown.dropped:
+        click.echo(
+            f"{len(shown.dropped)} saved answer(s) no longer fit today's questionnaire and were "
+            f"left out: {', '.join(shown.dropped)}",
+            err=True,
+        )
+    info, result = shown.info, shown.result
     if as_json:
         meta = {"id": info.id, "person": info.person, "quarter": info.quarter, "rerun": rerun}
         click.echo(_to_json({"assessment": meta, "result": result.model_dump(mode="json")}))
@@ -171,19 +147,3 @@ def show(
     console = make_console()
     render_saved_header(console, info, rerun=rerun)
     render_report(console, result, limit=top)
-
-
-def _rerun(
-    stored: StoredAssessment, rules_dir: Path | None, questionnaires_dir: Path | None
-) -> Result:
-    from coach.content.bundle import load_content
-    from coach.history.rerun import reassess
-
-    rerun = reassess(stored, load_content(rules_dir, questionnaires_dir))
-    if rerun.dropped:
-        click.echo(
-            f"{len(rerun.dropped)} saved answer(s) no longer fit today's questionnaire and were "
-            f"left out: {', '.join(rerun.dropped)}",
-            err=True,
-        )
-    return rerun.result
