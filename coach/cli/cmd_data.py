@@ -64,19 +64,12 @@ def forget(person: str, yes: bool) -> None:
     """
     from coach.errors import ExitCode
     from coach.store import forget_person, list_assessments
+    from coach.ui.confirm import confirm_forget
 
     with opened_history() as store:
         count = len(list_assessments(store, person, drafts=True))
-        if not yes and not _confirmed(person, count):
+        if not yes and not confirm_forget(person, count):
             click.echo("Nothing was deleted.", err=True)
             raise click.exceptions.Exit(int(ExitCode.FAILED))
         gone = forget_person(store, person)
     click.echo(f"Forgot {gone.name}: {gone.assessments} assessment(s) and everything tied to them.")
-
-
-def _confirmed(person: str, count: int) -> bool:
-    question = f"Delete {person}'s {count} assessment(s), reviews and plans for good?"
-    try:
-        return click.confirm(question, default=False, err=True)
-    except click.exceptions.Abort:  # no answer (end of input) is not a yes
-        return False
