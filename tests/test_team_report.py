@@ -59,3 +59,13 @@ def test_the_html_report_draws_its_charts_in_chromium_with_no_script(tmp_path: P
     assert dom.count("<rect ") == 4
     assert dom.count(">hidden</text>") == 4
     assert "data &lt;&amp;&gt;" in dom
+
+
+def test_a_quarter_that_does_not_exist_is_a_bad_value_like_elsewhere(
+    run_cli, tmp_path: Path
+) -> None:
+    done = run_cli("--home", str(tmp_path), "team", "report", "--quarter", "2026-Q9")
+    assert done.code == 2
+    assert done.err.splitlines()[-1] == (
+        "Error: Invalid value for '--quarter': '2026-Q9' is not a quarter; write it like 2026-Q4"
+    )

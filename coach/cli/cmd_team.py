@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from coach.cli.history_access import opened_history, person_or_default
+from coach.cli.options import read_with
 
 
 @click.command()
@@ -61,7 +62,12 @@ def team() -> None:
 
 @team.command()
 @click.option("--team", "team_name", metavar="T", help="Only this team.")
-@click.option("--quarter", metavar="Q", help="Up to this quarter (e.g. 2026-Q4).")
+@click.option(
+    "--quarter",
+    metavar="Q",
+    callback=read_with("coach.model.quarters:parse_quarter"),
+    help="Up to this quarter (e.g. 2026-Q4).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -83,15 +89,9 @@ def report(team_name: str | None, quarter: str | None, fmt: str, output: Path | 
     minimum (5 by default) are shown as suppressed, without any count; nobody's answers are read.
     """
     from coach.cli.output import write_output
-    from coach.model.quarters import parse_quarter
     from coach.render.team import build_report, render_team
     from coach.store.team import min_group_size, team_counts
 
-    if quarter is not None:
-        try:
-            quarter = parse_quarter(quarter)
-        except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="--quarter") from None
     with opened_history() as store:
         rows = team_counts(store, team_name, quarter)
         minimum = min_group_size(store)
