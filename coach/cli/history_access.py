@@ -1,6 +1,7 @@
 """The history as CLI commands use it: `--db URL` (a team's PostgreSQL) or the `--home` folder.
 
-Every command that reads or writes the history opens it here, and each command is one store:
+Every command that reads or writes the history opens it here (`coach assess` passes the place
+down instead: its session opens the store only when it needs it), and each command is one store:
 its writes are transactions of their own, committed as they are made (an answer is on disk the
 moment it is given), and the store is closed on the way out.
 """
