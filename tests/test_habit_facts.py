@@ -178,3 +178,16 @@ def test_the_habits_read_back_newest_job_current(tmp_path: Path) -> None:
     assert expected.job is not None
     assert expected.job.company == "Beta"
     assert expected.job.tests[0].note == "no reply"
+
+
+def test_a_team_database_s_job_feeds_a_file_assessment_too(run_cli, write, tmp_path, pg_url):
+    # the facts were read only when a history file existed in --home, so with --db (no file)
+    # a recorded job never reached `assess --answers`, though the interactive path read it
+    def team(*args: str):
+        return run_cli("--home", str(tmp_path / "empty"), "--db", pg_url, *args)
+
+    started = add_months(date.today(), -7)
+    assert team("job", "start", started.isoformat()).code == 0
+    assert team("job", "test", "boundary", "punished").code == 0
+    assert json.dumps(assessed(team, write, TOXIC)).count("toxic-verdict-leave") >= 1
+    assert not (tmp_path / "empty" / "history.sqlite3").exists()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -16,11 +15,6 @@ from coach.cli.options import (
     quarter_option,
     top_option,
 )
-
-if TYPE_CHECKING:
-    from coach.content.bundle import Content
-    from coach.model.answers import Answers
-    from coach.model.results import Result
 
 
 @click.command()
@@ -123,8 +117,6 @@ def _assess_in_terminal(
 
     from coach.cli.history_access import database_url, person_or_default
     from coach.content.choose import choose_questionnaire
-    from coach.engine.assess import Assessor
-    from coach.engine.assess import assess as run_assessment
     from coach.errors import NoTerminalError
     from coach.home import resolve_home
     from coach.ui.interactive import InteractiveRun, assess_interactively
@@ -146,13 +138,4 @@ def _assess_in_terminal(
         as_json=options.as_json,
         db=database_url(),
     )
-    # The pack goes into the engine before the first question: a rule the engine cannot run is
-    # reported now, at its line, not after the last answer.
-    assessor = Assessor(chosen.content) if chosen.content is not None else None
-
-    def assess(content: Content, answers: Answers) -> Result:
-        if assessor is not None and content is assessor.content:
-            return assessor.assess(answers)
-        return run_assessment(content, answers)
-
-    assess_interactively(run, assess=assess)
+    assess_interactively(run)

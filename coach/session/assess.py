@@ -77,11 +77,12 @@ def assess_file(
 def _history_facts(history: HistoryPlace, person: str) -> dict[str, Any]:
     """The brag and job facts of `person`, with the answers a recorded job gives.
 
-    Nothing when there is no history file yet: reading must not create one (`--no-save`).
+    Nothing when there is no history file yet: reading must not create one (`--no-save`). A
+    team database (`db`) is always read: it is there before anyone's first assessment.
     """
     from coach.store.sqlite import DB_FILE
 
-    if not (history.home / DB_FILE).exists():
+    if history.db is None and not (history.home / DB_FILE).exists():
         return {}
     from coach.habits import history_facts, job_answers
     from coach.store import open_store

@@ -67,15 +67,16 @@ def open_session(sink: DraftSink, run: InteractiveRun, ask: Ask) -> tuple[Sessio
 def assess_interactively(
     run: InteractiveRun,
     *,
-    assess: AssessFn,
+    assess: AssessFn | None = None,
     ask: Ask | None = None,
     console: Console | None = None,
     sink: DraftSink | None = None,
 ) -> Result | None:
     """Ask the questionnaire in the terminal, then assess and show the report.
 
-    Drafts go to the history store (every answer saved as it is given), or to `sink` when
-    given. Ctrl-C at any prompt raises StoppedWithDraft (exit 130) with a line saying where the
+    `assess` defaults to the chosen pack compiled into the engine before the first question
+    (`compiled`). Drafts go to the history store (every answer saved as it is given), or to
+    `sink` when given. Ctrl-C at any prompt raises StoppedWithDraft (exit 130) with a line saying where the
     draft is kept. Returns the result, or None when nothing was assessed
     (stopped for later, or no pack reads the questionnaire).
     """
@@ -83,10 +84,29 @@ def assess_interactively(
     from coach.ui.console import make_console
 
     console = console or make_console()
+    assess = assess or compiled(run.chosen.content)
     with ExitStack() as cleanup:
         if sink is None:
             sink = default_sink(run, cleanup)
         return _run(run, assess, ask or prompts.ask, console, sink)
+
+
+def compiled(content: Content | None) -> AssessFn:
+    """Assess with the pack compiled into the engine now, before the first question.
+
+    A rule the engine cannot run is then reported at its line before anything is asked, not
+    after the last answer, and the report comes at once.
+    """
+    from coach.engine.assess import Assessor, assess
+
+    if content is None:  # no pack reads the questionnaire: nothing will be assessed
+        return assess
+    assessor = Assessor(content)
+
+    def with_compiled(given: Content, answers: Answers) -> Result:
+        return assessor.assess(answers) if given is content else assess(given, answers)
+
+    return with_compiled
 
 
 def default_sink(run: InteractiveRun, cleanup: ExitStack) -> DraftSink:
