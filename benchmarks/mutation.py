@@ -86,11 +86,19 @@ def _sites(tree: ast.AST) -> Iterator[tuple[ast.AST, str]]:
 
 
 def _in_docstring_or_annotation(tree: ast.AST) -> set[int]:
-    """Nodes not worth mutating: annotations (not run) and `__future__` flags."""
+    """Nodes not worth mutating: annotations (not run), `__future__` flags, and decorators.
+
+    A decorator's arguments (`@dataclass(frozen=True, slots=True)`) declare what a class is; no
+    test of behaviour can tell `frozen=False` apart while nothing assigns to the instances, and
+    mypy --strict is what keeps anything from assigning.
+    """
     skip: set[int] = set()
     for node in ast.walk(tree):
         for annotation in _annotations(node):
             skip.update(id(n) for n in ast.walk(annotation))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            for decorator in node.decorator_list:
+                skip.update(id(n) for n in ast.walk(decorator))
         if isinstance(node, ast.ImportFrom):
             skip.update(id(n) for n in ast.walk(node))
     return skip

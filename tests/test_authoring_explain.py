@@ -126,6 +126,7 @@ def test_every_shipped_persona_is_explained(persona: str) -> None:
             "includes “Mentoring or coaching colleagues” and “Interviewing and hiring”",
         ),
         (("workload.hours_per_week", "in", (40, 50)), "is one of 40 or 50"),
+        (("workload.hours_per_week", "between", (40, 55)), "is between 40 and 55"),
     ],
 )
 def test_reports_word_lists_of_options_unambiguously(test, words) -> None:

@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from coach.content.answers_file import read_answers
 from coach.content.bundle import load_content
 from coach.engine.assess import assess
@@ -143,3 +145,15 @@ def test_two_actions_that_pull_against_each_other_are_never_both_suggested() -> 
     assert {d.id: d.because for d in both.dropped}["support-high-profile"] == (
         f"It pulls against “{cap}”, which ranks higher for you."
     )
+
+
+@pytest.mark.parametrize(
+    ("month", "stage"),
+    [(0, "observe"), (3, "observe"), (4, "test"), (5, "test"), (6, "decide"), (7, None)],
+)
+def test_each_month_of_the_first_half_year_is_in_its_stage(month: int, stage: str | None) -> None:
+    # pack.yaml: observe months 0-3, test 4-5, decide at 6 (the six-month verdict [33])
+    from coach.engine.assess import Assessor
+
+    result = Assessor(load_content()).assess({"culture.months_in_role": month})
+    assert (result.tenure.stage if result.tenure else None) == stage
