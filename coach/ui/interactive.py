@@ -76,8 +76,8 @@ def assess_interactively(
 
     `assess` defaults to the chosen pack compiled into the engine before the first question
     (`compiled`). Drafts go to the history store (every answer saved as it is given), or to
-    `sink` when given. Ctrl-C at any prompt raises StoppedWithDraft (exit 130) with a line saying where the
-    draft is kept. Returns the result, or None when nothing was assessed
+    `sink` when given. Ctrl-C at any prompt raises StoppedWithDraft (exit 130) with a line
+    saying where the draft is kept. Returns the result, or None when nothing was assessed
     (stopped for later, or no pack reads the questionnaire).
     """
     from coach.ui import prompts
