@@ -9,43 +9,52 @@ everywhere except `coach.store.sqlite` and `coach.store.postgres`. Import from h
     with open_store(home) as store:
         draft_id = start_draft(store, "me", questionnaire)
         save_answer(store, draft_id, "workload.hours_per_week", 55)
+
+The names are loaded on first use (PEP 562, like `coach.engine`): a command imports only the
+modules it calls, and `coach.store.sqlite` (where the history file is) can be read without
+importing SQLAlchemy.
 """
 
 from __future__ import annotations
 
-from coach.store.assessments import (
-    complete,
-    complete_assessments,
-    discard_draft,
-    drop_answer,
-    get_assessment,
-    latest_draft,
-    list_assessments,
-    previous_answers,
-    save_answer,
-    save_assessment,
-    save_session,
-    select_assessment,
-    start_draft,
-)
-from coach.store.db import Store, open_store
-from coach.store.followup import (
-    commitments,
-    followup_facts,
-    pending_followups,
-    record_followup,
-    recorded_followups,
-)
-from coach.store.people import forget_person, list_people
-from coach.store.records import (
-    AssessmentInfo,
-    Commitment,
-    Person,
-    StoredAssessment,
-    StoredDraft,
-)
-from coach.store.reviews import load_review, previous_plan, save_review
-from coach.store.transfer import export_person, import_history, read_export
+from typing import TYPE_CHECKING
+
+from coach.lazy import names_from
+
+if TYPE_CHECKING:
+    from coach.store.assessments import (
+        complete,
+        complete_assessments,
+        discard_draft,
+        drop_answer,
+        get_assessment,
+        latest_draft,
+        list_assessments,
+        previous_answers,
+        save_answer,
+        save_assessment,
+        save_session,
+        select_assessment,
+        start_draft,
+    )
+    from coach.store.db import Store, open_store
+    from coach.store.followup import (
+        commitments,
+        followup_facts,
+        pending_followups,
+        record_followup,
+        recorded_followups,
+    )
+    from coach.store.people import forget_person, list_people
+    from coach.store.records import (
+        AssessmentInfo,
+        Commitment,
+        Person,
+        StoredAssessment,
+        StoredDraft,
+    )
+    from coach.store.reviews import load_review, previous_plan, save_review
+    from coach.store.transfer import export_person, import_history, read_export
 
 __all__ = [
     "AssessmentInfo",
@@ -82,3 +91,41 @@ __all__ = [
     "select_assessment",
     "start_draft",
 ]
+
+_HOMES = {
+    "complete": "coach.store.assessments",
+    "complete_assessments": "coach.store.assessments",
+    "discard_draft": "coach.store.assessments",
+    "drop_answer": "coach.store.assessments",
+    "get_assessment": "coach.store.assessments",
+    "latest_draft": "coach.store.assessments",
+    "list_assessments": "coach.store.assessments",
+    "previous_answers": "coach.store.assessments",
+    "save_answer": "coach.store.assessments",
+    "save_assessment": "coach.store.assessments",
+    "save_session": "coach.store.assessments",
+    "select_assessment": "coach.store.assessments",
+    "start_draft": "coach.store.assessments",
+    "Store": "coach.store.db",
+    "open_store": "coach.store.db",
+    "commitments": "coach.store.followup",
+    "followup_facts": "coach.store.followup",
+    "pending_followups": "coach.store.followup",
+    "record_followup": "coach.store.followup",
+    "recorded_followups": "coach.store.followup",
+    "forget_person": "coach.store.people",
+    "list_people": "coach.store.people",
+    "AssessmentInfo": "coach.store.records",
+    "Commitment": "coach.store.records",
+    "Person": "coach.store.records",
+    "StoredAssessment": "coach.store.records",
+    "StoredDraft": "coach.store.records",
+    "load_review": "coach.store.reviews",
+    "previous_plan": "coach.store.reviews",
+    "save_review": "coach.store.reviews",
+    "export_person": "coach.store.transfer",
+    "import_history": "coach.store.transfer",
+    "read_export": "coach.store.transfer",
+}
+
+__getattr__ = names_from(__name__, _HOMES)
