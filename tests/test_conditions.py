@@ -70,6 +70,14 @@ def test_plain_value_is_equality() -> None:
             "r.yaml:1:26: when.w.h.unanswered: write 'unanswered: true' (use the other of answered/unanswered to negate)",
         ),
         ("when: {any: []}\n", "r.yaml:1:13: when.any: 'any' takes a non-empty list of conditions"),
+        (
+            "when: {w.h: {in: [[1], 2]}}\n",
+            "r.yaml:1:18: when.w.h.in: 'in' takes a list of plain values",
+        ),
+        (
+            "when: {w.h: {in: [null, 2]}}\n",
+            "r.yaml:1:18: when.w.h.in: 'in' takes a list of plain values",
+        ),
     ],
 )
 def test_parse_errors_are_located(text: str, expected: str) -> None:

@@ -157,3 +157,21 @@ def test_each_month_of_the_first_half_year_is_in_its_stage(month: int, stage: st
 
     result = Assessor(load_content()).assess({"culture.months_in_role": month})
     assert (result.tenure.stage if result.tenure else None) == stage
+
+
+def test_a_finding_already_at_the_early_ceiling_is_not_said_to_be_held_back() -> None:
+    # month 2 holds politics back to low; a low politics finding stays low with no "held back"
+    from coach.engine.assess import Assessor
+
+    content = load_content()
+    result = Assessor(content).assess(
+        {"culture.months_in_role": 2, "relationships.pet_idea": "push"}
+    )
+    [politics] = [d for d in result.diagnoses if d.mistake == "politics"]
+    assert (politics.severity, politics.softened) == ("low", None)
+    held = Assessor(content).assess(
+        {"culture.months_in_role": 2, "relationships.ideas_fate": "ignored"}
+    )
+    [politics] = [d for d in held.diagnoses if d.mistake == "politics"]
+    assert politics.severity == "low"
+    assert (politics.softened or "").startswith("Held back to low: you are in month 2")

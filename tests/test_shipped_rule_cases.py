@@ -159,3 +159,21 @@ def test_a_mistake_with_no_rules_counts_none_in_the_profile(tmp_path: Path) -> N
     result = Assessor(content).assess({"workload.hours_per_week": 60})
     totals = {p.mistake: (p.rules_fired, p.rules_total) for p in result.profile}
     assert totals == {"hero": (1, 1), "invisible": (0, 1), "politics": (0, 0)}
+
+
+def test_evidence_says_whether_each_answer_was_given() -> None:
+    from coach.engine.facts import build_facts
+
+    content = _content()
+    checked = 0
+    for case in CASES:
+        outcome = _outcomes()[id(case)]
+        if outcome.result is None:
+            continue
+        facts, _ = build_facts(content.questionnaire, case.answers)
+        for diagnosis in outcome.result.diagnoses:
+            for rule in diagnosis.rules:
+                for line in rule.evidence:
+                    assert line.answered == (line.ref in facts), (case.name, line)
+                    checked += 1
+    assert checked > 100
