@@ -35,8 +35,9 @@ from coach.errors import EngineError
 
 FACT_ID = "assessment"
 MAX_ABANDONED = 32
-# Result codes of assert_fact / retract_fact (durable_rules `rules.h`).
-HANDLED, NOT_HANDLED, OBSERVED, DEFERRED = 0, 1, 2, 3
+# Result codes of assert_fact / retract_fact that coach expects (durable_rules `rules.h`); any
+# other code (OBSERVED 2, DEFERRED 3, the errors) fails the assessment with an EngineError.
+HANDLED, NOT_HANDLED = 0, 1
 
 
 class _Engine:
