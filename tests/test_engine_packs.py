@@ -201,7 +201,7 @@ class _FailingEngine:
         def call(*args: Any) -> Any:
             if self._times:
                 self._times -= 1
-                if isinstance(self._outcome, Exception):
+                if isinstance(self._outcome, BaseException):
                     raise self._outcome
                 real(*args)
                 return self._outcome
@@ -213,9 +213,13 @@ class _FailingEngine:
 @pytest.mark.parametrize(
     ("call", "outcome", "message"),
     [
-        ("complete_and_start_action", RuntimeError("error code: 303"), "failed: error code: 303"),
-        ("assert_fact", (2, 0), "answered 2 for a fresh fact"),
-        ("retract_fact", (1, 0), "could not clear a session"),
+        (
+            "complete_and_start_action",
+            RuntimeError("error code: 303"),
+            "^the rules engine failed: error code: 303$",
+        ),
+        ("assert_fact", (2, 0), "^the rules engine answered 2 for a fresh fact$"),
+        ("retract_fact", (1, 0), "^the rules engine could not clear a session$"),
     ],
 )
 def test_an_engine_failure_is_an_engine_error_and_its_session_is_never_reused(
@@ -273,3 +277,14 @@ def test_a_split_rule_keeps_every_test_around_its_wide_alternatives(gates: int) 
         {**on, "n.q3": 0},
     ):
         assert compiled.fired(facts) == _expected(rules, facts), facts
+
+
+def test_ctrl_c_inside_the_engine_stays_an_interrupt(monkeypatch: pytest.MonkeyPatch) -> None:
+    # coach says "Interrupted." (exit 130) for Ctrl-C, not "the rules engine failed"
+    ref = "w.stop"
+    rules = [EngineRule(f"stop-{i}", 0, Test(ref, Op.GT, i)) for i in range(3)]
+    compiled = Ruleset.compile(rules)
+    monkeypatch.setattr(session, "engine", _FailingEngine("assert_fact", 1, KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        compiled.fired({ref: 2})
+    assert compiled.fired({ref: 2}) == frozenset({"stop-0", "stop-1"})
