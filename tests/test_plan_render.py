@@ -289,3 +289,25 @@ def test_a_broken_sources_file_is_a_located_content_error(tmp_path: Path) -> Non
         works_cited(tmp_path)
     with pytest.raises(ContentError, match="no sources.yaml"):
         works_cited(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "md"])
+def test_the_first_diagnoses_come_with_their_evidence_the_others_with_their_rules(
+    suggested: PrintedPlan, fmt: str
+) -> None:
+    # a plan to take home puts first what matters most: beyond pack.yaml's `plan.primary`
+    # diagnoses, the rules that found one are named and its evidence is left to the report
+    first = [v for v in suggested.diagnoses if v.primary]
+    others = [v for v in suggested.diagnoses if not v.primary and v.final is not None]
+    assert first
+    assert others
+    data = render_plan(suggested, fmt)
+    text = flat(pdf_text(data)[1]) if fmt == "pdf" else flat(data.decode("utf-8"))
+    answer = first[0].rules[0].evidence[0].answer
+    assert flat(answer) in text
+    for view in others:
+        titles = "; ".join(rule.title for rule in view.rules)
+        assert flat(f"Found by: {titles}.") in text
+        for rule in view.rules:
+            for line in rule.evidence:
+                assert flat(f"{line.question} → ") not in text, line.question

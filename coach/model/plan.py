@@ -138,6 +138,9 @@ class DiagnosisView(Record):
     note: str | None = None
     rules: tuple[RuleView, ...]
     notices: tuple[str, ...] = ()
+    # False: beyond the first diagnoses (pack.yaml `plan.primary`): printed with the rules that
+    # found it, without their evidence (the report and `coach show` have it)
+    primary: bool = True
 
 
 class ActionRow(Record):

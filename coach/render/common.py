@@ -63,3 +63,9 @@ def follow_through_summary(done: FollowThrough) -> str:
     """How much of last quarter's plan was done, e.g. 3 of 5 done, 1 partly."""
     partly = f", {done.partly} partly" if done.partly else ""
     return f"{done.done} of {done.total} done{partly}."
+
+
+def found_by(view: DiagnosisView) -> str:
+    """The one line a diagnosis beyond the first ones gets instead of its rules' evidence."""
+    titles = "; ".join(rule.title for rule in view.rules)
+    return f"Found by: {titles}. The answers behind it are in the full report (coach show)."

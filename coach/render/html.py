@@ -19,6 +19,7 @@ from coach.render.common import (
     SOURCES_INTRO,
     cover_facts,
     follow_through_summary,
+    found_by,
     shown_as_typed,
     verdict_words,
 )
@@ -226,7 +227,9 @@ def _diagnosis(view: DiagnosisView, number: int) -> str:
         out.append(
             f"<div class='note'><b>Coach's notes</b><div class='typed'>{e(view.note)}</div></div>"
         )
-    if view.final is not None:
+    if view.final is not None and not view.primary:
+        out.append(f"<p class='muted'>{e(found_by(view))}</p>")
+    elif view.final is not None:
         for rule in view.rules:
             sources = ", ".join(str(s) for s in rule.sources)
             items = "".join(

@@ -16,6 +16,7 @@ from coach.render.common import (
     SIGNATURES_INTRO,
     SOURCES_INTRO,
     follow_through_summary,
+    found_by,
     plan_state,
     shown_as_typed,
 )
@@ -156,6 +157,9 @@ def _diagnoses(plan: PrintedPlan) -> str:
         if view.note:
             out.append(f"> **Coach's notes:**  \n{block(view.note, '> ')}")
         if view.final is None:
+            continue
+        if not view.primary:
+            out.append(md(found_by(view)))
             continue
         for rule in view.rules:
             sources = ", ".join(str(s) for s in rule.sources)

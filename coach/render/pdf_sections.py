@@ -44,6 +44,7 @@ from coach.render.common import (
     SOURCES_INTRO,
     cover_facts,
     follow_through_summary,
+    found_by,
     verdict_words,
 )
 from coach.render.fonts import BOLD, REGULAR, FontSet
@@ -225,9 +226,11 @@ def diagnosis_block(view: DiagnosisView, number: int, kit: Kit) -> list[Flowable
         parts.append(_note_box("Why the coach dismissed it", view.reason, kit))
     if view.note:
         parts.append(_note_box("Coach's notes", view.note, kit))
-    if view.final is not None:
+    if view.final is not None and view.primary:
         for rule in view.rules:
             parts += _rule(rule, kit)
+    elif view.final is not None:
+        parts.append(kit.p(found_by(view), "small"))
     parts.append(Spacer(1, 8))
     return parts
 

@@ -194,6 +194,7 @@ def _diagnoses(result: Result, review: Review | None) -> tuple[DiagnosisView, ..
                 note=decision.note if decision else None,
                 rules=tuple(rule_view(r) for r in diagnosis.rules),
                 notices=diagnosis.notices,
+                primary=diagnosis.primary,
             )
         )
     # Dismissed diagnoses go last: the plan is about what was agreed.
