@@ -175,3 +175,23 @@ def test_a_finding_already_at_the_early_ceiling_is_not_said_to_be_held_back() ->
     [politics] = [d for d in held.diagnoses if d.mistake == "politics"]
     assert politics.severity == "low"
     assert (politics.softened or "").startswith("Held back to low: you are in month 2")
+
+
+def test_keep_doing_names_a_handful_one_from_each_area_first(tmp_path: Path) -> None:
+    # Noor does sixteen things well; the plan names five, each from another mistake's area, and
+    # the pack decides how many (pack.yaml plan.keep_doing)
+    noor = _result("balanced-one-flag.yaml")
+    areas = [s.mistake for s in noor.keep_doing]
+    assert len(areas) == 5
+    assert len(set(areas)) == 5
+    pack = tmp_path / "rules"
+    shutil.copytree(SHIPPED / "rules", pack)
+    manifest = pack / "pack.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("keep_doing: 5", "keep_doing: 30"),
+        encoding="utf-8",
+    )
+    content = load_content(pack)
+    found, _ = read_answers(SHIPPED / "examples" / "balanced-one-flag.yaml", content.questionnaire)
+    assert found is not None
+    assert len(assess(content, found.answers).keep_doing) == 16

@@ -88,11 +88,22 @@ def not_assessed(content: Content, facts: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def keep_doing(content: Content, facts: Mapping[str, Any]) -> tuple[Strong, ...]:
-    """Strengths whose condition holds: what the person already does that follows a remedy."""
+    """Strengths whose condition holds: what the person already does that follows a remedy.
+
+    At most `plan.keep_doing`, chosen for breadth: one from each mistake's area first (in
+    strengths.yaml order), then a second from each, and so on; shown in strengths.yaml order.
+    """
+    held = [s for s in content.pack.strengths if evaluate(s.when, facts)]
+    by_area: dict[str, list[int]] = {}
+    for index, strength in enumerate(held):
+        by_area.setdefault(strength.mistake, []).append(index)
+    rounds = sorted(
+        (turn, index) for indexes in by_area.values() for turn, index in enumerate(indexes)
+    )
+    chosen = sorted(index for _, index in rounds[: content.pack.manifest.plan.keep_doing])
     return tuple(
         Strong(id=s.id, mistake=s.mistake, text=" ".join(s.text.split()), sources=s.sources)
-        for s in content.pack.strengths
-        if evaluate(s.when, facts)
+        for s in (held[i] for i in chosen)
     )
 
 

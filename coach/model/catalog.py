@@ -126,6 +126,13 @@ class PlanSettings(Strict):
     primary: int = Field(
         default=3, ge=1, le=10, description="Primary diagnoses; the rest are 'also worth a look'."
     )
+    keep_doing: int = Field(
+        default=5,
+        ge=1,
+        le=30,
+        description="Strengths named under 'keep doing' at most: one from each mistake's area "
+        "first, in strengths.yaml order, then a second from each, and so on.",
+    )
     months_in_role: tuple[str, ...] = Field(
         default=(),
         description="Answers or facts giving the months in the role; the first one known wins.",
