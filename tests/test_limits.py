@@ -384,3 +384,7 @@ def test_a_rule_too_large_for_the_engine_is_found_by_validate_at_its_line(
     )
     assert assessed.code == 3
     assert f"coach: {expected}" in assessed.err.splitlines()
+    linted = run_cli("rules", "lint", "rules", "--questionnaires", "questionnaires")
+    assert linted.code == 1
+    where, message = expected.split(": ", 1)
+    assert f"{where}: error: {message} [engine-limit]" in linted.out.splitlines()

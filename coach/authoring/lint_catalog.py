@@ -188,6 +188,7 @@ def _citations(content: Content, sites: Sites) -> list[Finding]:
 def lint_engine(content: Content, sites: Sites) -> list[Finding]:
     """Whether the engine can run the pack, and how close it comes to its limits."""
     from coach.engine import planner
+    from coach.engine.assess import engine_problems
     from coach.engine.rule import EngineRule
 
     located = sites.files.get("pack.yaml")
@@ -195,14 +196,18 @@ def lint_engine(content: Content, sites: Sites) -> list[Finding]:
     try:
         plan = planner.plan(rules)
     except EngineError as error:
-        return [
+        hint = "split the rule into simpler rules, or move parts into named conditions"
+        at_rules = [  # each rule the engine cannot run, at its `when:` (as validate says it)
+            Finding("engine-limit", problem, hint) for problem in engine_problems(content)
+        ]
+        return at_rules or [
             sites.find(
                 "engine-limit",
                 located,
                 ("name",),
                 f"the rules engine cannot run this pack: {error.message}",
                 severity="error",
-                hint="split the rule into simpler rules, or move parts into named conditions",
+                hint=hint,
                 fallback="pack.yaml",
             )
         ]
