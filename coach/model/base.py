@@ -161,7 +161,9 @@ class Record(BaseModel):
         """
         known = cls.__pydantic_fields__
         if len(fields) != len(known):
-            defaults = _DEFAULTS.get(cls) or _DEFAULTS.setdefault(cls, _shared_defaults(known))
+            defaults = _DEFAULTS.get(cls)
+            if defaults is None:  # a class with no shareable default keeps {}: not built again
+                defaults = _DEFAULTS[cls] = _shared_defaults(known)
             for name in known.keys() - fields.keys():
                 found = defaults.get(name, _NONE)
                 fields[name] = (
