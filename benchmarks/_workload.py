@@ -8,11 +8,15 @@ rules are true per assessment. Seeded: every run sees the same pack and answers.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from coach.authoring.impact import outcome
 from coach.conditions.ast import All, AnyOf, Condition, Not, Op, Test
 from coach.engine import EngineRule
+from coach.engine.assess import Assessor
+from coach.engine.facts import build_facts
 
 NUMBERS = [f"s{i // 6}.n{i % 6}" for i in range(30)]
 CHOICES = [f"c{i // 5}.k{i % 5}" for i in range(10)]
@@ -165,3 +169,18 @@ def write_content(folder: Path, rules: list[EngineRule]) -> tuple[Path, Path]:
     for path, data in files.items():
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return rules_dir, questionnaires_dir
+
+
+def diagnoser(assessor: Assessor) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """Answers in, diagnoses out, as `coach rules impact` replays them (no report, no evidence).
+
+    Skip logic and scores (`build_facts`), the engine, then the one ranking (`impact.outcome`):
+    each diagnosed mistake with its severity, and the suggested actions in the report's order.
+    """
+    content = assessor.content
+
+    def diagnose(answer_set: dict[str, Any]) -> tuple[Any, ...]:
+        facts, _ = build_facts(content.questionnaire, answer_set)
+        return outcome(content, assessor.fired(facts), facts)
+
+    return diagnose

@@ -7,6 +7,9 @@ load of this shared machine falls on all three alike:
 - peer: the same rules written with `durable.lang` (`_peer_durable.py`), answers asserted as a
   fact, one Python action per fired rule collecting its name;
 - coach engine: `coach.engine` on the facts alone (`CompiledRules.fired`);
+- coach diagnose: answers in, diagnoses out, as `coach rules impact` replays them
+  (`_workload.diagnoser`: skip logic and scores, the engine, the one ranking), checked equal to
+  the whole result's diagnoses, severities and actions on the first 1,000 sets;
 - coach assess: `Assessor.assess(answers)`: skip logic and scores, the engine, and the whole
   result (diagnoses with evidence, ranked actions, profile, works cited).
 
@@ -28,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from _peer_durable import Peer
-from _workload import answers, pack, write_content
+from _workload import answers, diagnoser, pack, write_content
 
 from coach.content.bundle import load_content
 from coach.engine import Ruleset
@@ -59,15 +62,21 @@ def main() -> None:
     assessor = Assessor(content)
     engine = Ruleset.compile(rules)
     peer = Peer(rules)
+    diagnose = diagnoser(assessor)
     disagree = 0
     for answer_set in sets[:1000]:
         ours = _fired_rules(assessor, answer_set)
         assert engine.fired(answer_set) == ours, answer_set
+        full = assessor.assess(answer_set)
+        severities, actions = diagnose(answer_set)
+        assert severities == {d.mistake: d.severity for d in full.diagnoses}, answer_set
+        assert actions == tuple(a.id for a in full.actions), answer_set
         disagree += peer.fired(answer_set) != ours
     ways: dict[str, Callable[[dict[str, Any]], object]] = {
         "peer: raw durable_rules (durable.lang, one action per rule)": peer.fired,
         "coach engine alone (facts in, rule ids out)": engine.fired,
-        "coach assess (answers in, diagnoses out)": assessor.assess,
+        "coach diagnose (answers in, diagnoses and ranked actions out)": diagnose,
+        "coach assess (answers in, the whole result with evidence out)": assessor.assess,
     }
     rates: dict[str, list[float]] = {name: [] for name in ways}
     for _ in range(args.rounds):

@@ -10,6 +10,8 @@ The ways (the peers' 40-rule workload of `_workload.py`):
 
 - peer: the rules written with `durable.lang` (`_peer_durable.py`), one Python action per rule;
 - coach engine: `CompiledRules.fired` on the facts alone;
+- coach diagnose: answers in, diagnoses and ranked actions out (`_workload.diagnoser`, what
+  `coach rules impact` replays);
 - coach assess: `Assessor.assess(answers)`, the whole result with evidence, actions and profile.
 
     python benchmarks/bench_instructions.py [--sets 1000]
@@ -33,7 +35,8 @@ HERE = Path(__file__).resolve().parent
 WAYS = {
     "peer: raw durable_rules (durable.lang, one action per rule)": "peer",
     "coach engine alone (facts in, rule ids out)": "engine",
-    "coach assess (answers in, diagnoses out)": "assess",
+    "coach diagnose (answers in, diagnoses and ranked actions out)": "diagnose",
+    "coach assess (answers in, the whole result with evidence out)": "assess",
 }
 
 
@@ -43,7 +46,7 @@ def _child(way: str, count: int, total: int) -> None:
     Both runs of a way generate the same `total` sets, so the difference is the assessing only.
     """
     sys.path.insert(0, str(HERE))
-    from _workload import answers, pack, write_content
+    from _workload import answers, diagnoser, pack, write_content
 
     rules, sets = pack(40), answers(total)
     if way == "peer":
@@ -60,7 +63,8 @@ def _child(way: str, count: int, total: int) -> None:
 
         with tempfile.TemporaryDirectory() as folder:
             content = load_content(*write_content(Path(folder), rules))
-        run = Assessor(content).assess
+        assessor = Assessor(content)
+        run = diagnoser(assessor) if way == "diagnose" else assessor.assess
     run(sets[0])
     for answer_set in sets[:count]:
         run(answer_set)
