@@ -4,6 +4,9 @@ In one run, alternating so the load of a shared machine falls on all alike, each
 
 - `python -c pass`: the floor every command pays;
 - `python -c "import click"`: the floor of any program built on click, the CLI toolkit chosen;
+- `python -c "import click, pydantic, sqlalchemy, yaml, rich.console"`: the libraries every
+  assessment needs (command line, models, history store, YAML, terminal output), and the same
+  with questionary (the interview's prompts): the floor of the chosen stack, before coach's code;
 - `coach --help`;
 - `coach assess --answers FILE` (a shipped persona, saved to a new history, and read against a
   history already there without saving);
@@ -33,6 +36,8 @@ import pexpect
 # The first prompt on screen: the welcome's "Ready?" (or the first question itself, if a
 # version asks it straight away).
 FIRST_QUESTION = r"Ready\?|how many hours did you work"
+# What every assessment imports before any of coach's code: the libraries the stack chose.
+STACK = "import click, pydantic, sqlalchemy, yaml, rich.console"
 PERSONA = Path(__file__).resolve().parent.parent / "examples" / "hero.yaml"
 
 
@@ -77,6 +82,12 @@ def main() -> None:
         "python -c pass": lambda: _timed([python, "-c", "pass"]),
         "python -c 'import click' (any click program's floor)": lambda: _timed(
             [python, "-c", "import click"]
+        ),
+        "python -c 'import click, pydantic, sqlalchemy, yaml, rich.console' (the stack's floor)": (
+            lambda: _timed([python, "-c", STACK])
+        ),
+        "the same and questionary (the interview's floor)": lambda: _timed(
+            [python, "-c", f"{STACK}, questionary"]
         ),
         "coach --help": lambda: _timed([coach, "--help"]),
         "coach assess --answers (persona, history already there)": lambda: _timed(
