@@ -32,7 +32,7 @@ from coach.model.catalog import (
 from coach.model.followup import followup_targets
 from coach.model.history_facts import HISTORY_FACTS
 from coach.model.questionnaire import Questionnaire
-from coach.model.rules import ConsistencyCheck, Rule, RulesFile, Strength
+from coach.model.rules import ConsistencyCheck, Rule, RulesFile, Strength, severity_rank
 
 CATALOG_FILES = ("pack.yaml", "sources.yaml", "mistakes.yaml", "actions.yaml")
 
@@ -69,6 +69,25 @@ class RulePack:
             for other in action.conflicts_with:
                 found.setdefault(other, set()).add(action.id)
         return {a: frozenset(ids) for a, ids in found.items()}
+
+    @cached_property
+    def rewriters(self) -> dict[str, frozenset[str]]:
+        """The actions that rewrite each action (`rewrites`), for those some action rewrites."""
+        found: dict[str, set[str]] = {}
+        for action in self.actions.values():
+            for other in action.rewrites:
+                found.setdefault(other, set()).add(action.id)
+        return {a: frozenset(ids) for a, ids in found.items()}
+
+    @cached_property
+    def ranked_rules(self) -> tuple[Rule, ...]:
+        """The rules in rank order: by priority, then severity (worst first), then pack order."""
+        return tuple(sorted(self.rules, key=lambda r: (r.priority, -severity_rank(r.severity))))
+
+    @cached_property
+    def mistake_order(self) -> dict[str, int]:
+        """Each mistake's position in the pack (mistakes.yaml order), the last tie-breaker."""
+        return {m: i for i, m in enumerate(self.mistakes)}
 
     @cached_property
     def rules_per_mistake(self) -> dict[str, int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from coach.content.bundle import Content
@@ -85,11 +85,8 @@ class Ranking:
 def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -> Ranking:
     """Diagnosed mistakes in rank order with their severity, and the actions suggested."""
     pack = content.pack
-    wanted = set(fired_ids)
-    fired = sorted(
-        (r for r in pack.rules if r.id in wanted),
-        key=lambda r: (r.priority, -severity_rank(r.severity)),
-    )
+    wanted = fired_ids if isinstance(fired_ids, set | frozenset) else set(fired_ids)
+    fired = [r for r in pack.ranked_rules if r.id in wanted]
     by_mistake: dict[str, list[Rule]] = {}
     for rule in fired:
         by_mistake.setdefault(rule.mistake, []).append(rule)
@@ -101,26 +98,11 @@ def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -
         severity[mistake], why = judgement.held_back(stage, mistake, worst)
         if why is not None:
             softened[mistake] = why
-    order = list(pack.mistakes)
+    order = pack.mistake_order
     mistakes = sorted(
         by_mistake,
-        key=lambda m: (-severity_rank(severity[m]), by_mistake[m][0].priority, order.index(m)),
+        key=lambda m: (-severity_rank(severity[m]), by_mistake[m][0].priority, order[m]),
     )
-    picks: dict[str, Pick] = {}
-    for rule in fired:
-        for action_id in rule.actions:
-            found = picks.get(action_id)
-            if found is None:
-                picks[action_id] = Pick(rule.priority, rule.severity, (rule.mistake,), (rule.id,))
-            else:
-                picks[action_id] = replace(
-                    found,
-                    mistakes=tuple(dict.fromkeys([*found.mistakes, rule.mistake])),
-                    rules=(*found.rules, rule.id),
-                )
-    for action_id in stage[0].actions if stage else ():
-        if action_id not in picks:
-            picks[action_id] = Pick(0, "low", pack.actions[action_id].mistakes, ())
     return Ranking(
         stage=stage,
         fired=tuple(fired),
@@ -128,8 +110,31 @@ def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -
         rules={m: tuple(by_mistake[m]) for m in mistakes},
         severity=severity,
         softened=softened,
-        picks=picks,
+        picks=_picks(content, fired, stage),
     )
+
+
+def _picks(
+    content: Content, fired: list[Rule], stage: tuple[TenureStage, int] | None
+) -> dict[str, Pick]:
+    """The actions suggested: each from its first (best-ranked) rule, then the stage's."""
+    found: dict[str, tuple[Rule, dict[str, None], list[str]]] = {}
+    for rule in fired:
+        for action_id in rule.actions:
+            entry = found.get(action_id)
+            if entry is None:
+                found[action_id] = (rule, {rule.mistake: None}, [rule.id])
+            else:
+                entry[1][rule.mistake] = None
+                entry[2].append(rule.id)
+    picks = {
+        a: Pick(first.priority, first.severity, tuple(mistakes), tuple(rules))
+        for a, (first, mistakes, rules) in found.items()
+    }
+    for action_id in stage[0].actions if stage else ():
+        if action_id not in picks:
+            picks[action_id] = Pick(0, "low", content.pack.actions[action_id].mistakes, ())
+    return picks
 
 
 def build_result(

@@ -135,14 +135,16 @@ def order_ids(
     then by priority; `supersedes` drops, `conflicts_with` drops the lower-ranked, `rewrites`
     rewrites. Shared by the full result and the replay of `coach rules impact`.
     """
-    library = content.pack.actions
+    pack = content.pack
+    library, conflicts, rewriters = pack.actions, pack.conflicts, pack.rewriters
     order = {m: i for i, m in enumerate(mistake_order)}
-    groups = {g: i for i, g in enumerate(content.pack.manifest.plan.groups)}
+    groups = {g: i for i, g in enumerate(pack.manifest.plan.groups)}
+    last, no_group = len(order), len(groups)
 
     def key(candidate: Candidate) -> tuple[int, int, int]:
         _, mistakes, priority, group = candidate
-        best = min((order.get(m, len(order)) for m in mistakes), default=len(order))
-        return groups.get(group, len(groups)), best, priority
+        best = min([order.get(m, last) for m in mistakes], default=last)
+        return groups.get(group, no_group), best, priority
 
     ranked = [c[0] for c in sorted(candidates, key=key)]
     present = set(ranked)
@@ -156,17 +158,19 @@ def order_ids(
     for action_id in ranked:
         if action_id in dropped:
             continue
-        clash = [k for k in kept if action_id in content.pack.conflicts[k]]
-        if clash:
-            first = library[clash[0]].title
+        against = conflicts.get(action_id)  # symmetric: the kept actions it conflicts with
+        clash = next((k for k in kept if k in against), None) if against else None
+        if clash is not None:
+            first = library[clash].title
             dropped[action_id] = f"It pulls against “{first}”, which ranks higher for you."
             continue
         kept.append(action_id)
     rewritten: dict[str, str] = {}
     for action_id in kept:
-        for other in kept:
-            if action_id in library[other].rewrites:
-                rewritten.setdefault(action_id, other)
+        by = rewriters.get(action_id)
+        rewriter = next((k for k in kept if k in by), None) if by else None
+        if rewriter is not None:
+            rewritten[action_id] = rewriter
     return kept, dropped, rewritten
 
 
