@@ -16,7 +16,6 @@ from typing import Any
 
 from coach.authoring.pool import run_resilient
 from coach.content.bundle import Content, load_content
-from coach.content.files import read_text
 from coach.content.pack import display_path
 from coach.engine.facts import build_facts
 from coach.model.answers import Answers, InvalidAnswer, normalize
@@ -107,7 +106,6 @@ class ImpactReport:
 # -- worker side -------------------------------------------------------------------------------
 
 _STATE: dict[str, Any] = {}
-_FAST_LIMIT = 64 * 1024  # larger answers files go through the located reader and its limits
 
 
 def init_worker(old_rules: str, new_rules: str | None, questionnaires: str | None) -> None:
@@ -154,28 +152,11 @@ def outcome(
 
 
 def read_fast(path: Path, content: Content) -> tuple[str | None, Answers]:
-    """An answers file, read with the C loader; the located reader explains a bad one."""
-    import yaml
-
+    """An answers file, read quickly; the located reader reads and explains any other file."""
     from coach.content.answers_file import load_answers
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    text, _ = read_text(path, str(path))
-    if text is None or "&" in text or len(text) > _FAST_LIMIT:
-        # unreadable, or holds anchors (alias bombs) or is large: the located reader, with
-        # every limit of coach.content.limits, explains or reads it
-        found = load_answers(path, content.questionnaire)
-        return found.person, found.answers
-    try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506
-        raw = data.get("answers", data)
-        questions = content.questionnaire.questions
-        answers = {str(k): normalize(questions[str(k)], v) for k, v in raw.items() if v is not None}
-        person = data.get("person") if "answers" in data else None
-        return (str(person) if person else None), answers
-    except (KeyError, AttributeError, TypeError, InvalidAnswer, yaml.YAMLError, RecursionError):
-        found = load_answers(path, content.questionnaire)  # raises with every located problem
-        return found.person, found.answers
+    found = load_answers(path, content.questionnaire, quick=True)
+    return found.person, found.answers
 
 
 def _for(content: Content, answers: Answers) -> Answers:

@@ -9,7 +9,7 @@ from typing import Any
 
 from coach.content.check import suggest
 from coach.content.pack import display_path
-from coach.content.yamlio import load
+from coach.content.yamlio import load, quick_load
 from coach.errors import ContentError, Problem
 from coach.located import KeyPath, Located
 from coach.model.answers import Answers, InvalidAnswer, normalize
@@ -69,6 +69,13 @@ def read_answers(
     located, problems = load(path, shown)
     if problems:
         return None, problems
+    return _answers_in(located, questionnaire)
+
+
+def _answers_in(
+    located: Located, questionnaire: Questionnaire
+) -> tuple[AnswersFile | None, list[Problem]]:
+    """The answers file in data read from `located.path`, or every problem with it."""
     data = located.data
     if not isinstance(data, dict):
         return None, [
@@ -77,6 +84,7 @@ def read_answers(
     structured = "answers" in data
     loc: KeyPath = ()
     raw: Any = data
+    problems: list[Problem] = []
     if structured:
         problems += _check_meta(located, data, questionnaire)
         raw, loc = data.get("answers"), ("answers",)
@@ -87,7 +95,7 @@ def read_answers(
     person = data.get("person") if structured else None
     taken_on = _day(data.get("date")) if structured else None
     named = str(person) if person else None
-    return AnswersFile(shown, named, questionnaire.id, answers, taken_on), []
+    return AnswersFile(located.path, named, questionnaire.id, answers, taken_on), []
 
 
 def _day(value: Any) -> date | None:
@@ -130,8 +138,20 @@ def _check_meta(
     return problems
 
 
-def load_answers(path: Path, questionnaire: Questionnaire) -> AnswersFile:
-    """Read an answers file or raise a ContentError listing every problem."""
+def load_answers(path: Path, questionnaire: Questionnaire, *, quick: bool = False) -> AnswersFile:
+    """Read an answers file or raise a ContentError listing every problem.
+
+    `quick`, for batches (`coach rules impact`): a small plain file is first read without marks
+    (`yamlio.quick_load`: the same data) and checked as here; a file it cannot read, or with any
+    problem, is read again by `read_answers`, which locates every problem. The file's `path` is
+    then as given (not `display_path`, 46 us a file).
+    """
+    if quick:
+        located = quick_load(path, depth=3)  # a mapping of answers in a mapping: lists of options
+        if located is not None:
+            found, problems = _answers_in(located, questionnaire)
+            if found is not None:
+                return found
     answers_file, problems = read_answers(path, questionnaire)
     if answers_file is None:
         raise ContentError(problems)

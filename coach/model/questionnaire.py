@@ -103,9 +103,9 @@ class Question(Strict):
         self._section = section
         self.__dict__.pop("ref", None)
 
-    @property
+    @cached_property
     def option_values(self) -> tuple[str, ...]:
-        """The values of the options (empty for non-choice questions)."""
+        """The values of the options (empty for non-choice questions); read for every answer."""
         return tuple(o.value for o in self.options or ())
 
     def bounds(self) -> tuple[float, float] | None:
