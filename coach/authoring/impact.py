@@ -111,27 +111,38 @@ _STATE: dict[str, Any] = {}
 def init_worker(old_rules: str, new_rules: str | None, questionnaires: str | None) -> None:
     """Load both packs once per worker process."""
     from coach.engine.assess import Assessor
+    from coach.engine.compare import Beside, ranks_alike
 
     folder = Path(questionnaires) if questionnaires else None
     old = load_content(Path(old_rules), folder)
     new = load_content(Path(new_rules) if new_rules else None, folder)
-    _STATE.update(old=Assessor(old), new=Assessor(new))
+    shared = old.questionnaire.content_hash == new.questionnaire.content_hash
+    _STATE.update(
+        old=Assessor(old),
+        new=Assessor(new),
+        beside=Beside(old, new) if shared else None,  # the same facts: run only what differs
+        alike=shared and ranks_alike(old, new),
+    )
 
 
 def assess_pair(item: Item) -> Pair:
     """Assess one answer set with the old and the new pack."""
-    old, new = _STATE["old"], _STATE["new"]
+    old, new, beside = _STATE["old"], _STATE["new"], _STATE["beside"]
     person, answers = item.person, item.answers
     if answers is None:
         assert item.path is not None
         person, answers = read_fast(Path(item.path), new.content)
     facts, _ = build_facts(new.content.questionnaire, answers)
-    if old.content.questionnaire.content_hash != new.content.questionnaire.content_hash:
-        facts_before, _ = build_facts(old.content.questionnaire, _for(old.content, answers))
+    fired = new.fired(facts)
+    after, actions_after = outcome(new.content, fired, facts)
+    if beside is not None:  # the same questionnaire: the same facts
+        fired_before = beside.fired(facts, fired)
+        if fired_before == fired and _STATE["alike"]:
+            return Pair(item.key, person, after, after, actions_after, actions_after)
+        before, actions_before = outcome(old.content, fired_before, facts)
     else:
-        facts_before = facts  # the same questionnaire: the same facts
-    before, actions_before = outcome(old.content, old.fired(facts_before), facts_before)
-    after, actions_after = outcome(new.content, new.fired(facts), facts)
+        facts_before, _ = build_facts(old.content.questionnaire, _for(old.content, answers))
+        before, actions_before = outcome(old.content, old.fired(facts_before), facts_before)
     return Pair(item.key, person, before, after, actions_before, actions_after)
 
 
