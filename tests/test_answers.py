@@ -46,3 +46,61 @@ def test_answers_are_normalised() -> None:
     assert display(KINDS, ("a", "b")) == "Alpha, Beta"
     assert display(PAGED, 1) == "1 (Never)"
     assert display(HOURS, 60) == "60 hours"
+
+
+UNBOUNDED = Question(id="u", type="number", text="Count?", help="h")
+YES = Question(id="y", type="boolean", text="Yes?", help="h")
+ONE = Question(
+    id="o",
+    type="single",
+    text="One?",
+    help="h",
+    options=[{"value": "a", "label": "Alpha"}, {"value": "b", "label": "Beta"}],
+)
+
+
+def _checked(question: Question, value: object) -> object:
+    """What the full checks make of a value (normalize's way without its shortcut)."""
+    from coach.model import answers
+
+    check = {
+        "number": lambda v: answers._number(question, v),
+        "scale": lambda v: answers._scale(question, v),
+        "boolean": answers._boolean,
+        "single": lambda v: answers._option(question, v),
+    }[question.type]
+    try:
+        return check(value)
+    except InvalidAnswer as error:
+        return str(error)
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        (HOURS, 0),
+        (HOURS, 120),
+        (HOURS, 121),
+        (HOURS, -1),
+        (UNBOUNDED, 2**53),
+        (UNBOUNDED, 2**60 + 1),  # beyond exact floats: the checks' float decides
+        (UNBOUNDED, -(2**60) - 1),
+        (PAGED, 1),
+        (PAGED, 5),
+        (PAGED, 0),
+        (PAGED, True),
+        (YES, False),
+        (YES, 1),
+        (ONE, "a"),
+        (ONE, "c"),
+        (ONE, 1),
+    ],
+)
+def test_canonical_values_come_back_as_the_checks_give_them(question, value) -> None:
+    try:
+        got: object = normalize(question, value)
+    except InvalidAnswer as error:
+        got = str(error)
+    expected = _checked(question, value)
+    assert got == expected
+    assert type(got) is type(expected)

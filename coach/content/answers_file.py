@@ -40,13 +40,13 @@ def check_answers(
         return {}, [located.problem(loc, "answers are a mapping of section.question: value")]
     answers: Answers = {}
     problems: list[Problem] = []
+    questions = questionnaire.questions
     for ref, value in raw.items():
-        where = (*loc, ref)
-        question = questionnaire.questions.get(str(ref)) or followup_question(str(ref))
+        question = questions.get(str(ref)) or followup_question(str(ref))
         if question is None:
             hint = suggest(str(ref), questionnaire.questions)
             problems.append(
-                located.problem(where, f"unknown question '{ref}'", suggestion=hint, key=True)
+                located.problem((*loc, ref), f"unknown question '{ref}'", suggestion=hint, key=True)
             )
             continue
         if value is None:
@@ -57,7 +57,7 @@ def check_answers(
             hint = None
             if question.type in ("single", "multi") and isinstance(value, str):
                 hint = suggest(value, question.option_values)
-            problems.append(located.problem(where, str(error), suggestion=hint))
+            problems.append(located.problem((*loc, ref), str(error), suggestion=hint))
     return answers, problems
 
 

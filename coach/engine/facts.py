@@ -17,28 +17,36 @@ from coach.model.questionnaire import Question, Questionnaire, Score
 # Scores are rounded to this many decimal places before rules compare them, so that float
 # noise (0.1 + 0.2 = 0.30000000000000004) never decides a threshold (docs/yaml-contract.md).
 SCORE_DECIMALS = 4
+_NOT_ANSWERS = (PREFIX, *HISTORY_PREFIXES)
 
 
 def asked_questions(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
     """The questions asked, in order, given the answers so far (skip logic applied)."""
-    asked: list[Question] = []
-    seen: dict[str, AnswerValue] = {}
-    for section in questionnaire.sections:
-        if section.when is not None and not evaluate(section.when, seen):
-            continue
-        for question in section.questions:
-            if question.when is not None and not evaluate(question.when, seen):
-                continue
-            asked.append(question)
-            if question.ref in answers:
-                seen[question.ref] = answers[question.ref]
-    return asked
+    return _ask(questionnaire, answers)[0]
 
 
 def effective_answers(questionnaire: Questionnaire, answers: Answers) -> Answers:
     """The answers to questions actually asked; answers to skipped questions do not count."""
-    refs = {q.ref for q in asked_questions(questionnaire, answers)}
-    return {ref: value for ref, value in answers.items() if ref in refs}
+    seen = _ask(questionnaire, answers)[1]
+    return {ref: value for ref, value in answers.items() if ref in seen}
+
+
+def _ask(
+    questionnaire: Questionnaire, answers: Answers
+) -> tuple[list[Question], dict[str, AnswerValue]]:
+    """The questions asked, and the answers to them (what later skip logic reads)."""
+    asked: list[Question] = []
+    seen: dict[str, AnswerValue] = {}
+    for when, questions in questionnaire.asking:
+        if when is not None and not evaluate(when, seen):
+            continue
+        for ref, question_when, question in questions:
+            if question_when is not None and not evaluate(question_when, seen):
+                continue
+            asked.append(question)
+            if ref in answers:
+                seen[ref] = answers[ref]
+    return asked, seen
 
 
 def _item_value(
@@ -86,9 +94,11 @@ def compute_scores(questionnaire: Questionnaire, answers: Answers) -> dict[str, 
 
 def split_followups(answers: Answers) -> tuple[Answers, dict[str, AnswerValue]]:
     """Separate facts that are not answers (`followup.*`, `brag.*`, `job.*`) from answers."""
-    prefixes = (PREFIX, *HISTORY_PREFIXES)
-    followups = {k: v for k, v in answers.items() if k.startswith(prefixes)}
-    return {k: v for k, v in answers.items() if not k.startswith(prefixes)}, followups
+    questions: Answers = {}
+    followups: dict[str, AnswerValue] = {}
+    for key, value in answers.items():
+        (followups if key.startswith(_NOT_ANSWERS) else questions)[key] = value
+    return questions, followups
 
 
 def build_facts(

@@ -18,6 +18,7 @@ Answers = dict[str, AnswerValue]
 MAX_TEXT = 4000
 _TRUE = {"yes", "y", "true"}
 _FALSE = {"no", "n", "false"}
+_WHOLE = ("number", "scale")
 
 
 class InvalidAnswer(ValueError):
@@ -27,6 +28,16 @@ class InvalidAnswer(ValueError):
 def normalize(question: Question, value: Any) -> AnswerValue:
     """Return the canonical form of `value` for `question`, or raise InvalidAnswer."""
     kind = question.type
+    # values already in canonical form are returned as they are (what the checks below return)
+    cls = value.__class__
+    if cls is int and kind in _WHOLE:
+        low, high = question.whole_range
+        if low <= value <= high:
+            return value  # type: ignore[no-any-return]
+    elif cls is str and kind == "single" and value in question.option_set:
+        return value  # type: ignore[no-any-return]
+    elif cls is bool and kind == "boolean":
+        return value  # type: ignore[no-any-return]
     if kind == "number":
         return _number(question, value)
     if kind == "scale":

@@ -8,7 +8,10 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from coach.conditions.ast import Condition
 from coach.model.base import ConditionField, ContentId, Slug, Strict, Text, Version
+
+EXACT = 2**53  # the largest whole number every float up to it represents exactly
 
 QuestionType = Literal["single", "multi", "scale", "number", "boolean", "text"]
 CHOICE_TYPES = ("single", "multi")
@@ -107,6 +110,22 @@ class Question(Strict):
     def option_values(self) -> tuple[str, ...]:
         """The values of the options (empty for non-choice questions); read for every answer."""
         return tuple(o.value for o in self.options or ())
+
+    @cached_property
+    def whole_range(self) -> tuple[float, float]:
+        """The whole numbers a number or scale question takes as they are (normalize's fast path).
+
+        Within +-2**53, where a whole number and its float are the same number.
+        """
+        if self.scale is not None:
+            return (self.scale.min, self.scale.max)
+        low = -EXACT if self.min is None else max(self.min, -EXACT)
+        return (low, EXACT if self.max is None else min(self.max, EXACT))
+
+    @cached_property
+    def option_set(self) -> frozenset[str]:
+        """The option values, as a set (normalize's fast path)."""
+        return frozenset(self.option_values)
 
     def bounds(self) -> tuple[float, float] | None:
         """The (min, max) range of a scale or number question, when it has both."""
@@ -230,6 +249,18 @@ class Questionnaire(Strict):
     def questions(self) -> dict[str, Question]:
         """Every question by its `section.question` reference, in asking order."""
         return {q.ref: q for s in self.sections for q in s.questions}
+
+    @cached_property
+    def asking(
+        self,
+    ) -> tuple[tuple[Condition | None, tuple[tuple[str, Condition | None, Question], ...]], ...]:
+        """Each section's skip condition, and each of its questions' ref and skip condition.
+
+        The skip logic of every assessment walks this (engine.facts), not the models.
+        """
+        return tuple(
+            (s.when, tuple((q.ref, q.when, q) for q in s.questions)) for s in self.sections
+        )
 
     @cached_property
     def scores_by_ref(self) -> dict[str, Score]:
