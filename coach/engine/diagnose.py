@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from coach.content.bundle import Content
 from coach.engine import judgement
@@ -50,8 +50,7 @@ def _merge_by_answer(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
     return tuple(merged.values())
 
 
-@dataclass(frozen=True)
-class Pick:
+class Pick(NamedTuple):
     """An action the fired rules suggest: from its first (best-ranked) rule, and every rule's."""
 
     priority: int
@@ -118,14 +117,15 @@ def _picks(
     content: Content, fired: list[Rule], stage: tuple[TenureStage, int] | None
 ) -> dict[str, Pick]:
     """The actions suggested: each from its first (best-ranked) rule, then the stage's."""
-    found: dict[str, tuple[Rule, dict[str, None], list[str]]] = {}
+    found: dict[str, tuple[Rule, list[str], list[str]]] = {}
     for rule in fired:
         for action_id in rule.actions:
             entry = found.get(action_id)
             if entry is None:
-                found[action_id] = (rule, {rule.mistake: None}, [rule.id])
+                found[action_id] = (rule, [rule.mistake], [rule.id])
             else:
-                entry[1][rule.mistake] = None
+                if rule.mistake not in entry[1]:
+                    entry[1].append(rule.mistake)
                 entry[2].append(rule.id)
     picks = {
         a: Pick(first.priority, first.severity, tuple(mistakes), tuple(rules))
