@@ -113,7 +113,14 @@ def test_the_terminal_report_folds_secondary_diagnoses(run_cli, tmp_path: Path) 
     shown = run_cli("--home", str(tmp_path), "assess", "--no-save", "--answers", str(answers))
     assert shown.code == 0, shown.err
     text = " ".join(shown.out.split())
-    assert "Also worth a look" in text
+    assert "Also worth a look (--json has the answers behind them)" in text
+    assert "coach explain" not in text  # no such command: the hint names one that has them
+    as_json = run_cli(
+        "--home", str(tmp_path), "assess", "--no-save", "--json", "--answers", str(answers)
+    )
+    folded = [d for d in json.loads(as_json.out)["diagnoses"] if not d["primary"]]
+    assert folded
+    assert all(rule["evidence"] for d in folded for rule in d["rules"])
     assert "Left out of the plan: Put your skills behind a high-profile project" in text
     assert "Keep doing" in text
     assert "This is not a diagnosis" in text

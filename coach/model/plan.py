@@ -170,7 +170,6 @@ class PlanJudgement(Record):
     not_assessed: tuple[str, ...] = ()  # mistake titles
     keep_doing: tuple[str, ...] = ()
     left_out: tuple[str, ...] = ()  # "Titles. Because ..."
-    also_worth_a_look: tuple[str, ...] = ()  # secondary diagnoses' titles
 
 
 class TimelineWindow(Record):

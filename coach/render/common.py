@@ -6,6 +6,7 @@ Plain text only: each renderer escapes it and adds its own markup.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coach.review.printed import day_text
@@ -16,6 +17,23 @@ if TYPE_CHECKING:
 NOTHING_DIAGNOSED = "No mistake was diagnosed this quarter. Keep doing what works."
 SOURCES_INTRO = "Numbers in the plan refer to these works, as cited by the research."
 SIGNATURES_INTRO = "We have agreed this plan and will review it at the next check-up."
+
+# The sections of the printed plan in the order every format prints them: each renderer maps
+# these names to its own way of laying a section out (an empty section prints nothing).
+SECTIONS = (
+    "cover",
+    "judgement",
+    "diagnoses",
+    "keep_doing",
+    "actions",
+    "timeline",
+    "follow_through",
+    "brag",
+    "job",
+    "notes",
+    "signatures",
+    "sources",
+)
 
 # Bidirectional overrides, embeddings, isolates and marks, and control characters other than tab
 # and line breaks: typed or imported text holding them could show reordered or hidden words
@@ -66,6 +84,49 @@ def follow_through_summary(done: FollowThrough) -> str:
 
 
 def found_by(view: DiagnosisView) -> str:
-    """The one line a diagnosis beyond the first ones gets instead of its rules' evidence."""
-    titles = "; ".join(rule.title for rule in view.rules)
-    return f"Found by: {titles}. The answers behind it are in the full report (coach show)."
+    """The one line a folded diagnosis gets instead of its rules' evidence."""
+    return f"Found by: {'; '.join(rule.title for rule in view.rules)}."
+
+
+@dataclass(frozen=True)
+class DiagnosisGroup:
+    """Diagnoses printed alike, numbered as printed, under a label and a line saying why."""
+
+    label: str | None
+    line: str | None
+    items: tuple[tuple[int, DiagnosisView], ...]
+
+
+def diagnosis_groups(plan: PrintedPlan) -> list[DiagnosisGroup]:
+    """The diagnoses in groups: in full with evidence, folded, dismissed (empty groups left out).
+
+    The first diagnoses of the assessment (pack.yaml `plan.primary`, as it was when assessed)
+    come in full; the rest are folded under one line that says how many came first, so the
+    plan names each diagnosis once and says once where its answers are.
+    """
+    full = [v for v in plan.diagnoses if v.final is not None and v.primary]
+    folded = [v for v in plan.diagnoses if v.final is not None and not v.primary]
+    dismissed = [v for v in plan.diagnoses if v.final is None]
+    groups: list[DiagnosisGroup] = []
+    number = 0
+    for label, line, views in (
+        (None, None, full),
+        ("Also worth a look", _folded_line(len(full)), folded),
+        ("Dismissed in the review", None, dismissed),
+    ):
+        if views:
+            items = tuple(enumerate(views, start=number + 1))
+            groups.append(DiagnosisGroup(label, line, items))
+            number += len(views)
+    return groups
+
+
+def _folded_line(in_full: int) -> str:
+    rest = (
+        "each is named with the rules that found it; the answers behind them are in the saved "
+        "result (coach show --json)."
+    )
+    if in_full == 0:  # the coach dismissed every diagnosis given in full
+        return rest[0].upper() + rest[1:]
+    first = "the first diagnosis" if in_full == 1 else f"the first {in_full} diagnoses"
+    return f"Beyond {first}, {rest}"

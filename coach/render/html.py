@@ -7,6 +7,7 @@ SVG (vector). Every piece of text is escaped: what a person typed can never beco
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from coach.model.links import link_target
@@ -15,9 +16,11 @@ from coach.model.results import NoticeOut
 from coach.model.rules import SEVERITIES, severity_rank
 from coach.render.common import (
     NOTHING_DIAGNOSED,
+    SECTIONS,
     SIGNATURES_INTRO,
     SOURCES_INTRO,
     cover_facts,
+    diagnosis_groups,
     follow_through_summary,
     found_by,
     shown_as_typed,
@@ -50,6 +53,7 @@ dl.facts dt { color: var(--muted); font-size: 9pt; } dl.facts dd { margin: 0; }
           padding: 8px 12px; margin: 10px 0; break-inside: avoid; }
 .note { background: var(--note); padding: 6px 10px; margin: 6px 0; break-inside: avoid; }
 .diagnosis { border-left: 4px solid var(--muted); padding-left: 8px; margin: 14px 0 4px; }
+h2.group { color: var(--accent); margin-top: 1.6em; }
 .diagnosis h2 { margin: 0; } .verdict { color: var(--muted); font-size: 9pt; }
 .rule { margin: 6px 0 0 12px; } .rule p { margin: 2px 0; font-size: 9pt; }
 .rule ul { margin: 2px 0; padding-left: 18px; font-size: 9pt; }
@@ -120,22 +124,7 @@ def html_page(title: str, css: str, body: str) -> str:
 def render_html(plan: PrintedPlan, paper: str = "a4") -> str:
     """The plan as a complete HTML document."""
     page = f"@page {{ size: {PAGE.get(paper, 'A4')}; margin: 16mm 16mm 18mm; }}"
-    body = "\n".join(
-        [
-            _cover(plan),
-            _judgement(plan),
-            _diagnoses(plan),
-            _keep_doing(plan),
-            _actions(plan),
-            _timeline(plan),
-            _follow_through(plan),
-            _brag(plan),
-            _job(plan),
-            _notes(plan),
-            _signatures(plan),
-            _sources(plan),
-        ]
-    )
+    body = "\n".join(_SECTIONS[name](plan) for name in SECTIONS)
     return html_page(f"Career plan: {plan.person}, {plan.quarter}", CSS + page, body)
 
 
@@ -251,10 +240,12 @@ def _diagnoses(plan: PrintedPlan) -> str:
     out += [_notice(n) for n in plan.notices]
     if not plan.diagnoses:
         out.append(f"<p>{NOTHING_DIAGNOSED}</p>")
-    out += [_diagnosis(v, n) for n, v in enumerate(plan.diagnoses, start=1)]
-    if plan.judgement.also_worth_a_look:
-        also = "; ".join(e(t) for t in plan.judgement.also_worth_a_look)
-        out.append(f"<p><b>Also worth a look</b> (after the first three): {also}.</p>")
+    for group in diagnosis_groups(plan):
+        if group.label:
+            out.append(f"<h2 class='group'>{e(group.label)}</h2>")
+        if group.line:
+            out.append(f"<p class='muted'>{e(group.line)}</p>")
+        out += [_diagnosis(view, number) for number, view in group.items]
     return "\n".join([*out, "</section>"])
 
 
@@ -413,3 +404,19 @@ def _signatures(plan: PrintedPlan) -> str:
     return (
         f"<section class='signatures'><h1>Signatures</h1><p>{SIGNATURES_INTRO}</p>{lines}</section>"
     )
+
+
+_SECTIONS: dict[str, Callable[[PrintedPlan], str]] = {
+    "cover": _cover,
+    "judgement": _judgement,
+    "diagnoses": _diagnoses,
+    "keep_doing": _keep_doing,
+    "actions": _actions,
+    "timeline": _timeline,
+    "follow_through": _follow_through,
+    "brag": _brag,
+    "job": _job,
+    "notes": _notes,
+    "signatures": _signatures,
+    "sources": _sources,
+}

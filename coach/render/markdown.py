@@ -7,14 +7,17 @@ Typed text is escaped so it shows as typed: Markdown punctuation is backslash-es
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from coach.model.links import link_target
 from coach.model.plan import DiagnosisView, PrintedPlan
 from coach.model.rules import severity_rank
 from coach.render.common import (
     NOTHING_DIAGNOSED,
+    SECTIONS,
     SIGNATURES_INTRO,
     SOURCES_INTRO,
+    diagnosis_groups,
     follow_through_summary,
     found_by,
     plan_state,
@@ -55,20 +58,7 @@ def block(text: str, prefix: str = "") -> str:
 
 def render_markdown(plan: PrintedPlan) -> str:
     """The plan as a Markdown document."""
-    parts = [
-        _cover(plan),
-        _judgement(plan),
-        _diagnoses(plan),
-        _keep_doing(plan),
-        _actions(plan),
-        _timeline(plan),
-        _follow_through(plan),
-        _brag(plan),
-        _job(plan),
-        _notes(plan),
-        _signatures(plan),
-        _sources(plan),
-    ]
+    parts = [_SECTIONS[name](plan) for name in SECTIONS]
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
 
 
@@ -150,17 +140,22 @@ def _diagnoses(plan: PrintedPlan) -> str:
         out.append("\n".join(lines))
     if not plan.diagnoses:
         out.append(NOTHING_DIAGNOSED)
-    for number, view in enumerate(plan.diagnoses, start=1):
-        out.append(f"### {number}. {md(view.title)}\n\n{_verdict(view)}\n\n{md(view.summary)}")
-        if view.reason:
-            out.append(f"> **Why the coach dismissed it:**  \n{block(view.reason, '> ')}")
-        if view.note:
-            out.append(f"> **Coach's notes:**  \n{block(view.note, '> ')}")
-        if view.final is None:
-            continue
-        if not view.primary:
-            out.append(md(found_by(view)))
-            continue
+    for group in diagnosis_groups(plan):
+        if group.label:
+            out.append(f"**{md(group.label)}.** {md(group.line or '')}".rstrip())
+        out += [_diagnosis(view, number) for number, view in group.items]
+    return "\n\n".join(out)
+
+
+def _diagnosis(view: DiagnosisView, number: int) -> str:
+    out = [f"### {number}. {md(view.title)}\n\n{_verdict(view)}\n\n{md(view.summary)}"]
+    if view.reason:
+        out.append(f"> **Why the coach dismissed it:**  \n{block(view.reason, '> ')}")
+    if view.note:
+        out.append(f"> **Coach's notes:**  \n{block(view.note, '> ')}")
+    if view.final is not None and not view.primary:
+        out.append(md(found_by(view)))
+    elif view.final is not None:
         for rule in view.rules:
             sources = ", ".join(str(s) for s in rule.sources)
             lines = [
@@ -175,9 +170,6 @@ def _diagnoses(plan: PrintedPlan) -> str:
                 for ev in rule.evidence
             ]
             out.append("\n".join(lines))
-    if plan.judgement.also_worth_a_look:
-        also = "; ".join(md(t) for t in plan.judgement.also_worth_a_look)
-        out.append(f"**Also worth a look** (after the first three): {also}.")
     return "\n\n".join(out)
 
 
@@ -292,3 +284,19 @@ def _signatures(plan: PrintedPlan) -> str:
         who = f"{s.role}: {md(s.name)}" if s.name else s.role
         out += [f"{who}  ", "Signature: ______________________   Date: ____________", ""]
     return "\n".join(out).rstrip()
+
+
+_SECTIONS: dict[str, Callable[[PrintedPlan], str]] = {
+    "cover": _cover,
+    "judgement": _judgement,
+    "diagnoses": _diagnoses,
+    "keep_doing": _keep_doing,
+    "actions": _actions,
+    "timeline": _timeline,
+    "follow_through": _follow_through,
+    "brag": _brag,
+    "job": _job,
+    "notes": _notes,
+    "signatures": _signatures,
+    "sources": _sources,
+}

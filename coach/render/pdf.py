@@ -7,6 +7,7 @@ inside `coach plan`, so `coach --help` never loads it.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any, Literal
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -27,7 +28,7 @@ from reportlab.platypus import (
 from coach.model.plan import PrintedPlan
 from coach.render import pdf_sections as parts
 from coach.render.charts import ACCENT, MUTED
-from coach.render.common import NOTHING_DIAGNOSED
+from coach.render.common import NOTHING_DIAGNOSED, SECTIONS, diagnosis_groups
 from coach.render.fonts import REGULAR, font_set
 from coach.review.printed import day_text
 
@@ -35,6 +36,7 @@ Paper = Literal["a4", "letter"]
 PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 MARGIN = 18 * mm
 KEEP_TIMELINE_WHOLE = 12  # actions; a timeline this short moves to the next page whole
+Section = Callable[[PrintedPlan, parts.Kit], list[Flowable]]
 
 
 def render_pdf(plan: PrintedPlan, paper: Paper = "a4") -> bytes:
@@ -74,15 +76,39 @@ def render_pdf(plan: PrintedPlan, paper: Paper = "a4") -> bytes:
 
 
 def story(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
-    """Everything the PDF shows, in order."""
-    flow: list[Flowable] = parts.cover(plan, kit)
-    flow += [NextPageTemplate("body"), PageBreak()]
-    flow += parts.judgement(plan, kit)
-    flow += _diagnoses(plan, kit)
+    """Everything the PDF shows, section by section in the order all formats share."""
+    flow: list[Flowable] = []
+    for name in SECTIONS:
+        flow += _SECTIONS[name](plan, kit)
+    return flow
+
+
+def _cover(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
+    return [*parts.cover(plan, kit), NextPageTemplate("body"), PageBreak()]
+
+
+def _diagnoses(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
+    flow: list[Flowable] = [kit.p("Diagnoses", "h1")]
+    for notice in plan.notices:
+        flow.append(parts.notice_box(notice, kit))
+    if not plan.diagnoses:
+        flow.append(kit.p(NOTHING_DIAGNOSED))
+    for group in diagnosis_groups(plan):
+        if group.label:
+            lead = [kit.p(group.label, "h2")] + ([kit.p(group.line, "muted")] if group.line else [])
+            flow += [CondPageBreak(35 * mm), *lead]
+        for number, view in group.items:
+            flow += parts.diagnosis_block(view, number, kit)
+    return flow
+
+
+def _keep_doing(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
     keep = parts.keep_doing(plan, kit)
-    if keep:
-        flow += [Spacer(1, 8), KeepTogether(keep)]
-    flow += [CondPageBreak(50 * mm), kit.p("Action plan", "h1")]
+    return [Spacer(1, 8), KeepTogether(keep)] if keep else []
+
+
+def _actions(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
+    flow: list[Flowable] = [CondPageBreak(50 * mm), kit.p("Action plan", "h1")]
     if not plan.reviewed:
         flow.append(
             kit.p(
@@ -94,37 +120,54 @@ def story(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
         flow.append(Spacer(1, 4))
     flow.append(parts.action_table(plan, kit))
     flow += [kit.p(f"Left out of the plan: {line}", "muted") for line in plan.judgement.left_out]
+    return flow
+
+
+def _timeline(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
     timeline = [kit.p("30/60/90-day timeline", "h1"), *parts.timeline(plan, kit)]
     if len(plan.actions) <= KEEP_TIMELINE_WHOLE:
-        flow += [Spacer(1, 10), KeepTogether(timeline)]
-    else:  # a long one may break across pages rather than leave most of one empty
-        flow += [Spacer(1, 10), CondPageBreak(60 * mm), *timeline]
-    if plan.follow_through is not None:
-        flow += [Spacer(1, 10), *parts.follow_through(plan, kit)]
-    if plan.brag is not None:
-        flow += [Spacer(1, 10), *parts.brag(plan, kit)]
-    if plan.job is not None:
-        flow += [Spacer(1, 10), *parts.job(plan, kit)]
-    if plan.review_notes:
-        flow += [kit.p("Notes on the review", "h1"), kit.p(plan.review_notes)]
-    # Signatures close the plan; the works cited follow as its appendix.
-    flow += [Spacer(1, 14), parts.signatures(plan, kit)]
-    flow += [Spacer(1, 10), CondPageBreak(45 * mm), *parts.sources(plan, kit)]
-    return flow
+        return [Spacer(1, 10), KeepTogether(timeline)]
+    # a long one may break across pages rather than leave most of one empty
+    return [Spacer(1, 10), CondPageBreak(60 * mm), *timeline]
 
 
-def _diagnoses(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
-    flow: list[Flowable] = [kit.p("Diagnoses", "h1")]
-    for notice in plan.notices:
-        flow.append(parts.notice_box(notice, kit))
-    if not plan.diagnoses:
-        flow.append(kit.p(NOTHING_DIAGNOSED))
-    for number, view in enumerate(plan.diagnoses, start=1):
-        flow += parts.diagnosis_block(view, number, kit)
-    if plan.judgement.also_worth_a_look:
-        also = "; ".join(plan.judgement.also_worth_a_look)
-        flow.append(kit.p(f"Also worth a look (after the first three): {also}.", "muted"))
-    return flow
+def _spaced(section: Callable[[PrintedPlan, parts.Kit], list[Flowable]]) -> Section:
+    def spaced(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
+        flow = section(plan, kit)
+        return [Spacer(1, 10), *flow] if flow else []
+
+    return spaced
+
+
+def _notes(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
+    if not plan.review_notes:
+        return []
+    return [kit.p("Notes on the review", "h1"), kit.p(plan.review_notes)]
+
+
+# Signatures close the plan; the works cited follow as its appendix.
+def _signatures(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
+    return [Spacer(1, 14), parts.signatures(plan, kit)]
+
+
+def _sources(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
+    return [Spacer(1, 10), CondPageBreak(45 * mm), *parts.sources(plan, kit)]
+
+
+_SECTIONS: dict[str, Section] = {
+    "cover": _cover,
+    "judgement": parts.judgement,
+    "diagnoses": _diagnoses,
+    "keep_doing": _keep_doing,
+    "actions": _actions,
+    "timeline": _timeline,
+    "follow_through": _spaced(parts.follow_through),
+    "brag": _spaced(parts.brag),
+    "job": _spaced(parts.job),
+    "notes": _notes,
+    "signatures": _signatures,
+    "sources": _sources,
+}
 
 
 class _Footer:

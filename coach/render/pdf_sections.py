@@ -258,7 +258,10 @@ def _rule(rule: RuleView, kit: Kit) -> list[Flowable]:
         kit.m(rule.title, bold=True)
         + f' <font color="#5F6B7A" size="7.5">({rule.severity}; sources {sources})</font>'
     )
-    lines: list[Flowable] = [Paragraph(head, kit.styles["cell-bold"]), kit.p(rule.because, "small")]
+    # The rule's title never ends a page alone: it stays with its reasoning.
+    lines: list[Flowable] = [
+        KeepTogether([Paragraph(head, kit.styles["cell-bold"]), kit.p(rule.because, "small")])
+    ]
     for evidence in rule.evidence:
         # → is not in Helvetica's encoding: reportlab draws it from the base-14 Symbol font.
         arrow = " → <b>" if evidence.tests else " → includes <b>"
@@ -517,4 +520,4 @@ def keep_doing(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
     """What the person already does well."""
     if not plan.judgement.keep_doing:
         return []
-    return [kit.p("Keep doing", "h2"), *(kit.p(f"• {t}") for t in plan.judgement.keep_doing)]
+    return [kit.p("Keep doing", "h1"), *(kit.p(f"• {t}") for t in plan.judgement.keep_doing)]

@@ -197,8 +197,9 @@ def _diagnoses(result: Result, review: Review | None) -> tuple[DiagnosisView, ..
                 primary=diagnosis.primary,
             )
         )
-    # Dismissed diagnoses go last: the plan is about what was agreed.
-    return tuple(sorted(views, key=lambda v: v.final is None))
+    # Those given in full first (the engine ranks them first too), then the folded ones; dismissed
+    # diagnoses go last: the plan is about what was agreed.
+    return tuple(sorted(views, key=lambda v: (v.final is None, not v.primary)))
 
 
 def rule_view(rule: FiredRule) -> RuleView:
@@ -291,9 +292,6 @@ def plan_judgement(result: Result) -> PlanJudgement:
         not_assessed=tuple(titles.get(m, m) for m in result.not_assessed),
         keep_doing=tuple(s.text for s in result.keep_doing),
         left_out=tuple(f"{'; '.join(t)}. {because}" for because, t in reasons.items()),
-        also_worth_a_look=tuple(
-            f"{d.title} ({d.severity})" for d in result.diagnoses if not d.primary
-        ),
     )
 
 

@@ -233,7 +233,7 @@ def render_report(console: Console, result: Result, *, limit: int = 5) -> None:
     also = [d for d in result.diagnoses if not d.primary]
     _lines(
         console,
-        "Also worth a look (coach explain shows why)",
+        "Also worth a look (--json has the answers behind them)",
         [Text.assemble(d.title, "  ", severity_text(d.severity)) for d in also],
     )
     render_keep_doing(console, result)
