@@ -172,7 +172,9 @@ def test_the_cover_counts_in_words(plan: PrintedPlan) -> None:
     _, text = pdf_text(render_plan(plan, "pdf"))
     kept = sum(1 for d in plan.diagnoses if d.final is not None)
     assert kept > 1
-    assert f"{kept} diagnoses (1 dismissed by the coach), {len(plan.actions)} actions" in text
+    assert len(plan.diagnoses) == kept + 1  # the Diagnoses pages number all of them
+    words = f"{kept} diagnoses (and 1 more, dismissed by the coach), {len(plan.actions)} actions"
+    assert words in text
     one = plan.model_copy(update={"diagnoses": plan.diagnoses[:1], "actions": plan.actions[:1]})
     assert "1 diagnosis, 1 action;" in pdf_text(render_plan(one, "pdf"))[1]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -181,3 +182,57 @@ def test_a_rules_title_never_ends_a_page_without_its_reasoning(
         assert not re.search(r"\((low|medium|high|critical); sources [\d, ]+\)$", last), (
             f"page {number} ends with {last!r}"
         )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_only_an_agreed_plan_says_it_was_agreed_above_the_signatures(
+    heads_down: tuple[dict[str, object], Result],  # noqa: F811
+    content: Content,  # noqa: F811
+    fmt: str,
+) -> None:
+    result = heads_down[1]
+    suggested = text_of(printed(result, content), fmt)
+    assert "We have agreed this plan" not in suggested
+    assert "Sign once you have agreed this plan with a coach (coach review)." in suggested
+    agreed = text_of(printed(result, content, review=reviewed(result)), fmt)
+    assert "We have agreed this plan and will review it at the next check-up." in agreed
+
+
+def printed_from_the_browser(html: bytes, tmp_path: Path) -> list[str]:
+    """The HTML plan printed to PDF by headless Chromium: each page's text, spaces collapsed."""
+    from browser import FLAGS, chromium_or_skip
+
+    page, pdf = tmp_path / "plan.html", tmp_path / "plan.pdf"
+    page.write_bytes(html)
+    flags = [f for f in FLAGS if f != "--remote-debugging-pipe"]
+    subprocess.run(
+        [
+            chromium_or_skip(),
+            *flags,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+
+
+def test_the_printed_html_gives_no_short_section_a_page_of_its_own(
+    content: Content,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    # Sasha's answers contradict each other: "Answers to check" opens the page of the
+    # diagnoses, and "Keep doing" follows the last diagnosis, as in the PDF
+    _, result = persona(content, "contradictory")
+    plan = printed(result, content)
+    assert plan.judgement.consistency
+    assert plan.judgement.keep_doing
+    pages = printed_from_the_browser(render_plan(plan, "html"), tmp_path)
+    checks = next(p for p in pages if "Answers to check" in p)
+    assert "Diagnoses" in checks
+    keep = next(p for p in pages if "Keep doing" in p)
+    assert not keep.startswith("Keep doing"), keep[:80]

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 NOTHING_DIAGNOSED = "No mistake was diagnosed this quarter. Keep doing what works."
 SOURCES_INTRO = "Numbers in the plan refer to these works, as cited by the research."
-SIGNATURES_INTRO = "We have agreed this plan and will review it at the next check-up."
 
 # The sections of the printed plan in the order every format prints them: each renderer maps
 # these names to its own way of laying a section out (an empty section prints nothing).
@@ -54,6 +53,13 @@ def plan_state(plan: PrintedPlan) -> str:
     if plan.reviewed:
         return "Agreed in a review" + (" (closed)" if plan.review_closed else " (still open)")
     return "Suggested by the assessment; not yet reviewed with a coach"
+
+
+def signatures_intro(plan: PrintedPlan) -> str:
+    """The line above the signatures: a suggested plan has not been agreed yet."""
+    if plan.reviewed:
+        return "We have agreed this plan and will review it at the next check-up."
+    return "Sign once you have agreed this plan with a coach (coach review)."
 
 
 def cover_facts(plan: PrintedPlan) -> list[tuple[str, str]]:
@@ -124,7 +130,7 @@ def diagnosis_groups(plan: PrintedPlan) -> list[DiagnosisGroup]:
 def _folded_line(in_full: int) -> str:
     rest = (
         "each is named with the rules that found it; the answers behind them are in the saved "
-        "result (coach show --json)."
+        "result (coach\u00a0show\u00a0--json)."  # no-break spaces: the command on one line
     )
     if in_full == 0:  # the coach dismissed every diagnosis given in full
         return rest[0].upper() + rest[1:]

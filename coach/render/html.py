@@ -17,13 +17,13 @@ from coach.model.rules import SEVERITIES, severity_rank
 from coach.render.common import (
     NOTHING_DIAGNOSED,
     SECTIONS,
-    SIGNATURES_INTRO,
     SOURCES_INTRO,
     cover_facts,
     diagnosis_groups,
     follow_through_summary,
     found_by,
     shown_as_typed,
+    signatures_intro,
     verdict_words,
 )
 from coach.review.printed import DayScale, day_text
@@ -236,7 +236,7 @@ def _diagnosis(view: DiagnosisView, number: int) -> str:
 
 
 def _diagnoses(plan: PrintedPlan) -> str:
-    out = ['<section class="page">', "<h1>Diagnoses</h1>"]
+    out = ["<section>", "<h1>Diagnoses</h1>"]  # on a new page: the cover ends its own
     out += [_notice(n) for n in plan.notices]
     if not plan.diagnoses:
         out.append(f"<p>{NOTHING_DIAGNOSED}</p>")
@@ -270,14 +270,14 @@ def _judgement(plan: PrintedPlan) -> str:
         )
     if not out:
         return ""
-    return '<section class="page">' + "\n".join(out) + "</section>"
+    return "<section>" + "\n".join(out) + "</section>"
 
 
 def _keep_doing(plan: PrintedPlan) -> str:
     if not plan.judgement.keep_doing:
         return ""
     items = "".join(f"<li>{e(t)}</li>" for t in plan.judgement.keep_doing)
-    return f'<section class="page"><h1>Keep doing</h1><ul>{items}</ul></section>'
+    return f"<section><h1>Keep doing</h1><ul>{items}</ul></section>"
 
 
 def _actions(plan: PrintedPlan) -> str:
@@ -402,7 +402,8 @@ def _signatures(plan: PrintedPlan) -> str:
         for s in plan.signatures
     )
     return (
-        f"<section class='signatures'><h1>Signatures</h1><p>{SIGNATURES_INTRO}</p>{lines}</section>"
+        "<section class='signatures'><h1>Signatures</h1>"
+        f"<p>{e(signatures_intro(plan))}</p>{lines}</section>"
     )
 
 

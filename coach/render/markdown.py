@@ -15,13 +15,13 @@ from coach.model.rules import severity_rank
 from coach.render.common import (
     NOTHING_DIAGNOSED,
     SECTIONS,
-    SIGNATURES_INTRO,
     SOURCES_INTRO,
     diagnosis_groups,
     follow_through_summary,
     found_by,
     plan_state,
     shown_as_typed,
+    signatures_intro,
 )
 from coach.review.printed import day_text
 
@@ -279,7 +279,7 @@ def _sources(plan: PrintedPlan) -> str:
 
 
 def _signatures(plan: PrintedPlan) -> str:
-    out = ["## Signatures", "", SIGNATURES_INTRO, ""]
+    out = ["## Signatures", "", md(signatures_intro(plan)), ""]
     for s in plan.signatures:
         who = f"{s.role}: {md(s.name)}" if s.name else s.role
         out += [f"{who}  ", "Signature: ______________________   Date: ____________", ""]

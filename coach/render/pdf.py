@@ -119,6 +119,8 @@ def _actions(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
         )
         flow.append(Spacer(1, 4))
     flow.append(parts.action_table(plan, kit))
+    if plan.judgement.left_out:
+        flow.append(Spacer(1, 4))
     flow += [kit.p(f"Left out of the plan: {line}", "muted") for line in plan.judgement.left_out]
     return flow
 

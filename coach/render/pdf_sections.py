@@ -40,11 +40,11 @@ from coach.render.charts import (
     timeline_track,
 )
 from coach.render.common import (
-    SIGNATURES_INTRO,
     SOURCES_INTRO,
     cover_facts,
     follow_through_summary,
     found_by,
+    signatures_intro,
     verdict_words,
 )
 from coach.render.fonts import BOLD, REGULAR, FontSet
@@ -173,7 +173,8 @@ def _cover_counts(plan: PrintedPlan) -> str:
     dismissed = len(plan.diagnoses) - kept
     words = f"{kept} " + ("diagnosis" if kept == 1 else "diagnoses")
     if dismissed:
-        words += f" ({dismissed} dismissed by the coach)"
+        # the Diagnoses pages number them all: "4 diagnoses" alone would read as all of them
+        words += f" (and {dismissed} more, dismissed by the coach)"
     words += f", {len(plan.actions)} action" + ("" if len(plan.actions) == 1 else "s")
     if plan.actions:
         first = min(a.due for a in plan.actions)
@@ -477,7 +478,7 @@ def signatures(plan: PrintedPlan, kit: Kit) -> Flowable:
         style.append(("LINEBELOW", (0, index * 2), (0, index * 2), 0.7, INK))
         style.append(("LINEBELOW", (2, index * 2), (2, index * 2), 0.7, INK))
     table.setStyle(TableStyle(style))
-    intro = kit.p(SIGNATURES_INTRO, "body")
+    intro = kit.p(signatures_intro(plan), "body")
     return KeepTogether([kit.p("Signatures", "h1"), intro, Spacer(1, 6), table])
 
 
