@@ -236,3 +236,25 @@ def test_the_printed_html_gives_no_short_section_a_page_of_its_own(
     assert "Diagnoses" in checks
     keep = next(p for p in pages if "Keep doing" in p)
     assert not keep.startswith("Keep doing"), keep[:80]
+
+
+@pytest.mark.parametrize("stage", ["observe", "test", "decide"])
+def test_the_phase_in_the_role_is_said_once(
+    heads_down: tuple[dict[str, object], Result],  # noqa: F811
+    content: Content,  # noqa: F811
+    stage: str,
+) -> None:
+    from coach.engine.judgement import tenure_now
+
+    found = next(s for s in content.pack.manifest.plan.tenure if s.id == stage)
+    month = found.months[1]
+    result = heads_down[1].model_copy(update={"tenure": tenure_now((found, month))})
+    plan = printed(result, content)
+    assert plan.judgement.tenure is not None
+    assert plan.judgement.tenure.startswith(f"Month {month} in the role: {found.title} phase. ")
+    for fmt in FORMATS:
+        text = text_of(plan, fmt)
+        head = text[: text.index("Diagnoses", text.index(f"Month {month} in the role"))]
+        line = head[head.index(f"Month {month} in the role") :]
+        assert line.count(f"Month {month}") == 1, line
+        assert line.count("six-month verdict") == 1, line

@@ -135,6 +135,14 @@ class TenureNow(Record):
     text: str
     sources: tuple[int, ...]
 
+    @property
+    def lead(self) -> str:
+        """The sentence before the stage's text: 'Month 2 in the role: Observe phase.'.
+
+        The text (pack.yaml `plan.tenure`) names the six-month verdict itself.
+        """
+        return f"Month {self.month} in the role: {self.title} phase."
+
 
 class CitedWork(Record):
     """A work a result cites, as its rule pack numbered it when the assessment was made."""

@@ -279,10 +279,7 @@ def _suggested_rows(inputs: PlanInputs, start: date) -> list[ActionRow]:
 def plan_judgement(result: Result) -> PlanJudgement:
     """What the printed plan says besides diagnoses and actions (coach.engine.judgement)."""
     titles = {p.mistake: p.title for p in result.profile}
-    tenure = None
-    if result.tenure is not None:
-        t = result.tenure
-        tenure = f"Month {t.month} in the role: {t.title} phase of the six-month verdict. {t.text}"
+    tenure = f"{result.tenure.lead} {result.tenure.text}" if result.tenure else None
     reasons: dict[str, list[str]] = {}
     for dropped in result.dropped:
         reasons.setdefault(dropped.because, []).append(dropped.title)

@@ -131,10 +131,7 @@ def render_judgement_head(console: Console, result: Result) -> None:
         t = result.tenure
         console.print(
             Text.assemble(
-                (
-                    f"Month {t.month} in the role: {t.title} phase of the six-month verdict. ",
-                    "bold",
-                ),
+                (f"{t.lead} ", "bold"),
                 f"{t.text} {_sources(t.sources)}",
             )
         )
