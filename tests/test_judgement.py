@@ -202,3 +202,37 @@ def test_keep_doing_names_a_handful_one_from_each_area_first(tmp_path: Path) -> 
     found, _ = read_answers(SHIPPED / "examples" / "balanced-one-flag.yaml", content.questionnaire)
     assert found is not None
     assert len(assess(content, found.answers).keep_doing) == 16
+
+
+def test_failed_tests_in_month_five_hold_back_investing_without_saying_leave() -> None:
+    # Taylor (month 5): the tests met resistance; the verdict is still at six months [33]
+    result = _result("month-five-testing.yaml")
+    kept = {a.id: a for a in result.actions}
+    assert "leave" not in kept
+    assert kept["brag-document"].title == "Keep your brag document, with a copy outside work systems"
+    dropped = {d.id: d.because for d in result.dropped}
+    assert {"support-high-profile", "appropriate-wave"} <= set(dropped)
+    assert "likely unfixable" in dropped["appropriate-wave"]
+    assert "verdict comes at six months" in dropped["appropriate-wave"]
+    welcomed = _result("month-five-testing.yaml", **{"culture.test_response": "welcomed"})
+    assert not welcomed.dropped
+
+
+def test_harassment_puts_a_dated_record_first_with_the_bullying_notice() -> None:
+    # Ines: thriving, harassed; past six months, so the audit's verdict date is not in the past
+    result = _result("harassed-thriving.yaml")
+    assert result.actions[0].id == "record-and-report"
+    assert "dated record" in result.actions[0].first_step
+    assert [n.id for n in result.notices] == ["bullying"]
+    audit = next(a for a in result.actions if a.id == "six-month-audit")
+    assert "if that date has passed" in audit.first_step
+
+
+def test_symptoms_with_the_hours_skipped_do_not_claim_the_hours_are_fine() -> None:
+    # Sky answered only the culture section: the hours are unknown, and the report says so
+    result = _result("mostly-skipped.yaml")
+    assert "hero" in result.not_assessed
+    [toxic] = result.diagnoses
+    [rule] = toxic.rules
+    because = " ".join(rule.because.split())
+    assert "coach cannot tell whether your team or your hours play a part" in because
