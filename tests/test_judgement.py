@@ -209,7 +209,9 @@ def test_failed_tests_in_month_five_hold_back_investing_without_saying_leave() -
     result = _result("month-five-testing.yaml")
     kept = {a.id: a for a in result.actions}
     assert "leave" not in kept
-    assert kept["brag-document"].title == "Keep your brag document, with a copy outside work systems"
+    assert (
+        kept["brag-document"].title == "Keep your brag document, with a copy outside work systems"
+    )
     dropped = {d.id: d.because for d in result.dropped}
     assert {"support-high-profile", "appropriate-wave"} <= set(dropped)
     assert "likely unfixable" in dropped["appropriate-wave"]
