@@ -113,7 +113,7 @@ def test_the_terminal_report_folds_secondary_diagnoses(run_cli, tmp_path: Path) 
     shown = run_cli("--home", str(tmp_path), "assess", "--no-save", "--answers", str(answers))
     assert shown.code == 0, shown.err
     text = " ".join(shown.out.split())
-    assert "Also worth a look (--json has the answers behind them)" in text
+    assert "Also worth a look (--all shows the answers behind them)" in text
     assert "coach explain" not in text  # no such command: the hint names one that has them
     as_json = run_cli(
         "--home", str(tmp_path), "assess", "--no-save", "--json", "--answers", str(answers)
@@ -124,6 +124,32 @@ def test_the_terminal_report_folds_secondary_diagnoses(run_cli, tmp_path: Path) 
     assert "Left out of the plan: Put your skills behind a high-profile project" in text
     assert "Keep doing" in text
     assert "This is not a diagnosis" in text
+
+
+def test_all_shows_every_diagnosis_in_full_in_assess_and_show(run_cli, tmp_path: Path) -> None:
+    answers = SHIPPED / "examples" / "hero-bullying-team.yaml"
+    result = json.loads(
+        run_cli("--home", str(tmp_path), "assess", "--json", "--answers", str(answers)).out
+    )
+    folded = [d for d in result["diagnoses"] if not d["primary"]]
+    assert folded  # the persona has diagnoses beyond the first ones
+    evidence = [e["question"] for d in folded for rule in d["rules"] for e in rule["evidence"]]
+    for command in (
+        ["assess", "--no-save", "--answers", str(answers)],
+        ["show", "--person", "Dana"],
+    ):
+        short = " ".join(run_cli("--home", str(tmp_path), *command).out.split())
+        everything = run_cli("--home", str(tmp_path), *command, "--all")
+        assert everything.code == 0, everything.err
+        text = " ".join(everything.out.split())
+        assert "Also worth a look" in short
+        assert "Also worth a look" not in text
+        for number, diagnosis in enumerate(result["diagnoses"], start=1):
+            assert f"{number}. {diagnosis['title']}" in text, (command, diagnosis["title"])
+        for rule in (r for d in folded for r in d["rules"]):
+            assert rule["title"] in text
+            assert rule["title"] not in short
+        assert all(question[:40] in text for question in evidence)
 
 
 def test_a_reason_already_given_is_not_repeated_in_each_rewritten_action() -> None:

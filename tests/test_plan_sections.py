@@ -81,7 +81,7 @@ def test_each_folded_diagnosis_is_named_once(
         assert section.count(view.title) == 1, view.title
     assert section.count("Also worth a look") == 1
     assert section.count("Beyond the first 3 diagnoses") == 1
-    assert section.count("coach show --json") == 1  # said once, not under each diagnosis
+    assert section.count("coach show --all") == 1  # said once, not under each diagnosis
     assert "three" not in section.replace("first three months", "")
     # the folded ones come after the line, numbered on from those in full
     line = section.index("Beyond the first 3 diagnoses")

@@ -9,6 +9,7 @@ import click
 
 from coach.cli.options import (
     InputFile,
+    all_option,
     content_options,
     json_option,
     person_option,
@@ -27,6 +28,7 @@ from coach.cli.options import (
 @json_option
 @content_options
 @top_option()
+@all_option
 @click.option(
     "--resume",
     is_flag=True,
@@ -49,6 +51,7 @@ def assess(
     rules_dir: Path | None,
     questionnaires_dir: Path | None,
     top: int,
+    show_all: bool,
     resume: bool,
     questionnaire_choice: str | None,
     person: str | None,
@@ -62,7 +65,9 @@ def assess(
     keeps them; --resume carries on). See docs/interactive.md.
     """
     if answers_path is None:
-        options = _Interactive(questionnaire_choice, resume, top, person, quarter, no_save, as_json)
+        options = _Interactive(
+            questionnaire_choice, resume, top, show_all, person, quarter, no_save, as_json
+        )
         _assess_in_terminal(ctx, rules_dir, questionnaires_dir, options)
         return
     from coach.cli.history_access import database_url, person_or_default
@@ -84,7 +89,7 @@ def assess(
         from coach.ui.console import make_console
         from coach.ui.report import render_report
 
-        render_report(make_console(), done.result, limit=top)
+        render_report(make_console(), done.result, limit=top, show_all=show_all)
     if done.saved is not None:
         click.echo(
             f"Saved as assessment #{done.saved.id} for {done.saved.person}, {done.saved.quarter} "
@@ -100,6 +105,7 @@ class _Interactive:
     questionnaire: str | None
     resume: bool
     top: int
+    show_all: bool
     person: str | None
     quarter: str | None
     no_save: bool
@@ -133,6 +139,7 @@ def _assess_in_terminal(
         person=person_or_default(options.person),
         resume=options.resume,
         top=options.top,
+        show_all=options.show_all,
         save=not options.no_save,
         quarter=options.quarter,
         as_json=options.as_json,

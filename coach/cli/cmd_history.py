@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coach.cli.history_access import opened_history, person_or_default
-from coach.cli.options import content_options, json_option, person_option, top_option
+from coach.cli.options import (
+    all_option,
+    content_options,
+    json_option,
+    person_option,
+    top_option,
+)
 
 if TYPE_CHECKING:
     from coach.store import Store
@@ -110,6 +116,7 @@ def compare(
 @json_option
 @content_options
 @top_option()
+@all_option
 def show(
     selector: str | None,
     person: str | None,
@@ -118,6 +125,7 @@ def show(
     rules_dir: Path | None,
     questionnaires_dir: Path | None,
     top: int,
+    show_all: bool,
 ) -> None:
     """Show one saved assessment's report (default: the latest).
 
@@ -146,4 +154,4 @@ def show(
 
     console = make_console()
     render_saved_header(console, info, rerun=rerun)
-    render_report(console, result, limit=top)
+    render_report(console, result, limit=top, show_all=show_all)

@@ -92,6 +92,16 @@ def top_option(
     )
 
 
+def all_option(func: F) -> F:
+    """Add --all: every diagnosis in full, not only the first ones (pack.yaml `plan.primary`)."""
+    return click.option(
+        "--all",
+        "show_all",
+        is_flag=True,
+        help="Show every diagnosis with the answers behind it, not only the first ones.",
+    )(func)
+
+
 def person_option(func: F) -> F:
     """Add --person NAME (whose history; default `me`)."""
     return click.option(

@@ -130,7 +130,7 @@ def diagnosis_groups(plan: PrintedPlan) -> list[DiagnosisGroup]:
 def _folded_line(in_full: int) -> str:
     rest = (
         "each is named with the rules that found it; the answers behind them are in the saved "
-        "result (coach\u00a0show\u00a0--json)."  # no-break spaces: the command on one line
+        "report (coach\u00a0show\u00a0--all)."  # no-break spaces: the command on one line
     )
     if in_full == 0:  # the coach dismissed every diagnosis given in full
         return rest[0].upper() + rest[1:]

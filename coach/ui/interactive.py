@@ -41,6 +41,7 @@ class InteractiveRun:
     person: str = DEFAULT_PERSON
     resume: bool = False
     top: int = 5
+    show_all: bool = False
     save: bool = True
     quarter: str | None = None
     as_json: bool = False
@@ -246,6 +247,6 @@ def _finish(
     if run.as_json:
         console.out(result.model_dump_json(indent=2), highlight=False)
     else:
-        render_report(console, result, limit=run.top)
+        render_report(console, result, limit=run.top, show_all=run.show_all)
     say(console, Text(kept, style="muted"))
     return result

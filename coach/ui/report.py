@@ -206,8 +206,14 @@ def render_plan(console: Console, result: Result, limit: int) -> None:
         )
 
 
-def render_report(console: Console, result: Result, *, limit: int = 5) -> None:
-    """Print the whole report: judgement first, then primary diagnoses, then the plan."""
+def render_report(
+    console: Console, result: Result, *, limit: int = 5, show_all: bool = False
+) -> None:
+    """Print the whole report: judgement first, then primary diagnoses, then the plan.
+
+    The first diagnoses (`plan.primary`) come in full with their evidence and the rest by name,
+    unless `show_all`.
+    """
     console.print(profile_table(result))
     console.print()
     render_judgement_head(console, result)
@@ -224,13 +230,13 @@ def render_report(console: Console, result: Result, *, limit: int = 5) -> None:
                 border_style="magenta",
             )
         )
-    primary = [d for d in result.diagnoses if d.primary]
-    for number, diagnosis in enumerate(primary, start=1):
+    full = [d for d in result.diagnoses if d.primary or show_all]
+    for number, diagnosis in enumerate(full, start=1):
         console.print(diagnosis_panel(diagnosis, number))
-    also = [d for d in result.diagnoses if not d.primary]
+    also = [d for d in result.diagnoses if not (d.primary or show_all)]
     _lines(
         console,
-        "Also worth a look (--json has the answers behind them)",
+        "Also worth a look (--all shows the answers behind them)",
         [Text.assemble(d.title, "  ", severity_text(d.severity)) for d in also],
     )
     render_keep_doing(console, result)
