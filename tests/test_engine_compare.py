@@ -62,6 +62,7 @@ def test_condition_keys_keep_value_types() -> None:
         ("hero.yaml", "priority: 1\n", "priority: 2\n", False),
         ("actions.yaml", "group: safety", "group: verdict", False),
         ("pack.yaml", "keep_doing: 5", "keep_doing: 4", False),
+        ("strengths.yaml", "covers: [write-runbooks]", "covers: []", False),  # what is done
     ],
 )
 def test_packs_rank_alike_only_when_only_conditions_differ(

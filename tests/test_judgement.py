@@ -11,6 +11,7 @@ import pytest
 from coach.content.answers_file import read_answers
 from coach.content.bundle import load_content
 from coach.engine.assess import assess
+from coach.errors import ContentError
 
 SHIPPED = Path(__file__).resolve().parent.parent / "coach" / "content" / "shipped"
 
@@ -105,7 +106,11 @@ def test_printed_plans_show_the_focus_not_assessed_and_keep_doing(run_cli, tmp_p
         assert "Keep doing" in text
         assert "You triage or redirect low-priority requests" in text
         assert "This month" in text
-        assert "Next" in text
+        # triage is what Lee already does: left out of the printed plan, saying so
+        left_out = text[text.index("Left out of the plan") :]
+        assert "Say a strategic no" in left_out
+        assert "Triage real emergencies from panic" in left_out
+        assert "You already do this. You triage or redirect" in left_out
 
 
 def test_the_terminal_report_folds_secondary_diagnoses(run_cli, tmp_path: Path) -> None:
@@ -228,6 +233,47 @@ def test_keep_doing_names_a_handful_one_from_each_area_first(tmp_path: Path) -> 
     found, _ = read_answers(SHIPPED / "examples" / "balanced-one-flag.yaml", content.questionnaire)
     assert found is not None
     assert len(assess(content, found.answers).keep_doing) == 16
+
+
+def test_the_plan_does_not_ask_for_what_a_strength_says_is_done(tmp_path: Path) -> None:
+    # Morgan (sixty hours) triages low-priority requests: the hours rule suggests saying no and
+    # triage, which the plan leaves out, saying why; the pack's `covers:` decides.
+    morgan = _result("senior-sixty-hours.yaml")
+    planned = [a.id for a in morgan.actions]
+    assert "cap-hours" in planned
+    assert "triage" not in planned
+    assert "strategic-no" not in planned
+    because = {d.id: d.because for d in morgan.dropped}
+    assert because["triage"] == because["strategic-no"]
+    assert because["triage"].startswith("You already do this. You triage or redirect")
+    assert "triages-requests" in [s.id for s in morgan.keep_doing]
+    pack = tmp_path / "rules"
+    shutil.copytree(SHIPPED / "rules", pack)
+    strengths = pack / "strengths.yaml"
+    strengths.write_text(
+        strengths.read_text(encoding="utf-8").replace("covers: [strategic-no, triage]", ""),
+        encoding="utf-8",
+    )
+    content = load_content(pack)
+    found, _ = read_answers(SHIPPED / "examples" / "senior-sixty-hours.yaml", content.questionnaire)
+    assert found is not None
+    uncovered = assess(content, found.answers)
+    assert {"triage", "strategic-no"} <= {a.id for a in uncovered.actions}
+    assert not {"triage", "strategic-no"} & {d.id for d in uncovered.dropped}
+
+
+def test_a_strength_covering_an_unknown_action_is_located(tmp_path: Path) -> None:
+    pack = tmp_path / "rules"
+    shutil.copytree(SHIPPED / "rules", pack)
+    strengths = pack / "strengths.yaml"
+    text = strengths.read_text(encoding="utf-8")
+    strengths.write_text(text.replace("covers: [write-runbooks]", "covers: [write-runbook]"))
+    with pytest.raises(ContentError) as raised:
+        load_content(pack)
+    [problem] = raised.value.problems
+    line = text[: text.index("covers: [write-runbooks]")].count("\n") + 1
+    assert (problem.line, problem.key_path) == (line, "strengths[9].covers[0]")
+    assert "did you mean 'write-runbooks'" in str(problem)
 
 
 def test_failed_tests_in_month_five_hold_back_investing_without_saying_leave() -> None:

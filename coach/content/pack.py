@@ -71,6 +71,15 @@ class RulePack:
         return {a: frozenset(ids) for a, ids in found.items()}
 
     @cached_property
+    def covered_by(self) -> dict[str, tuple[Strength, ...]]:
+        """The strengths that cover each action (`covers:`), for the actions some strength does."""
+        found: dict[str, list[Strength]] = {}
+        for strength in self.strengths:
+            for action_id in strength.covers:
+                found.setdefault(action_id, []).append(strength)
+        return {a: tuple(strengths) for a, strengths in found.items()}
+
+    @cached_property
     def rewriters(self) -> dict[str, frozenset[str]]:
         """The actions that rewrite each action (`rewrites`), for those some action rewrites."""
         found: dict[str, set[str]] = {}
@@ -637,6 +646,10 @@ def _check_judgement(
                     path, (*loc, "mistake"), item.mistake, catalog.mistake_ids, "mistake"
                 )
                 catalog.check_sources(path, (*loc, "sources"), item.sources)
+                for j, action_id in enumerate(item.covers):
+                    catalog.check_ref(
+                        path, (*loc, "covers", j), action_id, catalog.action_ids, "action"
+                    )
             problems: list[Problem] = []
             when = inline_named(item.when, named, problems)
             draft.problems += problems + check_condition(

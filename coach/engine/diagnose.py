@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from coach.conditions.evaluate import evaluate
 from coach.content.bundle import Content
 from coach.engine import judgement
 from coach.engine.evidence import Memo, evidence_for
@@ -14,6 +15,7 @@ from coach.model.results import (
     CitedWork,
     ContentRef,
     Diagnosis,
+    DroppedAction,
     Evidence,
     FiredRule,
     NoticeOut,
@@ -21,7 +23,7 @@ from coach.model.results import (
     Result,
     SuggestedAction,
 )
-from coach.model.rules import Rule, Severity, severity_rank
+from coach.model.rules import Rule, Severity, Strength, severity_rank
 
 
 def _fired(rule: Rule, facts: Mapping[str, Any], content: Content, memo: Memo | None) -> FiredRule:
@@ -74,6 +76,7 @@ class Ranking:
     severity: dict[str, Severity]  # each diagnosed mistake's, after the tenure stage
     softened: dict[str, str]  # why a mistake's severity was held back, early in the role
     picks: dict[str, Pick]  # suggested actions: the rules' in rank order, then the stage's
+    covered: dict[str, Strength]  # suggested, but a strength that holds says it is done
 
     def candidates(self, content: Content) -> list[judgement.Candidate]:
         """The picks as `judgement.order_ids` ranks them."""
@@ -102,6 +105,8 @@ def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -
         by_mistake,
         key=lambda m: (-severity_rank(severity[m]), by_mistake[m][0].priority, order[m]),
     )
+    picks = _picks(content, fired, stage)
+    covered = _covered(content, picks, facts)
     return Ranking(
         stage=stage,
         fired=tuple(fired),
@@ -109,8 +114,23 @@ def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -
         rules={m: tuple(by_mistake[m]) for m in mistakes},
         severity=severity,
         softened=softened,
-        picks=_picks(content, fired, stage),
+        picks={a: p for a, p in picks.items() if a not in covered},
+        covered=covered,
     )
+
+
+def _covered(
+    content: Content, picks: Mapping[str, Pick], facts: Mapping[str, Any]
+) -> dict[str, Strength]:
+    """The suggested actions a strength that holds says the person already does (`covers:`)."""
+    covered_by = content.pack.covered_by
+    found: dict[str, Strength] = {}
+    for action_id in picks:
+        for strength in covered_by.get(action_id, ()):
+            if evaluate(strength.when, facts):
+                found[action_id] = strength
+                break
+    return found
 
 
 def _picks(
@@ -157,6 +177,14 @@ def build_result(
         for index, mistake in enumerate(ranking.mistakes)
     ]
     actions, dropped = judgement.focus(content, _actions(content, ranking), diagnoses)
+    dropped += tuple(
+        DroppedAction.trusted(
+            id=a,
+            title=pack.actions[a].title,
+            because=f"You already do this. {' '.join(strength.text.split())}",
+        )
+        for a, strength in ranking.covered.items()
+    )
     stage, fired = ranking.stage, list(ranking.fired)
     not_assessed = judgement.not_assessed(content, facts)
     consistency = judgement.inconsistencies(content, facts)

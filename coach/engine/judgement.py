@@ -3,7 +3,8 @@
 Where the person is in a new role (tenure stages), which areas were not assessed, what they already
 do well (strengths), which answers contradict each other (consistency checks), and how the actions
 become a focused plan: ranked by group (pack.yaml `plan.groups`), then by the diagnosis they remedy,
-then by rule priority; actions another one supersedes are dropped or rewritten, with the reason.
+then by rule priority; actions another one supersedes are dropped or rewritten, and those a
+strength shows are already done are left out (`covers:`), each with the reason.
 """
 
 from __future__ import annotations

@@ -101,7 +101,7 @@ class SuggestedAction(Record):
 
 
 class DroppedAction(Record):
-    """An action the plan left out, and why (another action supersedes or conflicts with it)."""
+    """An action the plan left out, and why (superseded, in conflict, or already done)."""
 
     id: str
     title: str

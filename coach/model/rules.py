@@ -40,6 +40,9 @@ class Strength(Strict):
     text: Text
     when: ConditionField
     sources: tuple[int, ...] = Field(min_length=1)
+    # Actions the person already does when this holds: left out of the plan, with this text as
+    # the reason ("You already do this: ..."), so the plan never asks for what it praises.
+    covers: tuple[Kebab, ...] = ()
 
 
 class ConsistencyCheck(Strict):
