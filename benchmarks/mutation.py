@@ -42,6 +42,7 @@ TESTS = (
     "tests/test_followup_rules.py",
     "tests/test_authoring_explain.py",
     "tests/test_judgement.py",
+    "tests/test_engine_compare.py",
     "tests/test_engine_differential.py",
 )
 TIMEOUT = 300
