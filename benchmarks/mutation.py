@@ -34,6 +34,7 @@ TARGETS = ("coach/conditions", "coach/engine")
 # Fast first (-x stops at the first failure); the differential test (hypothesis) is last.
 TESTS = (
     "tests/test_conditions.py",
+    "tests/test_content.py",
     "tests/test_engine_operators.py",
     "tests/test_engine_symbols.py",
     "tests/test_shipped_rule_cases.py",
