@@ -150,26 +150,37 @@ def mutated_source(mutant: Mutant) -> str:
     return ast.unparse(ast.fix_missing_locations(tree))
 
 
-def run(mutant: Mutant, python: str) -> tuple[Mutant, str, float]:
-    """Run the tests against a copy of the package holding the mutant: killed, survived."""
-    start = time.perf_counter()
+# What the tests read besides the package: the code, the tests, and the documents some tests
+# compare content with (the research's list of works cited is in docs/research/).
+COPIED = ("coach", "tests", "benchmarks", "docs")
+
+
+def _pytest_in_copy(mutant: Mutant | None, python: str) -> subprocess.CompletedProcess[bytes]:
+    """The selected tests, run in a copy of the checkout holding the mutant (None: as it is)."""
     with tempfile.TemporaryDirectory(prefix="coach-mutant-") as folder:
         # The whole checkout's code and tests, run from the copy: pytest puts the folder it
         # runs in first on sys.path, so the copy's coach is the one imported.
         copy = Path(folder)
-        for name in ("coach", "tests", "benchmarks"):
-            shutil.copytree(ROOT / name, copy / name)
+        for name in COPIED:
+            shutil.copytree(ROOT / name, copy / name, symlinks=True)
         shutil.copy(ROOT / "pyproject.toml", copy)
-        (copy / mutant.path).write_text(mutated_source(mutant), encoding="utf-8")
+        if mutant is not None:
+            (copy / mutant.path).write_text(mutated_source(mutant), encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": folder, "PYTHONDONTWRITEBYTECODE": "1"}
         command = [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TESTS]
-        try:
-            done = subprocess.run(
-                command, cwd=copy, env=env, capture_output=True, timeout=TIMEOUT, check=False
-            )
-            outcome = "survived" if done.returncode == 0 else "killed"
-        except subprocess.TimeoutExpired:
-            outcome = "killed (timed out)"
+        return subprocess.run(
+            command, cwd=copy, env=env, capture_output=True, timeout=TIMEOUT, check=False
+        )
+
+
+def run(mutant: Mutant, python: str) -> tuple[Mutant, str, float]:
+    """Run the tests against a copy of the package holding the mutant: killed, survived."""
+    start = time.perf_counter()
+    try:
+        done = _pytest_in_copy(mutant, python)
+        outcome = "survived" if done.returncode == 0 else "killed"
+    except subprocess.TimeoutExpired:
+        outcome = "killed (timed out)"
     return mutant, outcome, time.perf_counter() - start
 
 
@@ -185,6 +196,11 @@ def main() -> None:
     if args.sample and args.sample < len(chosen):
         chosen = sorted(random.Random(args.seed).sample(chosen, args.sample), key=str)
     print(f"{len(every)} mutants in {', '.join(TARGETS)}; running {len(chosen)}", flush=True)
+    # Without a mutant the tests must pass in the copy; otherwise every mutant would count as
+    # killed (a test reading a file the copy lacks once made a run report 80 of 80).
+    baseline = _pytest_in_copy(None, sys.executable)
+    if baseline.returncode != 0:
+        sys.exit(f"the selected tests fail without any mutant:\n{baseline.stdout.decode()[-3000:]}")
     killed, survivors = 0, []
     with ThreadPoolExecutor(args.jobs) as pool:
         for mutant, outcome, seconds in pool.map(lambda m: run(m, sys.executable), chosen):
