@@ -284,6 +284,14 @@ def test_failed_tests_in_month_five_hold_back_investing_without_saying_leave() -
     assert (
         kept["brag-document"].title == "Keep your brag document, with a copy outside work systems"
     )
+    # the record travels: shared with a peer outside this team, not the manager who resisted
+    shared = kept["share-brag-document"]
+    assert shared.title == "Share your wins where they travel"
+    assert "not with the manager who met your tests with resistance" in shared.first_step
+    assert "set-boundaries" not in kept  # a boundary already resisted is not asked for again
+    assert result.tenure is not None and "no need to repeat them" in " ".join(
+        result.tenure.text.split()
+    )
     dropped = {d.id: d.because for d in result.dropped}
     assert {"support-high-profile", "appropriate-wave"} <= set(dropped)
     assert "likely unfixable" in dropped["appropriate-wave"]
@@ -298,6 +306,12 @@ def test_harassment_puts_a_dated_record_first_with_the_bullying_notice() -> None
     assert result.actions[0].id == "record-and-report"
     assert "dated record" in result.actions[0].first_step
     assert [n.id for n in result.notices] == ["bullying"]
+    # the mistake is staying in the hope of fixing it, never being harassed [30, 35]
+    toxic = next(d for d in result.diagnoses if d.mistake == "toxic")
+    summary = " ".join(toxic.summary.split())
+    assert summary.startswith("Staying on in a culture of harassment")
+    assert "The harm done to you there is not your mistake" in summary
+    assert "Hoping to fix" not in summary
     audit = next(a for a in result.actions if a.id == "six-month-audit")
     assert "if that date has passed" in audit.first_step
 

@@ -104,9 +104,9 @@ def test_an_author_starts_edits_and_checks_a_pack_from_the_wheel(
     assert "severity: high" in text
     hero.write_text(text.replace("severity: high", "severity: critical", 1), encoding="utf-8")
     manifest = pack / "rules" / "pack.yaml"
-    bumped = manifest.read_text().replace("version: 1.0.0", "version: 1.1.0", 1)
+    bumped = manifest.read_text().replace("version: 1.1.0", "version: 1.2.0", 1)
     bumped = bumped.replace(
-        "changelog:\n", "changelog:\n  - version: 1.1.0\n    changes: [Hours.]\n"
+        "changelog:\n", "changelog:\n  - version: 1.2.0\n    changes: [Hours.]\n"
     )
     manifest.write_text(bumped)
 
