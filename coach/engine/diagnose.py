@@ -15,7 +15,6 @@ from coach.model.results import (
     CitedWork,
     ContentRef,
     Diagnosis,
-    DroppedAction,
     Evidence,
     FiredRule,
     NoticeOut,
@@ -176,14 +175,8 @@ def build_result(
         _diagnosis(content, ranking, mistake, facts, memo, primary=index < primary)
         for index, mistake in enumerate(ranking.mistakes)
     ]
-    actions, dropped = judgement.focus(content, _actions(content, ranking), diagnoses)
-    dropped += tuple(
-        DroppedAction.trusted(
-            id=a,
-            title=pack.actions[a].title,
-            because=f"You already do this. {' '.join(strength.text.split())}",
-        )
-        for a, strength in ranking.covered.items()
+    actions, dropped = judgement.focus(
+        content, _actions(content, ranking), diagnoses, ranking.covered
     )
     stage, fired = ranking.stage, list(ranking.fired)
     not_assessed = judgement.not_assessed(content, facts)

@@ -24,7 +24,7 @@ from coach.model.results import (
     SuggestedAction,
     TenureNow,
 )
-from coach.model.rules import Severity, severity_rank
+from coach.model.rules import Severity, Strength, severity_rank
 
 
 def months_in_role(content: Content, facts: Mapping[str, Any]) -> int | None:
@@ -179,8 +179,12 @@ def focus(
     content: Content,
     actions: Sequence[SuggestedAction],
     diagnoses: Sequence[Diagnosis],
+    covered: Mapping[str, Strength],
 ) -> tuple[tuple[SuggestedAction, ...], tuple[DroppedAction, ...]]:
-    """Rank, drop what is superseded or in conflict, rewrite, and stage the actions."""
+    """Rank, drop what is superseded or in conflict, rewrite, and stage the actions.
+
+    `covered`: actions left out before ranking because a strength says they are done.
+    """
     plan = content.pack.manifest.plan
     library = content.pack.actions
     by_id = {a.id: a for a in actions}
@@ -205,6 +209,8 @@ def focus(
             }
             said.add(why)
         out.append(by_id[action_id].replace(**update))
+    for action_id, strength in covered.items():
+        dropped[action_id] = f"You already do this. {' '.join(strength.text.split())}"
     gone = tuple(
         DroppedAction(id=i, title=library[i].title, because=because)
         for i, because in dropped.items()
