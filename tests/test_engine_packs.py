@@ -106,6 +106,57 @@ def test_70_alternatives_that_all_hold_are_split_and_fire_once() -> None:
     assert compiled.fired({"n.q69": 0}) == frozenset()
 
 
+# The planner's budgets, at their edges. The engine matches with a 64-entry stack; coach keeps to
+# 48 (durable-rules-notes), 14 of which the two levels of guard tests take, so one engine rule may
+# hold 34 tests that can be true at once. A ruleset holds 400 engine rules, reads 240 answers and
+# has 8 x 8 leaves behind its guards.
+
+
+def _wide(n: int, value: int = 0) -> Condition:
+    return AnyOf(tuple(Test(f"n.q{i}", Op.GT, value) for i in range(n)))
+
+
+def test_34_alternatives_stay_one_engine_rule_and_35_are_split() -> None:
+    assert len(Ruleset.compile([EngineRule("wide", 0, _wide(34))]).plan.rulesets[0].rules) == 1
+    split = Ruleset.compile([EngineRule("wide", 0, _wide(35))])
+    assert len(split.plan.rulesets[0].rules) == 2
+    assert split.fired({f"n.q{i}": 1 for i in range(35)}) == frozenset({"wide"})
+    assert split.fired({"n.q34": 1}) == frozenset({"wide"})
+
+
+def test_a_rule_reading_240_answers_runs_and_241_is_refused() -> None:
+    def reading(n: int) -> list[EngineRule]:
+        return [
+            EngineRule("big", 0, All(tuple(Test(f"s.q{i}", Op.ANSWERED, True) for i in range(n))))
+        ]
+
+    compiled = Ruleset.compile(reading(240))
+    assert compiled.ruleset_count == 1
+    assert compiled.fired({f"s.q{i}": 1 for i in range(240)}) == frozenset({"big"})
+    assert compiled.fired({f"s.q{i}": 1 for i in range(239)}) == frozenset()
+    with pytest.raises(EngineError, match=r"reads 241 answers and options \(limit 240\)"):
+        Ruleset.compile(reading(241))
+
+
+@pytest.mark.parametrize(("count", "rulesets"), [(400, 1), (401, 2)])
+def test_a_ruleset_holds_400_engine_rules(count: int, rulesets: int) -> None:
+    rules = [EngineRule(f"r{i}", 0, Test("s.q", Op.EQ, i)) for i in range(count)]
+    compiled = Ruleset.compile(rules)
+    assert compiled.ruleset_count == rulesets
+    assert compiled.fired({"s.q": count - 1}) == frozenset({f"r{count - 1}"})
+
+
+@pytest.mark.parametrize(("count", "rulesets"), [(64, 1), (65, 2)])
+def test_a_ruleset_holds_64_leaves(count: int, rulesets: int) -> None:
+    # 30 alternatives each: no two of these rules fit in one leaf's 34 tests.
+    rules = [EngineRule(f"r{k}", 0, _wide(30, k)) for k in range(count)]
+    compiled = Ruleset.compile(rules)
+    assert compiled.ruleset_count == rulesets
+    assert len(compiled.plan.rulesets[0].guards) == 8
+    assert compiled.fired({"n.q7": 2}) == frozenset({"r0", "r1"})
+    assert compiled.fired({"n.q29": count}) == frozenset(f"r{k}" for k in range(count))
+
+
 def test_a_pack_reading_600_answers_is_split_by_fields() -> None:
     rules = [EngineRule(f"r{i}", 0, Test(f"s.q{i}", Op.EQ, True)) for i in range(600)]
     compiled = Ruleset.compile(rules)

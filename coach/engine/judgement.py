@@ -80,7 +80,7 @@ def held_back(
 
 def not_assessed(content: Content, facts: Mapping[str, Any]) -> tuple[str, ...]:
     """Mistakes whose sections (mistakes.yaml `sections:`) have no answered question."""
-    answered = {ref.split(".", 1)[0] for ref in facts if "." in ref}
+    answered = {ref.partition(".")[0] for ref in facts if "." in ref}
     out = []
     for mistake in content.pack.mistakes.values():
         if mistake.sections and not answered.intersection(mistake.sections):

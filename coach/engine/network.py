@@ -113,12 +113,11 @@ class AlphaNetwork:
         current = self._nodes[node]
         hashed = [child for key, child in current.children.items() if key[0] != "$nex"]
         pushed = hashed + current.next_list
-        if not pushed:
-            return 0
-        # At most one `$eq` child per field can match; any other child may.
+        # At most one `$eq` child per field can match; any other child may. Each takes an entry;
+        # the deepest child's own entries stack on top of the last one (a leaf needs none).
         eq_fields = {key[1] for key in current.children if key[0] == EQ}
         width = len(eq_fields) + sum(1 for c in pushed if self._op(c) != EQ)
-        return max(width, width - 1 + max(self.stack_depth(c) for c in pushed))
+        return width - 1 + max([1, *(self.stack_depth(c) for c in pushed)])
 
     def _op(self, node: int) -> str:
         key = self._nodes[node].key

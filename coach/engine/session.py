@@ -45,7 +45,7 @@ class _Engine:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.names = itertools.count(1)
+        self.names = itertools.count()
 
     def after_fork(self) -> None:
         self.lock = threading.Lock()  # a lock held by another thread at fork would never open
