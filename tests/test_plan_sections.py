@@ -110,19 +110,28 @@ def test_the_pack_says_how_many_diagnoses_come_in_full(
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_a_dismissed_diagnosis_is_counted_out_of_those_in_full(
+def test_a_dismissed_diagnosis_gives_its_place_in_full_to_the_next(
     heads_down: tuple[dict[str, object], Result],  # noqa: F811
     content: Content,  # noqa: F811
     fmt: str,
 ) -> None:
-    # the review dismisses the third diagnosis: two stay in full, it goes last, on its own
-    plan = printed(heads_down[1], content, review=reviewed(heads_down[1]))
+    # the review dismisses the third of three in full: the fourth takes its place, with its
+    # answers; the dismissed one goes last, on its own
+    result = heads_down[1]
+    assert [d.primary for d in result.diagnoses] == [True, True, True, False, False]
+    plan = printed(result, content, review=reviewed(result))
     section = diagnoses_section(text_of(plan, fmt), plan)
-    assert section.count("Beyond the first 2 diagnoses,") == 1
+    assert section.count("Beyond the first 3 diagnoses,") == 1
+    promoted = plan.diagnoses[2]
+    assert promoted.primary
+    assert promoted.mistake not in {d.mistake for d in result.diagnoses if d.primary}
+    assert promoted.rules[0].evidence[0].question in section
+    assert section.index(f"3. {promoted.title}") < section.index("Beyond the first 3 diagnoses,")
     dismissed = plan.diagnoses[-1]
     assert dismissed.final is None
+    assert not dismissed.primary
     label = section.index("Dismissed in the review")
-    assert section.index("Beyond the first 2 diagnoses,") < label
+    assert section.index("Beyond the first 3 diagnoses,") < label
     assert section.index(f"5. {dismissed.title}") > label
     assert section.count(dismissed.title) == 1
 

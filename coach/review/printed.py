@@ -18,6 +18,7 @@ from coach.model.plan import (
     ActionRow,
     BragView,
     CitedSource,
+    Decision,
     DiagnosisView,
     EvidenceLine,
     FollowThrough,
@@ -179,9 +180,20 @@ def _profile(result: Result, review: Review | None) -> tuple[ProfileRow, ...]:
 
 
 def _diagnoses(result: Result, review: Review | None) -> tuple[DiagnosisView, ...]:
+    """The diagnoses for print: those given in full first, the folded ones, the dismissed last.
+
+    A diagnosis the coach dismissed gives its place in full to the next one kept, so the plan
+    still opens on as many diagnoses as the assessment gave in full (pack.yaml `plan.primary`).
+    """
+    decided = [
+        (diagnosis, review.decision(diagnosis.mistake) if review else None)
+        for diagnosis in diagnosis_order(result)
+    ]
+    # The engine ranks those given in full first; the plan is about what was agreed.
+    decided.sort(key=lambda p: (_dismissed(p[1]), not p[0].primary))
+    in_full = sum(d.primary for d in result.diagnoses)
     views = []
-    for diagnosis in diagnosis_order(result):
-        decision = review.decision(diagnosis.mistake) if review else None
+    for place, (diagnosis, decision) in enumerate(decided):
         views.append(
             DiagnosisView(
                 mistake=diagnosis.mistake,
@@ -194,12 +206,14 @@ def _diagnoses(result: Result, review: Review | None) -> tuple[DiagnosisView, ..
                 note=decision.note if decision else None,
                 rules=tuple(rule_view(r) for r in diagnosis.rules),
                 notices=diagnosis.notices,
-                primary=diagnosis.primary,
+                primary=place < in_full and not _dismissed(decision),
             )
         )
-    # Those given in full first (the engine ranks them first too), then the folded ones; dismissed
-    # diagnoses go last: the plan is about what was agreed.
-    return tuple(sorted(views, key=lambda v: (v.final is None, not v.primary)))
+    return tuple(views)
+
+
+def _dismissed(decision: Decision | None) -> bool:
+    return decision is not None and decision.verdict == "dismiss"
 
 
 def rule_view(rule: FiredRule) -> RuleView:
