@@ -322,4 +322,4 @@ def test_symptoms_with_the_hours_skipped_do_not_claim_the_hours_are_fine() -> No
     [toxic] = result.diagnoses
     [rule] = toxic.rules
     because = " ".join(rule.because.split())
-    assert "coach cannot tell whether your team or your hours play a part" in because
+    assert "coach cannot tell whether your team or your workload play a part" in because

@@ -104,16 +104,21 @@ def test_an_author_starts_edits_and_checks_a_pack_from_the_wheel(
     assert "severity: high" in text
     hero.write_text(text.replace("severity: high", "severity: critical", 1), encoding="utf-8")
     manifest = pack / "rules" / "pack.yaml"
-    bumped = manifest.read_text().replace("version: 1.1.0", "version: 1.2.0", 1)
+    shipped = manifest.read_text()
+    found = re.search(r"^version: (\d+)\.(\d+)\.\d+$", shipped, re.MULTILINE)
+    assert found, "the copied pack.yaml names its version"
+    version = f"{found[1]}.{int(found[2]) + 1}.0"
+    bumped = shipped.replace(found[0], f"version: {version}", 1)
     bumped = bumped.replace(
-        "changelog:\n", "changelog:\n  - version: 1.2.0\n    changes: [Hours.]\n"
+        "changelog:\n", f"changelog:\n  - version: {version}\n    changes: [Hours.]\n"
     )
     manifest.write_text(bumped)
 
     assert coach("validate", "--rules", rules).returncode == 0
     lint = coach("rules", "lint", "--rules", rules, "--base", str(tmp_path / "before"))
     assert lint.returncode == 0, lint.stdout
-    assert lint.stdout.splitlines()[-1].startswith("0 errors")
+    assert "error" not in lint.stdout.splitlines()[-1].replace("0 errors", "")
+    assert "[version]" not in lint.stdout  # raised, with its changelog entry
     tests = coach("rules", "test", "--rules", rules, "--min-coverage", "100")
     assert tests.returncode == 1  # the case pinning the old severity says so; update it
     assert "- expected nothing above high, got hero critical" in tests.stdout
