@@ -164,6 +164,11 @@ def test_each_commitment_is_asked_about_recorded_and_read_by_the_rules(
     assert "Commitment 2 of 2" in screen
     assert "last time: 62 hours" in screen
     assert "last time: Mentoring" in screen
+    # the report says what became of the plan, with the note, before the new plan
+    report = " ".join(screen[screen.index("Since your plan of 2026-Q3") :].split())
+    assert report.startswith("Since your plan of 2026-Q3: 1 of 2 done, 1 partly")
+    assert f"{BRAG}: partly done (drafted, never shared)" in report
+    assert f"{DANA}: done" in report
 
 
 @pytest.mark.usefixtures("plans")

@@ -188,6 +188,41 @@ def test_show_renders_the_report_as_saved_unless_rerun(coach, answers, mini: Pat
     assert data["result"]["diagnoses"][0]["severity"] == "high"
 
 
+def test_show_says_what_became_of_the_last_plan(coach, answers, tmp_path: Path) -> None:
+    from store_helpers import plan_item, review_with
+
+    from coach.store import commitments, open_store, record_followup, save_review
+
+    coach("assess", "--answers", answers("q3.yaml", 62), "--quarter", "2026-Q3")
+    store = open_store(tmp_path / "home")
+    try:
+        save_review(
+            store,
+            review_with(
+                1,
+                "1" * 32,
+                plan_item("2" * 32, "strategic-no", "Say no"),
+                plan_item("3" * 32, None, "Ask Dana about the platform team"),
+            ),
+        )
+        coach("assess", "--answers", answers("q4.yaml", 62), "--quarter", "2026-Q4")
+        say_no, dana = commitments(store, "me")
+        record_followup(store, say_no.id, "done", "twice", assessment_id=2)
+        record_followup(store, dana.id, "not_started", assessment_id=2)
+    finally:
+        store.close()
+    shown = coach("show")
+    assert shown.code == 0, shown.err
+    report = " ".join(shown.out.split())
+    assert "Since your plan of 2026-Q3: 1 of 2 done" in report
+    # done, yet suggested again by this quarter's answers (still 62 hours): said so
+    assert "Say no: done (twice). Suggested again: this quarter's answers still point" in report
+    assert "Ask Dana about the platform team: not started" in report
+    assert report.index("Since your plan") < report.index("Say no once.")  # before the plan
+    first = " ".join(coach("show", "1").out.split())
+    assert "Since your plan" not in first  # nothing was followed up in Q3
+
+
 def test_rerun_says_which_saved_answers_no_longer_fit(coach, answers, mini: Path) -> None:
     coach("assess", "--answers", answers("a.yaml", 62, work="reviews"))
     questionnaire = mini / "questionnaires" / "q.yaml"

@@ -154,4 +154,4 @@ def show(
 
     console = make_console()
     render_saved_header(console, info, rerun=rerun)
-    render_report(console, result, limit=top, show_all=show_all)
+    render_report(console, result, limit=top, show_all=show_all, followed=shown.followed)

@@ -11,7 +11,7 @@ fallback has neither.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from coach.model.answers import Answers, AnswerValue
@@ -54,6 +54,14 @@ class CheckIn:
     def first_open(self) -> int | None:
         """The index of the first commitment not answered yet, or None when all are."""
         return next((i for i, c in enumerate(self.items) if c.id not in self.answered), None)
+
+    def followed(self) -> tuple[Commitment, ...]:
+        """The commitments answered, each with the status and note given, in asking order."""
+        return tuple(
+            replace(item, status=given.status, note=given.note)
+            for item in self.items
+            if (given := self.answered.get(item.id)) is not None
+        )
 
     def facts(self) -> dict[str, AnswerValue]:
         """The answers as facts rules read, the same as `coach.store.followup_facts` gives."""

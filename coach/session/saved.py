@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from coach.history.trends import HistoryGrid
     from coach.model.results import Result
     from coach.store import AssessmentInfo, Store, StoredAssessment
+    from coach.store.records import Commitment
 
 
 class UnusableAssessmentError(CoachError):
@@ -112,6 +113,7 @@ class SavedReport:
     info: AssessmentInfo
     result: Result
     dropped: tuple[str, ...]  # re-assessed: saved answers today's questionnaire no longer has
+    followed: tuple[Commitment, ...] = ()  # the last plan's commitments, as followed up then
 
 
 def saved_report(
@@ -126,7 +128,7 @@ def saved_report(
 
     With `rerun`, the saved answers are assessed again with the content in use (today's rules).
     """
-    from coach.store import get_assessment, select_assessment
+    from coach.store import get_assessment, recorded_followups, select_assessment
 
     info = select_assessment(store, person, selector)
     stored = get_assessment(store, info.id)
@@ -140,4 +142,4 @@ def saved_report(
         result, dropped = again.result, again.dropped
     if result is None:
         raise UnusableAssessmentError(f"assessment #{info.id} is an unfinished draft")
-    return SavedReport(info, result, dropped)
+    return SavedReport(info, result, dropped, tuple(recorded_followups(store, info.id)))

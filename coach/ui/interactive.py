@@ -160,7 +160,7 @@ def _run(
         say(console, f"Your answers are kept in {sink.where}.")
         say(console, "Run `coach assess --resume` to carry on.")
         return None
-    return _finish(run, answers, assess, console, sink)
+    return _finish(run, answers, assess, console, sink, rounds)
 
 
 def _from_history(
@@ -216,7 +216,12 @@ def _stopped_message(
 
 
 def _finish(
-    run: InteractiveRun, answers: Answers, assess: AssessFn, console: Console, sink: DraftSink
+    run: InteractiveRun,
+    answers: Answers,
+    assess: AssessFn,
+    console: Console,
+    sink: DraftSink,
+    rounds: FollowupRound | None = None,
 ) -> Result | None:
     """Assess, keep the answers (history, or an answers file), show the report."""
     from coach.ui.report import render_report
@@ -247,6 +252,7 @@ def _finish(
     if run.as_json:
         console.out(result.model_dump_json(indent=2), highlight=False)
     else:
-        render_report(console, result, limit=run.top, show_all=run.show_all)
+        followed = rounds.state.followed() if rounds else ()
+        render_report(console, result, limit=run.top, show_all=run.show_all, followed=followed)
     say(console, Text(kept, style="muted"))
     return result

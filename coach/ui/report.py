@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from coach.model.plan import STATUS_WORDS
 from coach.model.results import Diagnosis, Evidence, Result, SuggestedAction
 from coach.model.rules import SEVERITIES
+
+if TYPE_CHECKING:
+    from coach.store.records import Commitment
 
 BARS = {None: "", "low": "■", "medium": "■■", "high": "■■■", "critical": "■■■■"}
 HORIZONS = {
@@ -173,6 +180,34 @@ def render_judgement_head(console: Console, result: Result) -> None:
         console.print()
 
 
+def render_follow_through(console: Console, followed: Sequence[Commitment], result: Result) -> None:
+    """What became of the last plan's commitments, as the person said at the start.
+
+    A commitment marked done whose action the rules suggest again says so: the answers behind
+    it may be last quarter's, or the habit may not have held.
+    """
+    if not followed:
+        return
+    quarters = sorted({c.quarter for c in followed})
+    done = sum(c.status == "done" for c in followed)
+    partly = sum(c.status == "partly" for c in followed)
+    counts = f"{done} of {len(followed)} done" + (f", {partly} partly" if partly else "")
+    console.print(Text(f"Since your plan of {', '.join(quarters)}: {counts}", style="bold"))
+    suggested = {a.id for a in result.actions}
+    for item in followed:
+        line = Text.assemble("  • ", item.title, ": ", (STATUS_WORDS[item.status], "bold"))
+        if item.note:
+            line.append(f" ({item.note})")
+        if item.status == "done" and item.action_id in suggested:
+            line.append(
+                ". Suggested again: this quarter's answers still point to it "
+                "(coach show --all shows which).",
+                style="muted",
+            )
+        console.print(line)
+    console.print()
+
+
 def render_keep_doing(console: Console, result: Result) -> None:
     """What the person already does well."""
     _lines(console, "Keep doing", [Text(s.text) for s in result.keep_doing], "bold green")
@@ -207,12 +242,18 @@ def render_plan(console: Console, result: Result, limit: int) -> None:
 
 
 def render_report(
-    console: Console, result: Result, *, limit: int = 5, show_all: bool = False
+    console: Console,
+    result: Result,
+    *,
+    limit: int = 5,
+    show_all: bool = False,
+    followed: Sequence[Commitment] = (),
 ) -> None:
     """Print the whole report: judgement first, then primary diagnoses, then the plan.
 
     The first diagnoses (`plan.primary`) come in full with their evidence and the rest by name,
-    unless `show_all`.
+    unless `show_all`. `followed`: the last plan's commitments as followed up in this
+    assessment, said before what to keep doing and the new plan.
     """
     console.print(profile_table(result))
     console.print()
@@ -239,6 +280,7 @@ def render_report(
         "Also worth a look (--all shows the answers behind them)",
         [Text.assemble(d.title, "  ", severity_text(d.severity)) for d in also],
     )
+    render_follow_through(console, followed, result)
     render_keep_doing(console, result)
     if result.actions:
         render_plan(console, result, limit)
