@@ -124,6 +124,27 @@ def test_34_alternatives_stay_one_engine_rule_and_35_are_split() -> None:
     assert split.fired({"n.q34": 1}) == frozenset({"wide"})
 
 
+def test_34_unanswered_alternatives_stay_one_engine_rule_and_35_are_split() -> None:
+    # "not answered" links count on the matching stack like any other test
+    def unanswered(n: int) -> Condition:
+        return AnyOf(tuple(Test(f"n.q{i}", Op.UNANSWERED, True) for i in range(n)))
+
+    assert len(Ruleset.compile([EngineRule("gaps", 0, unanswered(34))]).plan.rulesets[0].rules) == 1
+    split = Ruleset.compile([EngineRule("gaps", 0, unanswered(35))])
+    assert len(split.plan.rulesets[0].rules) == 2
+    assert split.fired({}) == frozenset({"gaps"})
+    assert split.fired({f"n.q{i}": 1 for i in range(34)}) == frozenset({"gaps"})
+    assert split.fired({f"n.q{i}": 1 for i in range(35)}) == frozenset()
+
+
+@pytest.mark.parametrize(("count", "leaves"), [(192, 1), (193, 2)])
+def test_192_rules_may_end_on_one_test_then_a_new_leaf_starts(count: int, leaves: int) -> None:
+    rules = [EngineRule(f"r{i}", 0, Test("s.q", Op.GT, 0)) for i in range(count)]
+    compiled = Ruleset.compile(rules)
+    assert len(compiled.plan.rulesets[0].guards) == leaves  # one guard test per leaf here
+    assert len(compiled.fired({"s.q": 1})) == count
+
+
 def test_a_rule_reading_240_answers_runs_and_241_is_refused() -> None:
     def reading(n: int) -> list[EngineRule]:
         return [
