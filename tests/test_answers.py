@@ -48,6 +48,25 @@ def test_answers_are_normalised() -> None:
     assert display(HOURS, 60) == "60 hours"
 
 
+TALKS = Question(
+    id="t", type="number", text="Talks?", help="h", min=1, max=9, unit="talks", unit_one="talk"
+)
+
+
+def test_a_number_reads_with_its_unit_in_the_singular_for_one() -> None:
+    assert display(TALKS, 1) == "1 talk"
+    assert display(TALKS, 2) == "2 talks"
+    assert display(TALKS, 1.5) == "1.5 talks"
+    assert display(HOURS, 1) == "1 hours"  # no unit_one given: the unit as written
+    with pytest.raises(InvalidAnswer, match="0 is below the minimum of 1 talk$"):
+        normalize(TALKS, 0)
+
+
+def test_unit_one_needs_a_unit() -> None:
+    with pytest.raises(ValueError, match="'unit_one' needs 'unit'"):
+        Question(id="t", type="number", text="Talks?", help="h", unit_one="talk")
+
+
 UNBOUNDED = Question(id="u", type="number", text="Count?", help="h")
 YES = Question(id="y", type="boolean", text="Yes?", help="h")
 ONE = Question(

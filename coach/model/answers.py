@@ -70,11 +70,14 @@ def _as_number(value: Any) -> float:
 
 def _number(question: Question, value: Any) -> int | float:
     number = _as_number(value)
-    unit = f" {question.unit}" if question.unit else ""
     if question.min is not None and number < question.min:
-        raise InvalidAnswer(f"{number:g} is below the minimum of {question.min:g}{unit}")
+        raise InvalidAnswer(
+            f"{number:g} is below the minimum of {question.with_unit(question.min)}"
+        )
     if question.max is not None and number > question.max:
-        raise InvalidAnswer(f"{number:g} is above the maximum of {question.max:g}{unit}")
+        raise InvalidAnswer(
+            f"{number:g} is above the maximum of {question.with_unit(question.max)}"
+        )
     if question.integer and not number.is_integer():
         raise InvalidAnswer(f"{number:g} is not a whole number")
     return int(number) if number.is_integer() else number
@@ -156,9 +159,5 @@ def display(question: Question, value: AnswerValue | None) -> str:
         label = question.scale.labels.get(int(value))  # type: ignore[arg-type]
         return f"{value} ({label})" if label else f"{value} of {question.scale.max}"
     if question.type == "number":
-        return (
-            f"{value:g} {question.unit or ''}".strip()
-            if isinstance(value, int | float)
-            else str(value)
-        )
+        return question.with_unit(value) if isinstance(value, int | float) else str(value)
     return str(value)

@@ -48,6 +48,7 @@ _TYPE_FIELDS = {
     "min": ("number",),
     "max": ("number",),
     "unit": ("number",),
+    "unit_one": ("number",),
     "integer": ("number",),
 }
 
@@ -71,6 +72,11 @@ class Question(Strict):
     min: float | None = None
     max: float | None = None
     unit: str | None = None
+    unit_one: str | None = Field(
+        default=None,
+        description="The unit after the number 1 (`talk` where `unit` is `talks`); "
+        "default: `unit`.",
+    )
     integer: bool | None = None
     _section: str = PrivateAttr(default="")
 
@@ -90,7 +96,14 @@ class Question(Strict):
             dupes = sorted({v for v in values if values.count(v) > 1})
             if dupes:
                 raise ValueError(f"duplicate option values: {', '.join(dupes)}")
+        if self.unit_one is not None and self.unit is None:
+            raise ValueError("'unit_one' needs 'unit' (the unit after any other number)")
         return self
+
+    def with_unit(self, number: float) -> str:
+        """A number as the person reads it, with its unit: '1 talk', '3 talks', '60 percent'."""
+        unit = self.unit_one if number == 1 and self.unit_one else self.unit
+        return f"{number:g} {unit}" if unit else f"{number:g}"
 
     @cached_property
     def ref(self) -> str:
