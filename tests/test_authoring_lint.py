@@ -150,14 +150,20 @@ RULE = """\
     severity: {severity}
     priority: {priority}
     when: {when}
-    because: b
+    because: "{because}"
     sources: [4]
     actions: [{actions}]
 """
 
 
 def _rule(id: str, when: str, **kw: object) -> str:  # noqa: A002
-    fields = {"mistake": "hero", "severity": "high", "priority": 50, "actions": "strategic-no"}
+    fields = {
+        "mistake": "hero",
+        "severity": "high",
+        "priority": 50,
+        "actions": "strategic-no",
+        "because": "b [4].",
+    }
     fields.update(kw)
     return RULE.format(id=id, when=when, **fields)
 
@@ -205,6 +211,11 @@ def _rule(id: str, when: str, **kw: object) -> str:  # noqa: A002
             ],
             "priority-tie",
             "rule 'b' has the same priority (50) and severity (high) as 'a'",
+        ),
+        (
+            [_rule("a", "{workload.on_call: true}", because="Being paged wears you down.")],
+            "citation",
+            "'because' cites no source: the person reading it cannot check the claim",
         ),
         (
             [_rule("a", "{workload.hours_per_week: {gte: 0}}")],

@@ -156,7 +156,7 @@ def test_prompts_in_a_pipe(mini: Path) -> None:
         "Paged most nights\r",
         "Sleep loss dulls judgement [4].\r",
         "\r",  # sources: the mistake's
-        "\r",  # priority: 50
+        "\r",  # priority: 51, the first from 50 up that no rule has (glue has 50)
     ]  # fmt: skip
     with create_pipe_input() as pipe:
         pipe.send_text("".join(keys))
@@ -169,7 +169,7 @@ def test_prompts_in_a_pipe(mini: Path) -> None:
         "gte",
         4,
         "medium",
-        50,
+        51,
         "Sleep loss dulls judgement [4].",
         [4],
         ["strategic-no"],

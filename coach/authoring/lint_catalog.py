@@ -170,6 +170,19 @@ def _citations(content: Content, sites: Sites) -> list[Finding]:
     for rule in content.pack.rules:
         cited = {int(n) for group in CITATION.findall(rule.because) for n in group.split(",")}
         missing = sorted(cited - set(rule.sources))
+        if not cited:
+            listed = ", ".join(map(str, rule.sources))
+            findings.append(
+                sites.rule(
+                    "citation",
+                    rule.id,
+                    "because",
+                    "'because' cites no source: the person reading it cannot check the claim "
+                    "against the research",
+                    hint=f"end the sentence that makes the claim with [n], one of the rule's "
+                    f"sources ({listed})",
+                )
+            )
         if missing:
             numbers = ", ".join(map(str, missing))
             findings.append(

@@ -122,6 +122,16 @@ def given_parts(content: Content, options: dict[str, Any]) -> dict[str, Any]:
     return given
 
 
+def free_priority(content: Content, start: int = 50) -> int:
+    """The first priority from `start` up that no rule of the pack has yet.
+
+    A new rule at a priority of its own never ties with another (lint's `priority-tie`): the
+    order of their actions then follows what the author chose, not where the rules are written.
+    """
+    taken = {rule.priority for rule in content.pack.rules}
+    return next(n for n in range(start, start + len(taken) + 1) if n not in taken)
+
+
 def defaults(content: Content, given: dict[str, Any]) -> dict[str, Any]:
     """The optional parts of a rule filled in, for when there is nobody to ask."""
     out = dict(given)
@@ -131,7 +141,7 @@ def defaults(content: Content, given: dict[str, Any]) -> dict[str, Any]:
         if ref:
             out.setdefault("id", propose_id(content, mistake, ref))
     out.setdefault("actions", [])
-    out.setdefault("priority", 50)
+    out.setdefault("priority", free_priority(content))
     return out
 
 

@@ -14,6 +14,7 @@ from coach.authoring.scaffold import (
     OP_WORDS,
     RuleDraft,
     actions_for,
+    free_priority,
     operators_for,
     parse_value,
     propose_id,
@@ -91,7 +92,9 @@ def ask_rule(content: Content, given: dict[str, Any], **io: Any) -> RuleDraft:
     priority = given.get("priority")
     if priority is None:
         answer = text(
-            "Priority (lower ranks its actions first):", default="50", validate=_priority_ok
+            "Priority (lower ranks its actions first):",
+            default=str(free_priority(content)),
+            validate=_priority_ok,
         )
         priority = int(answer)
     return RuleDraft(
