@@ -323,3 +323,38 @@ def test_symptoms_with_the_hours_skipped_do_not_claim_the_hours_are_fine() -> No
     [rule] = toxic.rules
     because = " ".join(rule.because.split())
     assert "coach cannot tell whether your team or your workload play a part" in because
+
+
+def test_exhaustion_and_cynicism_in_a_toxic_team_get_support_and_the_health_notice() -> None:
+    # Omar (month 9, narcissistic leader, tests never run): the research's row for a toxic culture,
+    # cynicism and disengagement with emotional exhaustion [30]; it had no support and no notice
+    result = _result("toxic-month-nine-untested.yaml")
+    assert [n.id for n in result.notices] == ["health"]
+    assert result.actions[0].id == "seek-support"
+    toxic = next(d for d in result.diagnoses if d.mistake == "toxic")
+    assert [r.id for r in toxic.rules][0] == "toxic-exhaustion-cynicism"
+    assert "[30]" in toxic.rules[0].because
+    assert "leave" not in [a.id for a in result.actions]
+
+
+def test_pages_wearing_on_a_new_graduate_are_not_read_as_a_toxic_culture() -> None:
+    # Ana (month 2, paged several times a week, on edge, sleeping badly, a safe enough team)
+    result = _result("new-grad-on-call.yaml")
+    assert [n.id for n in result.notices] == ["health"]
+    assert "toxic" not in [d.mistake for d in result.diagnoses]
+    hero = next(d for d in result.diagnoses if d.mistake == "hero")
+    assert hero.rules[0].id == "hero-pages-with-symptoms"
+    # without the symptoms, the pages alone stay a medium finding with no notice about health
+    calm = _result("new-grad-on-call.yaml", **{"culture.symptoms": ["none"]})
+    assert "hero-pages-with-symptoms" not in [r.id for d in calm.diagnoses for r in d.rules]
+
+
+def test_rescues_that_are_rewarded_are_still_named_as_the_heros_pattern() -> None:
+    # Theo: promoted for firefighting, no symptoms, leave taken; the rescues are named [5, 10]
+    result = _result("promoted-firefighter.yaml")
+    hero = next(d for d in result.diagnoses if d.mistake == "hero")
+    rescues = next(r for r in hero.rules if r.id == "hero-weekly-rescues")
+    because = " ".join(rescues.because.split())
+    assert "perpetual bottleneck" in because
+    assert "execution drift" in because
+    assert not result.notices
