@@ -345,7 +345,7 @@ def test_pages_wearing_on_a_new_graduate_are_not_read_as_a_toxic_culture() -> No
     hero = next(d for d in result.diagnoses if d.mistake == "hero")
     assert hero.rules[0].id == "hero-pages-with-symptoms"
     # without the symptoms, the pages alone stay a medium finding with no notice about health
-    calm = _result("new-grad-on-call.yaml", **{"culture.symptoms": ["none"]})
+    calm = _result("new-grad-on-call.yaml", **{"culture.symptoms": ("none",)})
     assert "hero-pages-with-symptoms" not in [r.id for d in calm.diagnoses for r in d.rules]
 
 
@@ -358,3 +358,25 @@ def test_rescues_that_are_rewarded_are_still_named_as_the_heros_pattern() -> Non
     assert "perpetual bottleneck" in because
     assert "execution drift" in because
     assert not result.notices
+
+
+def test_a_glue_person_who_records_and_shares_takes_the_record_to_the_decision() -> None:
+    # Mei: weekly record, value mapped, shared; review silent on glue work, pay flat [6, 18]
+    result = _result("glue-record-unheard.yaml")
+    assert result.actions[0].id == "promotion-case"
+    assert "promotion case" in result.actions[0].first_step
+    invisible = next(d for d in result.diagnoses if d.mistake == "invisible")
+    assert invisible.rules[0].id == "invisible-tax-despite-record"
+    ids = [a.id for a in result.actions]
+    assert not {"brag-document", "share-brag-document", "value-mapping"} & set(ids)
+    # once the verdict is to leave, a promotion case in this team is no longer an investment
+    leaving = _result(
+        "glue-record-unheard.yaml",
+        **{
+            "culture.behaviours": ("narcissistic_leader",),
+            "culture.test_response": "gaslit",
+        },
+    )
+    dropped = {d.id: d.because for d in leaving.dropped}
+    assert "promotion-case" in dropped
+    assert "fixed from the middle" in dropped["promotion-case"]
