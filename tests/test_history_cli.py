@@ -216,7 +216,9 @@ def test_show_says_what_became_of_the_last_plan(coach, answers, tmp_path: Path) 
     report = " ".join(shown.out.split())
     assert "Since your plan of 2026-Q3: 1 of 2 done" in report
     # done, yet suggested again by this quarter's answers (still 62 hours): said so
-    assert "Say no: done (twice). Suggested again: this quarter's answers still point" in report
+    assert (
+        "Say no: done (twice); in this plan again, as this quarter's answers still point" in report
+    )
     assert "Ask Dana about the platform team: not started" in report
     assert report.index("Since your plan") < report.index("Say no once.")  # before the plan
     first = " ".join(coach("show", "1").out.split())

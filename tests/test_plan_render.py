@@ -111,6 +111,45 @@ def test_the_plan_follows_the_review(plan: PrintedPlan, result: Result) -> None:
     ) == (1, 2)
 
 
+def test_an_action_done_last_quarter_and_planned_again_says_so(
+    result: Result,
+    content: Content,  # noqa: F811
+) -> None:
+    again, other = result.actions[0], "not-in-this-plan"
+    assert other not in {a.id for a in result.actions}
+    items = tuple(
+        PlanItem(
+            uid=uid,
+            action_id=action,
+            title=title,
+            owner="engineer",
+            due=date(2025, 11, 3),
+            success_check="x",
+            status="done",
+        )
+        for uid, action, title in (("a", again.id, again.title), ("b", other, "Something else"))
+    )
+    inputs = PlanInputs(
+        person="Kim",
+        quarter="2026-Q1",
+        result=result,
+        sources=content.pack.sources,
+        printed_on=TODAY,
+        previous=PreviousPlan(quarter="2025-Q4", items=items),
+    )
+    plan = build_printed_plan(inputs)
+    assert plan.follow_through is not None
+    words = [row.status_words for row in plan.follow_through.rows]
+    assert words == [
+        "done; in this plan again, as this quarter's answers still point to it",
+        "done",
+    ]
+    assert again.title in [row.title for row in plan.actions]
+    markdown = flat(render_plan(plan, "md").decode())
+    # said before the new plan, as in the terminal report
+    assert markdown.index("Last quarter's follow-through") < markdown.index("Action plan")
+
+
 def test_the_timeline_windows(plan: PrintedPlan) -> None:
     windows = {w.label: w.actions for w in plan.timeline}
     due = {a.number: (a.due - plan.plan_start).days for a in plan.actions}

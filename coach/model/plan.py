@@ -31,6 +31,8 @@ STATUS_WORDS: dict[str, str] = {
     "not_started": "not started",
     "dropped": "dropped",
 }
+# After "done", for an action done last quarter that this quarter's plan holds again.
+DONE_AGAIN = "; in this plan again, as this quarter's answers still point to it"
 MAX_NOTE = 4000
 MAX_LINE = 500
 

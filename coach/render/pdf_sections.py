@@ -372,7 +372,7 @@ def follow_through(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
                 kit.p(row.note or "", "cell"),
             ]
         )
-    widths = [0.30, 0.14, 0.13, 0.13, 0.30]
+    widths = [0.26, 0.13, 0.12, 0.24, 0.25]
     table = Table(rows, colWidths=[kit.width * w for w in widths], repeatRows=1)
     table.setStyle(TableStyle(TABLE_LOOK))
     heading = kit.p(f"Last quarter's follow-through ({done.quarter})", "h1")

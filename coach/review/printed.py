@@ -8,12 +8,13 @@ which works are cited. The PDF, HTML and Markdown renderers only lay this out, s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from coach.model.plan import (
+    DONE_AGAIN,
     STATUS_WORDS,
     ActionRow,
     BragView,
@@ -146,7 +147,13 @@ def build_printed_plan(inputs: PlanInputs) -> PrintedPlan:
         diagnoses=_diagnoses(inputs.result, review),
         actions=tuple(_with_due_words(actions, start)),
         timeline=timeline(actions, start),
-        follow_through=_follow_through(inputs.previous, review),
+        follow_through=_follow_through(
+            inputs.previous,
+            review,
+            {i.action_id for i in review.items}
+            if review
+            else {a.id for a in inputs.result.actions},
+        ),
         brag=inputs.brag,
         job=inputs.job,
         sources=_cited(
@@ -327,7 +334,10 @@ def timeline(rows: Iterable[ActionRow], start: date) -> tuple[TimelineWindow, ..
     )
 
 
-def _follow_through(previous: PreviousPlan | None, review: Review | None) -> FollowThrough | None:
+def _follow_through(
+    previous: PreviousPlan | None, review: Review | None, planned: Collection[str | None]
+) -> FollowThrough | None:
+    """Last quarter's plan and how it went; an action done then and in this plan again says so."""
     if previous is None or not previous.items:
         return None
     recorded = {f.item_uid: f for f in review.followups} if review else {}
@@ -341,7 +351,8 @@ def _follow_through(previous: PreviousPlan | None, review: Review | None) -> Fol
                 owner=owner_words(item.owner, item.owner_name, previous.coach),
                 due=item.due,
                 status=status,
-                status_words=STATUS_WORDS[status],
+                status_words=STATUS_WORDS[status]
+                + (DONE_AGAIN if status == "done" and item.action_id in planned else ""),
                 note=(followup.note if followup else None) or item.note,
             )
         )

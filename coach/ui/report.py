@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from coach.model.plan import STATUS_WORDS
+from coach.model.plan import DONE_AGAIN, STATUS_WORDS
 from coach.model.results import Diagnosis, Evidence, Result, SuggestedAction
 from coach.model.rules import SEVERITIES
 
@@ -183,8 +183,8 @@ def render_judgement_head(console: Console, result: Result) -> None:
 def render_follow_through(console: Console, followed: Sequence[Commitment], result: Result) -> None:
     """What became of the last plan's commitments, as the person said at the start.
 
-    A commitment marked done whose action the rules suggest again says so: the answers behind
-    it may be last quarter's, or the habit may not have held.
+    A commitment marked done whose action the rules suggest again says so (`DONE_AGAIN`, as the
+    printed plan does): the answers behind it may be stale, or the habit may not have held.
     """
     if not followed:
         return
@@ -199,11 +199,7 @@ def render_follow_through(console: Console, followed: Sequence[Commitment], resu
         if item.note:
             line.append(f" ({item.note})")
         if item.status == "done" and item.action_id in suggested:
-            line.append(
-                ". Suggested again: this quarter's answers still point to it "
-                "(coach show --all shows which).",
-                style="muted",
-            )
+            line.append(f"{DONE_AGAIN} (coach show --all shows which)", style="muted")
         console.print(line)
     console.print()
 
