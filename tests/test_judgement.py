@@ -380,3 +380,13 @@ def test_a_glue_person_who_records_and_shares_takes_the_record_to_the_decision()
     dropped = {d.id: d.because for d in leaving.dropped}
     assert "promotion-case" in dropped
     assert "fixed from the middle" in dropped["promotion-case"]
+
+
+def test_being_blamed_for_others_decisions_is_read_as_a_warning_sign() -> None:
+    # Kofi ticked "being blamed for other people's decisions"; the report said nothing showed one
+    result = _result("scapegoated-past-verdict.yaml")
+    toxic = next(d for d in result.diagnoses if d.mistake == "toxic")
+    assert "toxic-stress-symptoms" not in [r.id for r in toxic.rules]
+    assert "toxic-verdict-leave" in [r.id for r in toxic.rules]
+    assert [a.id for a in result.actions][:2] == ["seek-support", "leave"]
+    assert [n.id for n in result.notices] == ["health"]
