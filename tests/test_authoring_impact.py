@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from coach.authoring.generate import write_population
 from coach.authoring.impact import Item, Pair, answers_items, assess_pair, replay
+from coach.authoring.pool import start_method
 from coach.content.bundle import load_content
 
 CRASH_ON = "COACH_TEST_CRASH_ON"
@@ -97,6 +101,30 @@ def test_a_worker_that_dies_has_its_items_retried(
     assert sum(done) >= 60  # progress was reported for every item, retried ones again
     clean = replay(base, items, rules=rules, questionnaires=mini / "questionnaires", workers=2)
     assert report.to_dict()["mistakes"] == clean.to_dict()["mistakes"]
+
+
+def test_workers_are_forked_only_while_no_other_thread_runs(packs, mini: Path) -> None:
+    """Forked and fresh workers replay alike, and none is left running afterwards."""
+    base, rules, folder = packs
+    items = answers_items(folder)
+
+    def counts() -> list[dict[str, object]]:
+        report = replay(base, items, rules=rules, questionnaires=mini / "questionnaires", workers=2)
+        assert report.assessed == 60
+        assert multiprocessing.active_children() == []  # every worker was reaped
+        return report.to_dict()["mistakes"]
+
+    assert start_method() == ("fork" if sys.platform == "linux" else "spawn")
+    forked = counts()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert start_method() == "spawn"  # a lock held by that thread would stay held in a fork
+        assert counts() == forked
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_an_item_that_always_kills_its_worker_is_reported(

@@ -24,7 +24,11 @@ from coach.ui.console import make_console
 
 @contextmanager
 def progress_bar(console: Console, total: int, workers: int) -> Iterator[Callable[[int], None]]:
-    """A progress bar on the console; yields the function to call with each batch done."""
+    """A progress bar on the console; yields the function to call with each batch done.
+
+    Redrawn as batches finish, not by a thread of its own: with no other thread running, the
+    replay's workers can be forked (`coach.authoring.pool.start_method`).
+    """
     progress = Progress(
         TextColumn(f"Replaying on {workers} worker{'s' if workers != 1 else ''}"),
         BarColumn(),
@@ -33,10 +37,11 @@ def progress_bar(console: Console, total: int, workers: int) -> Iterator[Callabl
         TimeRemainingColumn(),
         console=console,
         transient=False,
+        auto_refresh=False,
     )
     with progress:
         task = progress.add_task("replay", total=total)
-        yield lambda done: progress.advance(task, done)
+        yield lambda done: progress.update(task, advance=done, refresh=True)
 
 
 def replay_shown(
