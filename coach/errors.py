@@ -11,6 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def suggest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The closest known name, for "did you mean"; None when nothing is close enough."""
+    import difflib  # only when a name was not found
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """The words " (did you mean 'x'?)" for the closest known name; empty when none is close."""
+    close = suggest(name, known)
+    return f" (did you mean '{close}'?)" if close else ""
+
+
 class ExitCode(enum.IntEnum):
     """Process exit codes, documented in docs/cli.md."""
 

@@ -7,7 +7,6 @@ fire. The reference evaluator decides; nothing here depends on the engine.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -21,7 +20,7 @@ from coach.conditions.evaluate import evaluate
 from coach.content.bundle import Content
 from coach.engine.evidence import describe_test
 from coach.engine.facts import build_facts
-from coach.errors import CoachError, ExitCode
+from coach.errors import CoachError, ExitCode, did_you_mean
 from coach.model.answers import Answers, display
 from coach.model.rules import Rule
 
@@ -162,8 +161,7 @@ def _chosen(content: Content, rule_ids: list[str]) -> list[Rule]:
     by_id = {rule.id: rule for rule in content.pack.rules}
     for rule_id in rule_ids:
         if rule_id not in by_id:
-            close = difflib.get_close_matches(rule_id, list(by_id), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(rule_id, by_id)
             raise UnknownRuleError(f"no rule '{rule_id}' in the pack{hint}")
     if not rule_ids:
         return list(content.pack.rules)

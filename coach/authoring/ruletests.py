@@ -11,12 +11,11 @@ from pydantic import Field
 
 from coach.content.answers_file import check_answers, read_answers
 from coach.content.bundle import Content
-from coach.content.check import suggest
 from coach.content.pack import display_path
 from coach.content.pydantic_errors import validate
 from coach.content.yamlio import load
 from coach.engine.facts import SCORE_DECIMALS, build_facts
-from coach.errors import Problem
+from coach.errors import Problem, suggest
 from coach.located import Located
 from coach.model.answers import Answers
 from coach.model.base import Kebab, Slug, Strict, Text

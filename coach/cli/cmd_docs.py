@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from coach.errors import did_you_mean
+
 
 @click.command()
 @click.argument("topic", required=False)
@@ -29,11 +31,8 @@ def docs(topic: str | None) -> None:
         click.echo(operator_table())
         return
     if topic not in GUIDES:
-        import difflib
-
         known = [*GUIDES, "operators"]
-        close = difflib.get_close_matches(topic, known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(topic, known)
         raise click.BadParameter(
             f"no guide '{topic}'{hint}; the guides are: {', '.join(known)}", param_hint="TOPIC"
         )

@@ -6,7 +6,6 @@ a value suits its question is checked later, against the questionnaire, by `coac
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from coach.conditions.ast import (
@@ -20,7 +19,7 @@ from coach.conditions.ast import (
     Origin,
     Test,
 )
-from coach.errors import Problem
+from coach.errors import Problem, suggest
 from coach.located import KeyPath, Located, format_key_path
 
 _COMBINATORS = ("all", "any", "not", "condition")
@@ -69,12 +68,11 @@ class ConditionParser:
         if key == "condition":
             return self._named(value, loc)
         if "." not in key:
-            close = difflib.get_close_matches(key, _COMBINATORS, n=1)
             self.fail(
                 loc,
                 f"unknown key '{key}': use all, any, not, condition, or a question "
                 "reference such as section.question",
-                close[0] if close else None,
+                suggest(key, _COMBINATORS),
                 key=True,
             )
             return None
@@ -119,8 +117,7 @@ class ConditionParser:
 
     def _test(self, ref: str, op_name: str, operand: Any, loc: KeyPath) -> Test | None:
         if op_name not in _OPS:
-            close = difflib.get_close_matches(op_name, _OPS, n=1)
-            self.fail(loc, f"unknown operator '{op_name}'", close[0] if close else None, key=True)
+            self.fail(loc, f"unknown operator '{op_name}'", suggest(op_name, _OPS), key=True)
             return None
         op = Op(op_name)
         value = self._operand(op, operand, loc)

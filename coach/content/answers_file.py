@@ -7,10 +7,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from coach.content.check import suggest
 from coach.content.pack import display_path
 from coach.content.yamlio import load, quick_load
-from coach.errors import ContentError, Problem
+from coach.errors import ContentError, Problem, suggest
 from coach.located import KeyPath, Located
 from coach.model.answers import Answers, InvalidAnswer, normalize
 from coach.model.followup import followup_question

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from coach.conditions.ast import All, AnyOf, Condition, Named, Not, Op, Origin, Test, walk
-from coach.errors import Problem
+from coach.errors import Problem, suggest
 from coach.model.questionnaire import Question, Questionnaire, Score
 
 NUMERIC_OPS = frozenset(Op) - {Op.CONTAINS}
@@ -25,12 +24,6 @@ OPS_BY_TYPE: dict[str, frozenset[Op]] = {
 def problem_at(origin: Origin, message: str, suggestion: str | None = None) -> Problem:
     """A Problem at a condition node's origin."""
     return Problem(origin.path, origin.line, origin.column, origin.key_path, message, suggestion)
-
-
-def suggest(name: str, known: Iterable[str]) -> str | None:
-    """The closest known name, for 'did you mean'."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return close[0] if close else None
 
 
 def check_condition(

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.content.bundle import Content, load_content
-from coach.content.check import suggest
 from coach.content.pack import display_path
 from coach.content.questionnaires import load_questionnaire
-from coach.errors import ContentError
+from coach.errors import ContentError, suggest
 from coach.model.questionnaire import Questionnaire
 
 

@@ -13,12 +13,12 @@ from typing import Any
 
 from coach.conditions.ast import All, Condition
 from coach.conditions.parse import ConditionParser
-from coach.content.check import check_condition, inline_named, suggest
+from coach.content.check import check_condition, inline_named
 from coach.content.places import SHIPPED_RULES
 from coach.content.pydantic_errors import validate
 from coach.content.questionnaires import parse_conditions
 from coach.content.yamlio import load
-from coach.errors import Problem
+from coach.errors import Problem, suggest
 from coach.located import KeyPath, Located
 from coach.model.catalog import (
     Action,

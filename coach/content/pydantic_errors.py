@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -10,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from coach.errors import Problem
+from coach.errors import Problem, suggest
 from coach.located import KeyPath, Located
 
 
@@ -97,8 +96,7 @@ def _problem(model: type[BaseModel], located: Located, prefix: KeyPath, err: Any
         key = loc[-1]
         owner = _model_at(model, loc[:-1])
         fields = list(owner.model_fields) if owner else []
-        close = difflib.get_close_matches(str(key), fields, n=1)
-        suggestion = close[0] if close else None
+        suggestion = suggest(str(key), fields)
         return located.problem(path, f"unknown key '{key}'", suggestion=suggestion, key=True)
     if kind == "missing":
         return located.problem(path, f"missing required key '{loc[-1]}'")
@@ -117,8 +115,7 @@ def _message(err: Any) -> tuple[str, str | None]:
     value = err.get("input")
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
-        close = difflib.get_close_matches(str(value), expected, n=1)
-        return f"'{value}' is not one of: {', '.join(expected)}", close[0] if close else None
+        return f"'{value}' is not one of: {', '.join(expected)}", suggest(str(value), expected)
     if kind == "string_pattern_mismatch":
         return (
             f"'{value}' is not a valid id: use lowercase letters, digits and '_' "

@@ -8,10 +8,10 @@ from typing import Any
 
 from coach.conditions.ast import All, tests_of
 from coach.conditions.parse import ConditionParser
-from coach.content.check import check_condition, problem_at, suggest
+from coach.content.check import check_condition, problem_at
 from coach.content.pydantic_errors import validate
 from coach.content.yamlio import load
-from coach.errors import ContentError, Problem
+from coach.errors import ContentError, Problem, suggest
 from coach.located import KeyPath, Located
 from coach.model.questionnaire import Question, Questionnaire, Score
 

@@ -11,7 +11,6 @@ commas or semicolons inside their cell.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from typing import Any
 from coach.content.files import read_text
 from coach.content.limits import MAX_CSV_CELL_CHARS, MAX_CSV_COLUMNS, MAX_CSV_ROWS
 from coach.content.table_spec import RowSpec, TableLocated, TableSpec, parse_header
-from coach.errors import Problem
+from coach.errors import Problem, suggest
 from coach.located import KeyPath, Located
 from coach.model.tables import ANY_CELL, HIT_POLICIES, OUTCOMES
 
@@ -204,11 +203,9 @@ def _setting(
     loc: KeyPath = ("settings", key)
     located.marks[loc] = (line, 1)
     if key not in SETTINGS:
-        close = difflib.get_close_matches(key, SETTINGS, n=1, cutoff=0.75)
+        close = suggest(key, SETTINGS, cutoff=0.75)
         if close:
-            problems.append(
-                Problem(located.path, line, 1, key, f"unknown setting '{key}'", close[0])
-            )
+            problems.append(Problem(located.path, line, 1, key, f"unknown setting '{key}'", close))
         return
     parsed = split_list(value) if key in LIST_OUTCOMES else scalar(value)
     settings[key] = (parsed, loc)
@@ -236,12 +233,11 @@ def _headers(
             index[j] = name
             headers.append((name, loc))
         else:
-            close = difflib.get_close_matches(name.lower(), OUTCOMES, n=1)
             message = (
                 f"unknown column '{name}': use an outcome ({', '.join(OUTCOMES)}) "
                 "or a condition such as 'workload.hours_per_week >='"
             )
-            hint = close[0] if close else None
+            hint = suggest(name.lower(), OUTCOMES)
             column = located.marks[loc][1]
             problems.append(Problem(located.path, line, column, located.names[loc], message, hint))
     return index

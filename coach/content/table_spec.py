@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from coach.conditions.ast import Op, Origin
-from coach.errors import Problem
+from coach.errors import Problem, did_you_mean
 from coach.located import KeyPath, Located, format_key_path
 
 SYMBOLS = {">=": Op.GTE, ">": Op.GT, "<=": Op.LTE, "<": Op.LT, "=": Op.EQ, "==": Op.EQ, "!=": Op.NE}
@@ -96,6 +95,5 @@ def parse_header(header: str) -> tuple[str, Op] | str:
         return ref, SYMBOLS[rest]
     if rest in _OP_NAMES:
         return ref, Op(rest)
-    close = difflib.get_close_matches(rest, [*_OP_NAMES, *SYMBOLS], n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint = did_you_mean(rest, [*_OP_NAMES, *SYMBOLS])
     return f"unknown operator '{rest}' in column '{header}'{hint}"

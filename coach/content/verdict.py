@@ -12,13 +12,13 @@ from typing import Any, cast
 
 from coach.conditions.ast import Condition
 from coach.conditions.parse import ConditionParser
-from coach.content.check import check_condition, suggest
+from coach.content.check import check_condition
 from coach.content.pack import display_path
 from coach.content.places import SHIPPED_VERDICT
 from coach.content.pydantic_errors import validate
 from coach.content.questionnaires import parse_conditions
 from coach.content.yamlio import load
-from coach.errors import ContentError, Problem
+from coach.errors import ContentError, Problem, suggest
 from coach.located import KeyPath
 from coach.model.history_facts import HISTORY_FACTS
 from coach.model.questionnaire import Questionnaire

@@ -14,7 +14,6 @@ sources.yaml). Every problem is reported at once, each at its JSON path (`$.asse
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
@@ -25,7 +24,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, ValidationError
 
 from coach.content import limits
-from coach.errors import ContentError, Problem
+from coach.errors import ContentError, Problem, suggest
 from coach.model.base import HASH, KEBAB, ContentId, Record
 from coach.model.history_facts import BragKind, ImpactKind, JobTestKind, TestOutcome
 from coach.model.plan import ItemStatus, Owner, ReviewStatus, Verdict
@@ -393,13 +392,12 @@ def _schema_message(err: Any, owner_fields: list[str]) -> tuple[str, str | None]
     if kind == "missing":
         return f"missing required key '{err['loc'][-1]}'", None
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(err["loc"][-1]), owner_fields, n=1)
-        return f"unknown key {shown(str(err['loc'][-1]))}", close[0] if close else None
+        key = str(err["loc"][-1])
+        return f"unknown key {shown(key)}", suggest(key, owner_fields)
     if kind == "literal_error":
         found = re.findall(r"'([^']*)'|(\d+)", err.get("ctx", {}).get("expected", ""))
         words = [a or b for a, b in found]
-        close = difflib.get_close_matches(str(value), words, n=1)
-        return f"{_kind(value)} is not one of: {', '.join(words)}", close[0] if close else None
+        return f"{_kind(value)} is not one of: {', '.join(words)}", suggest(str(value), words)
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
         return f"{_kind(value)} is not {PATTERN_WORDS.get(pattern, 'in the expected form')}", None

@@ -6,13 +6,12 @@ records here. No SQLAlchemy in this module.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
-from coach.errors import NotInHistoryError, StoreError
+from coach.errors import NotInHistoryError, StoreError, did_you_mean
 from coach.model.answers import AnswerValue
 from coach.model.plan import Decision, FollowUp, PlanItem, Review
 from coach.model.quarters import check_person, is_quarter, parse_quarter
@@ -37,10 +36,9 @@ def clean_name(name: str) -> str:
 def no_person(name: str, names: Iterable[str]) -> NotInHistoryError:
     """The error for a person with no history, suggesting a close name or listing everyone."""
     known = list(names)
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint = did_you_mean(name, known)
     listed = ""
-    if known and not close:
+    if known and not hint:
         listed = f"; people in the history: {', '.join(sorted(known))} (use --person NAME)"
     return NotInHistoryError(f"no history for '{name}'{hint}{listed}")
 
