@@ -145,6 +145,29 @@ def test_192_rules_may_end_on_one_test_then_a_new_leaf_starts(count: int, leaves
     assert len(compiled.fired({"s.q": 1})) == count
 
 
+def _pairs(k: int) -> Condition:
+    """All of k any-pairs: k + 1 and/or nodes, with the engine's guard."""
+    return All(
+        tuple(AnyOf((Test(f"j.a{i}", Op.GT, 0), Test(f"j.b{i}", Op.GT, 0))) for i in range(k))
+    )
+
+
+def test_15_and_or_nodes_stay_one_engine_rule_and_16_are_split() -> None:
+    assert len(Ruleset.compile([EngineRule("deep", 0, _pairs(14))]).plan.rulesets[0].rules) == 1
+    split = Ruleset.compile([EngineRule("deep", 0, _pairs(15))])
+    assert len(split.plan.rulesets[0].rules) == 2
+    assert split.fired({f"j.b{i}": 1 for i in range(15)}) == frozenset({"deep"})
+    assert split.fired({f"j.b{i}": 1 for i in range(14)}) == frozenset()
+
+
+def test_a_rule_may_take_256_engine_rules_and_no_more() -> None:
+    compiled = Ruleset.compile([EngineRule("deep", 0, _pairs(22))])  # 2 ** 8 pieces
+    assert sum(len(rs.rules) for rs in compiled.plan.rulesets) == 256
+    assert compiled.fired({f"j.a{i}": 1 for i in range(22)}) == frozenset({"deep"})
+    with pytest.raises(EngineError, match=r"'deep' is too large .* more than 256 engine rules"):
+        Ruleset.compile([EngineRule("deep", 0, _pairs(23))])
+
+
 def test_a_rule_reading_240_answers_runs_and_241_is_refused() -> None:
     def reading(n: int) -> list[EngineRule]:
         return [

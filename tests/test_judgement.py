@@ -390,3 +390,22 @@ def test_being_blamed_for_others_decisions_is_read_as_a_warning_sign() -> None:
     assert "toxic-verdict-leave" in [r.id for r in toxic.rules]
     assert [a.id for a in result.actions][:2] == ["seek-support", "leave"]
     assert [n.id for n in result.notices] == ["health"]
+
+
+def test_a_fired_rule_shows_the_answers_that_made_it_fire_not_the_alternatives() -> None:
+    # "yes by default" fires on rescues (3 or more) OR reactive work (50% or more): with only the
+    # reactive share high, the rescues answer is not shown as a reason
+    result = _result(
+        "fifty-hours-rescues.yaml", **{"workload.rescues": 2, "workload.reactive_share": 60}
+    )
+    fired = {r.id: r for d in result.diagnoses for r in d.rules}
+    lines = {e.ref: e for e in fired["hero-default-yes"].evidence}
+    assert set(lines) == {"workload.low_priority_requests", "workload.reactive_share"}
+    assert all(e.held for e in lines.values())
+
+
+def test_the_plan_has_three_actions_this_month_three_next_and_the_rest_later() -> None:
+    result = _result("hero-bullying-team.yaml")
+    stages = [a.stage for a in result.actions]
+    assert len(stages) > 7
+    assert stages == ["this-month"] * 3 + ["next"] * 3 + ["later"] * (len(stages) - 6)

@@ -103,8 +103,9 @@ class EngineRuleset:
             return frozenset()
         messages: str | None = started[1]
         while messages is not None:
-            # '{"r12": {"m": {...}}}': our rule names are plain, so no JSON parse is needed.
-            fired.add(self._owners[messages[2 : messages.index('"', 2)]])
+            # '{"r12": {"m": {...}}}': our rule names are plain, so no JSON parse is needed;
+            # the name is what stands between the first two quotes.
+            fired.add(self._owners[messages.partition('"')[2].partition('"')[0]])
             messages = engine.complete_and_start_action(self._handle, state)
         return frozenset(fired)
 
