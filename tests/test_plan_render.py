@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from store_helpers import plan_item
 from test_review_support import TODAY, content, heads_down, reviewed  # noqa: F401 - fixtures
 
 from coach.content.bundle import Content
@@ -117,17 +118,9 @@ def test_an_action_done_last_quarter_and_planned_again_says_so(
 ) -> None:
     again, other = result.actions[0], "not-in-this-plan"
     assert other not in {a.id for a in result.actions}
-    items = tuple(
-        PlanItem(
-            uid=uid,
-            action_id=action,
-            title=title,
-            owner="engineer",
-            due=date(2025, 11, 3),
-            success_check="x",
-            status="done",
-        )
-        for uid, action, title in (("a", again.id, again.title), ("b", other, "Something else"))
+    items = (
+        plan_item("a" * 32, again.id, again.title, status="done"),
+        plan_item("b" * 32, other, "Something else", status="done"),
     )
     inputs = PlanInputs(
         person="Kim",
