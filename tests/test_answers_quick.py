@@ -13,7 +13,7 @@ import pytest
 
 from coach.content.answers_file import AnswersFile, load_answers
 from coach.content.bundle import Content, load_content
-from coach.content.yamlio import QUICK_MAX_CHARS, quick_load
+from coach.content.yamlio import QUICK_MAX_CHARS, load, quick_load
 from coach.errors import ContentError
 
 HEAD = "questionnaire: career-checkup\nperson: Ana\nanswers:\n"
@@ -58,6 +58,8 @@ FILES = {
     "two documents": "workload.rescues: 2\n---\nworkload.rescues: 3\n",
     "not YAML": "answers: {workload.rescues: [}\n",
     "deep": "answers: {workload.rescues: [[[[2]]]]}\n",
+    "the same words quoted and plain": HEAD + "  workload.on_call: yes\n"
+    "  recognition.recent_win: 'yes'\n  workload.rescues: 4\n  exit.warm_contacts: '4'\n",
     "too large for the quick reader": HEAD
     + f"  recognition.recent_win: '{'x' * QUICK_MAX_CHARS}'\n",
 }
@@ -107,6 +109,19 @@ HANDED_OVER = {
 def test_what_the_quick_reader_hands_over(name: str, write: Callable[[str, str], Path]) -> None:
     path = write("answers.yaml", FILES[name])
     assert (quick_load(path, depth=3) is None) == (name in HANDED_OVER)
+
+
+def test_quick_reader_reads_the_values_the_located_reader_reads(
+    write: Callable[[str, str], Path],
+) -> None:
+    """Value for value, each file read after all the others (what was seen before is kept)."""
+    paths = [write(f"answers-{i}.yaml", text) for i, text in enumerate(FILES.values())]
+    for path in paths * 2:
+        quick = quick_load(path, depth=3)
+        if quick is not None:
+            located, problems = load(path)
+            assert problems == []
+            assert repr(quick.data) == repr(located.data)  # 4 is not '4', True is not 'yes'
 
 
 def test_quick_reader_reads_answers(content: Content, write: Callable[[str, str], Path]) -> None:
