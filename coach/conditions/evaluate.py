@@ -10,6 +10,7 @@ question was not answered. A test on a missing value is false, whatever its oper
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,13 +30,13 @@ class Leaf:
     result: bool
 
 
-def _ordered(op: Op) -> Callable[[Any, Any], bool]:
-    return {
-        Op.GT: lambda a, b: a > b,
-        Op.GTE: lambda a, b: a >= b,
-        Op.LT: lambda a, b: a < b,
-        Op.LTE: lambda a, b: a <= b,
-    }[op]
+# gt, gte, lt, lte: the comparisons, made once (skip logic and strengths run them per answer set)
+_ORDERED: dict[Op, Callable[[Any, Any], Any]] = {
+    Op.GT: operator.gt,
+    Op.GTE: operator.ge,
+    Op.LT: operator.lt,
+    Op.LTE: operator.le,
+}
 
 
 def check(test: Test, facts: Facts) -> bool:
@@ -60,7 +61,7 @@ def check(test: Test, facts: Facts) -> bool:
         return bool(want[0] <= actual <= want[1])
     if op is Op.CONTAINS:
         return all(item in actual for item in want)
-    return _ordered(op)(actual, want)
+    return bool(_ORDERED[op](actual, want))
 
 
 def evaluate(condition: Condition, facts: Facts, trace: list[Leaf] | None = None) -> bool:
