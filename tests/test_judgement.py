@@ -337,6 +337,55 @@ def test_exhaustion_and_cynicism_in_a_toxic_team_get_support_and_the_health_noti
     assert "leave" not in [a.id for a in result.actions]
 
 
+def test_an_overdue_verdict_runs_the_tests_before_investing_in_the_team() -> None:
+    # Omar: month 9, warning signs, no test run; his plan invested in the team later on
+    result = _result("toxic-month-nine-untested.yaml")
+    ids = [a.id for a in result.actions]
+    assert ids[:3] == ["seek-support", "six-month-audit", "run-overdue-tests"]
+    tests = result.actions[2]
+    assert "stretch work" in tests.first_step
+    assert "boundary" in tests.first_step
+    dropped = {d.id: d.because for d in result.dropped}
+    assert {"support-high-profile", "appropriate-wave", "coffee-product-sales"} <= set(dropped)
+    assert "verdict is overdue" in dropped["appropriate-wave"]
+    assert "leave" not in " ".join(dropped.values()).lower().split()
+    # once the tests have been welcomed, nothing is held back
+    welcomed = _result(
+        "toxic-month-nine-untested.yaml",
+        **{"culture.tried": ("stretch",), "culture.test_response": "welcomed"},
+    )
+    assert "support-high-profile" in [a.id for a in welcomed.actions]
+    assert not welcomed.dropped
+
+
+SYMPTOMS = (
+    "hypervigilance",
+    "brain_fog",
+    "numbness",
+    "intrusive",
+    "overwhelm",
+    "exhaustion",
+    "cynicism",
+    "poor_sleep",
+)
+
+
+@pytest.mark.parametrize("symptom", SYMPTOMS)
+@pytest.mark.parametrize(
+    "context",
+    [{}, {"culture.months_in_role": 9, "culture.behaviours": ("narcissistic_leader",)}],
+    ids=["alone", "warning-signs"],
+)
+def test_every_symptom_gets_support_and_the_health_notice(
+    symptom: str, context: dict[str, object]
+) -> None:
+    # poor sleep, alone or beside warning signs, raised nothing until 1.7.0
+    content = load_content()
+    result = assess(content, {**context, "culture.symptoms": (symptom,)})
+    assert "health" in [n.id for n in result.notices]
+    assert "seek-support" in [a.id for a in result.actions]
+
+
 def test_pages_wearing_on_a_new_graduate_are_not_read_as_a_toxic_culture() -> None:
     # Ana (month 2, paged several times a week, on edge, sleeping badly, a safe enough team)
     result = _result("new-grad-on-call.yaml")
