@@ -78,6 +78,14 @@ def test_plain_value_is_equality() -> None:
             "when: {w.h: {in: [null, 2]}}\n",
             "r.yaml:1:18: when.w.h.in: 'in' takes a list of plain values",
         ),
+        (
+            "when: {w.m: {contains: []}}\n",
+            "r.yaml:1:24: when.w.m.contains: 'contains' takes an option value or a list of option values",
+        ),
+        (
+            "when: {w.m: {contains: [[a], b]}}\n",
+            "r.yaml:1:24: when.w.m.contains: 'contains' takes an option value or a list of option values",
+        ),
     ],
 )
 def test_parse_errors_are_located(text: str, expected: str) -> None:

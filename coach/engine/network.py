@@ -29,7 +29,7 @@ MAX_CHILDREN = 400
 MAX_RULES_PER_NODE = 192
 MAX_STACK = 48
 
-_Key = tuple[str, str, int]
+_Key = tuple[str, str, object]  # operator, field, value (None for a presence test)
 
 
 @dataclass
@@ -83,10 +83,11 @@ class AlphaNetwork:
         return forward
 
     def _find_or_create(self, parent: int, test: Cmp | Exists) -> int:
+        key: _Key
         if isinstance(test, Cmp):
             key = (test.op, test.field, test.value)
         else:
-            key = ("$ex" if test.present else "$nex", test.field, 1)
+            key = ("$ex" if test.present else "$nex", test.field, None)
         node = self._nodes[parent]
         found = node.children.get(key)
         if found is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import itertools
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -98,7 +99,7 @@ def plan(rules: Sequence[EngineRule]) -> Plan:
 
 
 def _parts(rules: Sequence[EngineRule], symbols: SymbolTable) -> Iterator[Part]:
-    counter = 0
+    names = itertools.count()
     for rule in rules:
         formula = lower(rule.condition, symbols)
         if formula == FALSE:
@@ -108,8 +109,7 @@ def _parts(rules: Sequence[EngineRule], symbols: SymbolTable) -> Iterator[Part]:
         except EngineError as error:
             raise EngineError(f"rule '{rule.id}' is too large for the engine: {error}") from None
         for piece in pieces:
-            yield Part(f"r{counter}", rule.id, piece, fields(piece))
-            counter += 1
+            yield Part(f"r{next(names)}", rule.id, piece, fields(piece))
 
 
 class _Limit(enum.Enum):
