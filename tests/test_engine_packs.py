@@ -332,6 +332,19 @@ def test_an_engine_failure_is_an_engine_error_and_its_session_is_never_reused(
         assert compiled.fired({ref: value}) == _expected(rules, {ref: value})
 
 
+def test_a_ruleset_tries_32_fresh_sessions_after_failures_then_refuses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ref = "w.often"  # ids of its own: identical packs share their engine rulesets
+    compiled = Ruleset.compile([EngineRule(f"often-{i}", 0, Test(ref, Op.GT, i)) for i in range(3)])
+    monkeypatch.setattr(session, "engine", _FailingEngine("assert_fact", 40, (2, 0)))
+    for _ in range(33):  # the 33rd failure still runs on a fresh session
+        with pytest.raises(EngineError, match="answered 2 for a fresh fact"):
+            compiled.fired({ref: 5})
+    with pytest.raises(EngineError, match="^the rules engine failed too often in this process$"):
+        compiled.fired({ref: 5})
+
+
 def test_threads_share_the_engine_safely() -> None:
     rules = [EngineRule(f"r{i}", 0, Test("w.n", Op.GTE, i)) for i in range(50)]
     compiled = Ruleset.compile(rules)
