@@ -398,6 +398,22 @@ def test_pages_wearing_on_a_new_graduate_are_not_read_as_a_toxic_culture() -> No
     assert "hero-pages-with-symptoms" not in [r.id for d in calm.diagnoses for r in d.rules]
 
 
+def test_someone_new_on_call_is_not_asked_to_hand_over_the_routine() -> None:
+    # Ana, month 2: "hand over the routine 80% through mentoring" is not yet hers to do
+    result = _result("new-grad-on-call.yaml")
+    ids = [a.id for a in result.actions]
+    assert ids[:2] == ["seek-support", "on-call-backup"]
+    assert "mentor-and-rotate" not in ids
+    dropped = {d.id: d.because for d in result.dropped}
+    assert "not yet yours to hand over" in dropped["mentor-and-rotate"]
+    runbooks = next(a for a in result.actions if a.id == "write-runbooks")
+    assert "with the colleague who knows the system" in runbooks.first_step
+    # a year in, the same pages are hers to share through mentoring and rotation
+    later = _result("new-grad-on-call.yaml", **{"culture.months_in_role": 12})
+    assert "mentor-and-rotate" in [a.id for a in later.actions]
+    assert "on-call-backup" not in [a.id for a in later.actions]
+
+
 def test_rescues_that_are_rewarded_are_still_named_as_the_heros_pattern() -> None:
     # Theo: promoted for firefighting, no symptoms, leave taken; the rescues are named [5, 10]
     result = _result("promoted-firefighter.yaml")
