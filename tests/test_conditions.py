@@ -79,6 +79,14 @@ def test_plain_value_is_equality() -> None:
             "r.yaml:1:18: when.w.h.in: 'in' takes a list of plain values",
         ),
         (
+            "when: {w.h: {gte: null}}\n",
+            "r.yaml:1:19: when.w.h.gte: 'gte' takes a single value",
+        ),
+        (
+            "when: {w.h: {eq: [1, 2]}}\n",
+            "r.yaml:1:18: when.w.h.eq: 'eq' takes a single value",
+        ),
+        (
             "when: {w.m: {contains: []}}\n",
             "r.yaml:1:24: when.w.m.contains: 'contains' takes an option value or a list of option values",
         ),

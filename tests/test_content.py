@@ -8,6 +8,7 @@ first, the six-month verdict, and personas that answer exactly what the question
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,28 @@ def test_persona_answers_exactly_what_is_asked(content, persona):
     skipped = sorted(set(answers) - {q.ref for q in asked})
     assert missing == []
     assert skipped == []
+
+
+def test_a_section_with_skip_logic_is_asked_only_when_it_holds(tmp_path: Path) -> None:
+    from interview_helpers import INTERVIEW_YAML
+
+    from coach.content.questionnaires import load_questionnaire
+    from coach.engine.facts import effective_answers
+
+    text = (
+        textwrap.dedent(INTERVIEW_YAML)
+        .lstrip()
+        .replace(
+            "    title: About you\n", "    title: About you\n    when: {workload.on_call: true}\n"
+        )
+    )
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    questionnaire = load_questionnaire(path)
+    about = {"about.level", "about.win", "about.avoid"}
+    answers = {"workload.hours_per_week": 40, "workload.on_call": False, "about.level": "senior"}
+    assert not about & {q.ref for q in asked_questions(questionnaire, answers)}
+    assert "about.level" not in effective_answers(questionnaire, answers)
+    on_call = {**answers, "workload.on_call": True}
+    assert about <= {q.ref for q in asked_questions(questionnaire, on_call)}
+    assert effective_answers(questionnaire, on_call)["about.level"] == "senior"
