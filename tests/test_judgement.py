@@ -447,6 +447,18 @@ def test_a_glue_person_who_records_and_shares_takes_the_record_to_the_decision()
     assert "fixed from the middle" in dropped["promotion-case"]
 
 
+def test_a_short_week_starts_public_proof_with_a_post_not_a_talk() -> None:
+    # Fatima works 30 hours by agreement: a conference talk (effort high) is not asked of her yet
+    result = _result("part-time-glue.yaml")
+    ids = [a.id for a in result.actions]
+    assert "write-or-teach" in ids
+    assert "public-speaking" not in ids
+    exit_ = next(d for d in result.diagnoses if d.mistake == "exit")
+    assert "our advice, not the research's" in " ".join(exit_.rules[0].because.split())
+    full_time = _result("part-time-glue.yaml", **{"workload.hours_per_week": 40})
+    assert "public-speaking" in [a.id for a in full_time.actions]
+
+
 def test_being_blamed_for_others_decisions_is_read_as_a_warning_sign() -> None:
     # Kofi ticked "being blamed for other people's decisions"; the report said nothing showed one
     result = _result("scapegoated-past-verdict.yaml")
