@@ -373,13 +373,18 @@ SYMPTOMS = (
 @pytest.mark.parametrize("symptom", SYMPTOMS)
 @pytest.mark.parametrize(
     "context",
-    [{}, {"culture.months_in_role": 9, "culture.behaviours": ("narcissistic_leader",)}],
-    ids=["alone", "warning-signs"],
+    [
+        {},
+        {"culture.months_in_role": 9, "culture.behaviours": ("narcissistic_leader",)},
+        {"workload.hours_per_week": 60},
+    ],
+    ids=["alone", "warning-signs", "over-55-hours"],
 )
 def test_every_symptom_gets_support_and_the_health_notice(
     symptom: str, context: dict[str, object]
 ) -> None:
-    # poor sleep, alone or beside warning signs, raised nothing until 1.7.0
+    # poor sleep, alone or beside warning signs, raised nothing until 1.7.0; numbness, intrusive
+    # thoughts or cynicism beside more than 55 hours got no support until 1.10.0
     content = load_content()
     result = assess(content, {**context, "culture.symptoms": (symptom,)})
     assert "health" in [n.id for n in result.notices]
