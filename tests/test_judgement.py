@@ -491,3 +491,11 @@ def test_the_plan_has_three_actions_this_month_three_next_and_the_rest_later() -
     stages = [a.stage for a in result.actions]
     assert len(stages) > 7
     assert stages == ["this-month"] * 3 + ["next"] * 3 + ["later"] * (len(stages) - 6)
+
+
+def test_an_action_several_rules_suggest_names_each_mistake_once() -> None:
+    result = _result("fifty-hours-rescues.yaml")
+    say_no = next(a for a in result.actions if a.id == "strategic-no")
+    assert len(say_no.rules) >= 2  # several hero rules suggest it
+    assert say_no.mistakes == ("hero",)
+    assert all(len(set(a.mistakes)) == len(a.mistakes) for a in result.actions)
