@@ -99,9 +99,10 @@ class AlphaNetwork:
         return created
 
     def _new(self, key: _Key | None) -> int:
+        index = len(self._nodes)
         self._nodes.append(_Node(key))
-        self._touched.add(len(self._nodes) - 1)
-        return len(self._nodes) - 1
+        self._touched.add(index)
+        return index
 
     def stack_depth(self, node: int = ROOT) -> int:
         """The most stack entries matching could need below `node` (the engine has 64)."""
