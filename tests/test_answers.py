@@ -15,6 +15,13 @@ KINDS = Question(
     help="h",
     options=[{"value": "a", "label": "Alpha"}, {"value": "b", "label": "Beta"}],
 )
+CHOICE = Question(
+    id="c",
+    type="multi",
+    text="Symptoms?",
+    help="h",
+    options=[{"value": "exhaustion", "label": "E"}, {"value": "cynicism", "label": "C"}],
+)
 PAGED = Question(
     id="p",
     type="scale",
@@ -30,7 +37,9 @@ PAGED = Question(
         (HOURS, 130, "130 is above the maximum of 120 hours"),
         (HOURS, "lots", "'lots' is not a number"),
         (HOURS, True, "expected a number, not yes/no"),
-        (KINDS, ["c"], "'c' is not one of the options: a, b"),
+        (KINDS, ["c"], "'c' is not one of the options: a, b$"),
+        (KINDS, ["alpha"], "'alpha' is not one of the options: a, b$"),
+        (CHOICE, "exhausted", "options: exhaustion, cynicism \\(did you mean 'exhaustion'\\?\\)$"),
         (PAGED, 6, "expected a whole number from 1 to 5, got 6"),
     ],
 )

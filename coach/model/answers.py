@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from coach.errors import did_you_mean
+
 if TYPE_CHECKING:  # annotations only: the printed plan needs InvalidAnswer, not questionnaires
     from coach.model.questionnaire import Question
 
@@ -100,10 +102,15 @@ def _boolean(value: Any) -> bool:
     raise InvalidAnswer(f"expected yes or no (true/false), got {_kind(value)}")
 
 
+def _not_an_option(question: Question, value: Any) -> str:
+    choices = ", ".join(question.option_values)
+    hint = did_you_mean(str(value), question.option_values)
+    return f"'{value}' is not one of the options: {choices}{hint}"
+
+
 def _option(question: Question, value: Any) -> str:
     if not isinstance(value, str) or value not in question.option_values:
-        choices = ", ".join(question.option_values)
-        raise InvalidAnswer(f"'{value}' is not one of the options: {choices}")
+        raise InvalidAnswer(_not_an_option(question, value))
     return value
 
 
@@ -114,8 +121,7 @@ def _options(question: Question, value: Any) -> tuple[str, ...]:
         raise InvalidAnswer(f"expected a list of options, got {_kind(value)}")
     unknown = [v for v in value if v not in question.option_values]
     if unknown:
-        choices = ", ".join(question.option_values)
-        raise InvalidAnswer(f"'{unknown[0]}' is not one of the options: {choices}")
+        raise InvalidAnswer(_not_an_option(question, unknown[0]))
     chosen = set(value)
     return tuple(v for v in question.option_values if v in chosen)
 
