@@ -251,3 +251,26 @@ def test_ids_and_versions_longer_than_the_history_keeps_are_located(
     )
     assert result.code == 1, result.out
     assert result.out.splitlines()[0] == f"{path}:{message}"
+
+
+def test_wrong_types_and_bounds_read_in_plain_words(tmp_path: Path) -> None:
+    """What an HR author sees for a number, a yes/no or a bound written wrong: no pydantic words."""
+    import shutil
+
+    from coach.content.bundle import SHIPPED_QUESTIONNAIRES, SHIPPED_RULES, load_content
+    from coach.errors import ContentError
+
+    rules = tmp_path / "rules"
+    shutil.copytree(SHIPPED_RULES, rules)
+    pack = rules / "pack.yaml"
+    text = pack.read_text(encoding="utf-8")
+    pack.write_text(text.replace("  this_month: 3\n", "  this_month: 20\n", 1), encoding="utf-8")
+    hero = rules / "hero.yaml"
+    text = hero.read_text(encoding="utf-8")
+    hero.write_text(text.replace("    priority: 2\n", "    priority: two\n", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(rules, SHIPPED_QUESTIONNAIRES)
+    messages = [p.message for p in caught.value.problems]
+    assert "must be at most 10, got 20" in messages
+    assert "expected a whole number, got 'two'" in messages
+    assert not any("input should" in m.lower() for m in messages)

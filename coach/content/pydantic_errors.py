@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from coach.errors import Problem, suggest
 from coach.located import KeyPath, Located
+from coach.model.answers import value_words
 
 
 def validate(
@@ -110,6 +111,27 @@ def _at(data: Any, prefix: KeyPath) -> Any:
     return data
 
 
+# pydantic's error types in the words of someone writing YAML (the others keep pydantic's own).
+_EXPECTED = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "bool_parsing": "yes or no (true/false)",
+    "bool_type": "yes or no (true/false)",
+    "string_type": "text",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+}
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+
+
 def _message(err: Any) -> tuple[str, str | None]:
     kind = err["type"]
     value = err.get("input")
@@ -126,5 +148,10 @@ def _message(err: Any) -> tuple[str, str | None]:
         return str(err["msg"]).removeprefix("Value error, "), None
     if kind in ("too_short", "tuple_type", "list_type") and isinstance(value, str | int | float):
         return f"expected a list, got '{value}'", None
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {value_words(value)}", None
+    if kind in _BOUNDS and _BOUNDS[kind][0] in err.get("ctx", {}):
+        key, words = _BOUNDS[kind]
+        return f"must be {words} {err['ctx'][key]}, got {value_words(value)}", None
     msg = str(err["msg"])
     return msg[0].lower() + msg[1:], None

@@ -64,7 +64,7 @@ def _as_number(value: Any) -> float:
         except ValueError:
             raise InvalidAnswer(f"'{value}' is not a number") from None
     else:
-        raise InvalidAnswer(f"expected a number, got {_kind(value)}")
+        raise InvalidAnswer(f"expected a number, got {value_words(value)}")
     if math.isnan(number) or math.isinf(number):
         raise InvalidAnswer("expected a finite number")
     return number
@@ -99,7 +99,7 @@ def _boolean(value: Any) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return value.strip().lower() in _TRUE
-    raise InvalidAnswer(f"expected yes or no (true/false), got {_kind(value)}")
+    raise InvalidAnswer(f"expected yes or no (true/false), got {value_words(value)}")
 
 
 def _not_an_option(question: Question, value: Any) -> str:
@@ -118,7 +118,7 @@ def _options(question: Question, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list | tuple):
-        raise InvalidAnswer(f"expected a list of options, got {_kind(value)}")
+        raise InvalidAnswer(f"expected a list of options, got {value_words(value)}")
     unknown = [v for v in value if v not in question.option_values]
     if unknown:
         raise InvalidAnswer(_not_an_option(question, unknown[0]))
@@ -128,7 +128,7 @@ def _options(question: Question, value: Any) -> tuple[str, ...]:
 
 def _text(value: Any) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, list | dict):
-        raise InvalidAnswer(f"expected text, got {_kind(value)}")
+        raise InvalidAnswer(f"expected text, got {value_words(value)}")
     text = str(value).strip()
     if not text:
         raise InvalidAnswer("the answer is empty")
@@ -137,7 +137,8 @@ def _text(value: Any) -> str:
     return text
 
 
-def _kind(value: Any) -> str:
+def value_words(value: Any) -> str:
+    """A value as a YAML author reads it in a message: 'text', yes/no, a list, nothing."""
     if isinstance(value, bool):
         return "yes/no"
     if isinstance(value, list | tuple):
@@ -146,6 +147,8 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if value is None:
         return "nothing"
+    if isinstance(value, int | float):
+        return f"{value:g}"
     return f"'{value}'"
 
 
