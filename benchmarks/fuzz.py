@@ -21,6 +21,9 @@ in-process (coach.cli.app.run) inside worker processes, and each outcome is one 
              machine does not count as a hang), or 60 s of wall time with no answer (a blocked
              read: the parent kills the worker)
   memory     over 512 MiB above the worker's baseline (resource.setrlimit RLIMIT_AS)
+  silent     exit 0 on a `must-refuse` mutation: a change every reader must refuse at its line
+             (a number YAML 1.1 reads another way, `062` octal or `1:02` base 60; a rules file
+             that is not a mapping), so exit 0 means a value or a file changed meaning unnoticed
 
 Run: nice -n 10 python benchmarks/fuzz.py --count 20000 --workers 2 --seed 12
 The same (seed, index) always gives the same input; `--show N` prints input N's outcome and file.
@@ -53,7 +56,7 @@ TABLES = ROOT / "tests" / "fixtures" / "tables"
 HANG_SECONDS = 10
 WALL_SECONDS = 60
 MEMORY_BYTES = 512 * 1024 * 1024
-BAD = ("bug", "hang", "memory")
+BAD = ("bug", "hang", "memory", "silent")
 LOCATED = re.compile(r"^\S[^\n]*?:\d+(:\d+)?: ", re.MULTILINE)
 
 
@@ -342,6 +345,9 @@ def _text_mutation(text: str, rng: random.Random) -> tuple[str, str]:
                 "? [a, b]\n",
                 "x: !!binary AAAA\n",
                 "x: !!timestamp 2026-13-45\n",
+                "x: !!bool maybe\n",  # PyYAML's constructors raised KeyError / IndexError here
+                "x: !!int\n",
+                "x: !!int 0_9\n",
                 "x: 1e999999\n",
                 "--- \n",
                 "...\n",
@@ -351,6 +357,51 @@ def _text_mutation(text: str, rng: random.Random) -> tuple[str, str]:
         )
         lines.insert(j, snippet)
     return "".join(lines), op
+
+
+# A `key: 62` line (or `- key: 62`), not inside a block text (`because: >`).
+NUMBER_LINE = re.compile(r"^(\s*(?:- )?([A-Za-z_][\w.-]*): )(\d+)(\s*(?:#.*)?\n?)$")
+BLOCK_START = re.compile(r":\s*[>|][-+]?\s*(?:#.*)?$")
+MUST_REFUSE_KINDS = ("questionnaire", "rules", "pack", "catalog", "ruletests", "answers")
+
+
+def _number_lines(lines: list[str]) -> list[int]:
+    """The lines holding a plain whole number as a value (outside block texts; not versions)."""
+    found, block_indent = [], None
+    for i, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip())
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        if BLOCK_START.search(line.rstrip("\n")):
+            block_indent = indent
+            continue
+        match = NUMBER_LINE.match(line)
+        if match and match.group(2) != "version":
+            found.append(i)
+    return found
+
+
+def _must_refuse(text: str, name: str, rng: random.Random) -> tuple[str, str] | None:
+    """A change every reader must refuse at its line; None when the file offers none."""
+    if name == "rules" and rng.random() < 0.3:
+        body = rng.choice(["- id: x\n  title: y\n", "hello\n", "42\n", "[rules]\n"])
+        return body, "must-refuse:rules-not-a-mapping"
+    lines = text.splitlines(keepends=True)
+    numbers = _number_lines(lines)
+    if not numbers:
+        return None
+    i = rng.choice(numbers)
+    match = NUMBER_LINE.match(lines[i])
+    assert match is not None
+    value = int(match.group(3))
+    if set(str(value)) <= set("01234567") and rng.random() < 0.5:
+        written, op = f"0{value}", "octal"  # 062 is 50 to YAML 1.1
+    else:
+        written, op = f"{value // 60}:{value % 60:02d}", "base-60"  # 1:02 is 62
+    lines[i] = match.group(1) + written + match.group(4)
+    return "".join(lines), f"must-refuse:{op}"
 
 
 def _dump(data: Any, kind: str) -> str:
@@ -416,6 +467,10 @@ class Generator:
             special = rng.choice(sorted(self.specials))
             return Case(index, name, target, special, None, special, argv)
         text = self.originals[target].decode()
+        if roll < 0.17 and name in MUST_REFUSE_KINDS:
+            refused = _must_refuse(text, name, rng)
+            if refused is not None:
+                return Case(index, name, target, refused[1], refused[0].encode(), None, argv)
         mutations = []
         for _ in range(rng.choice([1, 1, 2, 3])):
             text, op = self._mutate(text, name, rng)
@@ -529,7 +584,7 @@ def classify(code: int, text: str, case: Case) -> str:
     if code == 70 or "Traceback (most recent call last)" in text:
         return "bug"
     if code == 0:
-        return "ok"
+        return "silent" if case.mutation.startswith("must-refuse") else "ok"
     if LOCATED.search(text):
         return "located"
     name = Path(case.target).name if case.target else None

@@ -25,6 +25,8 @@ FILES = {
     "numbers written as YAML allows": HEAD + "  workload.hours_per_week: 0x1F\n"
     "  workload.rescues: 0b11\n  workload.reactive_share: 5.0e+1\n",
     "infinite number": HEAD + "  workload.hours_per_week: .inf\n",
+    "a leading zero (YAML 1.1 octal)": HEAD + "  workload.hours_per_week: 062\n",
+    "a base-60 number": HEAD + "  workload.hours_per_week: 1:02\n",
     "options, text and a scale": HEAD + "  recognition.glue_work: [mediating, mediating]\n"
     "  recognition.recent_win: '  Shipped it  '\n  culture.safe_to_challenge: '4'\n",
     "a date as text answer": HEAD + "  recognition.recent_win: 2026-01-05\n",
@@ -98,6 +100,8 @@ HANDED_OVER = {
     "boolean key",
     "list key",
     "two documents",
+    "a leading zero (YAML 1.1 octal)",
+    "a base-60 number",
     "not a day",
     "not YAML",
     "deep",

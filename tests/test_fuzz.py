@@ -39,6 +39,15 @@ def test_the_fuzzer_tells_a_bug_from_a_located_error() -> None:
     assert fuzz.classify(3, "rules/hero.yaml: is a folder, not a file", case) == "named"
     assert fuzz.classify(3, "coach: something went wrong", case) == "unlocated"
     assert fuzz.classify(0, "", case) == "ok"
+    refused = fuzz.Case(0, "answers", "examples/hero.yaml", "must-refuse:octal", b"", None, [])
+    assert fuzz.classify(0, "", refused) == "silent"  # `062` read as 50 without a word
+    assert fuzz.classify(3, "examples/hero.yaml:9:28: answers.x: 062 starts", refused) == "located"
+
+
+def test_must_refuse_mutations_change_a_value_not_a_text() -> None:
+    text = "a: 62\nb: >\n  c: 15\n  more\nversion: 3\nd:\n  - e: 7  # note\n"
+    lines = text.splitlines(keepends=True)
+    assert [lines[i] for i in fuzz._number_lines(lines)] == ["a: 62\n", "  - e: 7  # note\n"]
     # `validate /dev/zero` names the option's path first: named, not unlocated (3 seen at 20,000)
     odd = fuzz.Case(0, "options", "", "odd-option", b"", None, ["validate", "/dev/zero"])
     text = "/dev/zero: is a device, not a regular file: coach reads only regular files"

@@ -18,7 +18,7 @@ from coach.engine.facts import SCORE_DECIMALS, build_facts
 from coach.errors import Problem, suggest
 from coach.located import Located
 from coach.model.answers import Answers
-from coach.model.base import Kebab, Slug, Strict, Text
+from coach.model.base import Kebab, Number, Slug, Strict, Text
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import Result
 from coach.model.rules import Severity, severity_rank
@@ -27,8 +27,8 @@ from coach.model.rules import Severity, severity_rank
 class ScoreBounds(Strict):
     """A score expected within bounds (both included)."""
 
-    gte: float | None = None
-    lte: float | None = None
+    gte: Number | None = None
+    lte: Number | None = None
 
 
 class Expect(Strict):
@@ -62,7 +62,7 @@ class Expect(Strict):
     primary: tuple[Slug, ...] | None = Field(
         default=None, description="Exactly these diagnoses are primary, in this order."
     )
-    scores: dict[Slug, float | ScoreBounds | None] = Field(
+    scores: dict[Slug, Number | ScoreBounds | None] = Field(
         default_factory=dict,
         description="Score id -> its exact value, {gte:, lte:}, or null for 'too few answers'.",
     )

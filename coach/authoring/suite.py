@@ -8,6 +8,7 @@ from pathlib import Path
 from coach.authoring.coverage import Coverage, measure
 from coach.authoring.ruletests import Case, CaseOutcome, find_test_files, read_cases, run_cases
 from coach.content.bundle import load_content
+from coach.content.pack import display_path
 from coach.errors import ContentError, Problem
 
 
@@ -40,6 +41,10 @@ def run_suite(
     content = load_content(rules, questionnaires)
     cases: list[Case] = []
     problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir() and not find_test_files([path], content):
+            message = "is a folder with no rule test files (.yaml) in it: there is nothing to run"
+            problems.append(Problem(display_path(path), None, None, "", message))
     for path in find_test_files(paths, content):
         found, found_problems = read_cases(path, content)
         cases += found

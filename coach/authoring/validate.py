@@ -9,6 +9,8 @@ from coach.content.pack import CATALOG_FILES, display_path
 from coach.content.yamlio import load
 from coach.errors import Problem
 
+NOTHING_HERE = "is a folder with no content files (.yaml or .csv) in it: there is nothing to check"
+
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
     unique = list(dict.fromkeys(problems))
@@ -78,11 +80,10 @@ def _validate_one(path: Path, rules: Path | None, questionnaires: Path | None) -
     if kind == "pack-file":
         return _pack_with_tests(path.parent, questionnaires)
     if kind == "folder":
-        return [
-            p
-            for child in sorted([*path.glob("*.y*ml"), *path.glob("*.csv")])
-            for p in _validate_one(child, rules, questionnaires)
-        ]
+        children = sorted([*path.glob("*.y*ml"), *path.glob("*.csv")])
+        if not children:  # not "All content is valid." when nothing was checked
+            return [Problem(display_path(path), None, None, "", NOTHING_HERE)]
+        return [p for child in children for p in _validate_one(child, rules, questionnaires)]
     if kind == "questionnaire":
         return read_questionnaires([path])[1]
     if kind == "rules":

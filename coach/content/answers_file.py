@@ -52,11 +52,8 @@ def check_answers(
             continue  # left blank: not answered
         try:
             answers[question.ref] = normalize(question, value)
-        except InvalidAnswer as error:
-            hint = None
-            if question.type in ("single", "multi") and isinstance(value, str):
-                hint = suggest(value, question.option_values)
-            problems.append(located.problem((*loc, ref), str(error), suggestion=hint))
+        except InvalidAnswer as error:  # its words name the nearest option already
+            problems.append(located.problem((*loc, ref), str(error)))
     return answers, problems
 
 

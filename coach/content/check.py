@@ -7,6 +7,7 @@ from typing import Any
 
 from coach.conditions.ast import All, AnyOf, Condition, Named, Not, Op, Origin, Test, walk
 from coach.errors import Problem, suggest
+from coach.model.answers import value_words
 from coach.model.questionnaire import Question, Questionnaire, Score
 
 NUMERIC_OPS = frozenset(Op) - {Op.CONTAINS}
@@ -94,7 +95,8 @@ def _check_value(
     where = test.origin
     if kind in ("number", "scale", "score"):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return [problem_at(where, f"'{test.ref}' is a number; {value!r} is not a number")]
+            words = value_words(value)
+            return [problem_at(where, f"'{test.ref}' is a number; {words} is not a number")]
         if isinstance(target, Question):
             bounds = target.bounds()
         if bounds is not None and not bounds[0] <= value <= bounds[1]:
@@ -115,7 +117,7 @@ def _check_value(
         return [
             problem_at(
                 where,
-                f"'{value}' is not an option of '{test.ref}' "
+                f"{value_words(value)} is not an option of '{test.ref}' "
                 f"(options: {', '.join(target.option_values)})",
                 suggest(str(value), target.option_values),
             )

@@ -20,6 +20,7 @@ from coach.content.questionnaires import parse_conditions
 from coach.content.yamlio import load
 from coach.errors import Problem, suggest
 from coach.located import KeyPath, Located
+from coach.model.answers import value_words
 from coach.model.catalog import (
     Action,
     ActionsFile,
@@ -200,6 +201,10 @@ def _validate_rules_file(located: Located) -> tuple[RulesFile, list[Problem]]:
     raw_rules = data.get("rules")
     rules: list[Rule] = []
     problems: list[Problem] = []
+    if not isinstance(located.data, dict):  # an empty file was made {} (a start, not an error)
+        got = value_words(located.data)
+        message = f"a rules file is a mapping of rules, conditions, strengths and checks, got {got}"
+        problems.append(located.problem((), message))
     if isinstance(raw_rules, list):
         for i, raw in enumerate(raw_rules):
             rule, found = validate(Rule, located, raw, ("rules", i))

@@ -137,7 +137,8 @@ def _message(err: Any) -> tuple[str, str | None]:
     value = err.get("input")
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
-        return f"'{value}' is not one of: {', '.join(expected)}", suggest(str(value), expected)
+        words = value_words(value)
+        return f"{words} is not one of: {', '.join(expected)}", suggest(str(value), expected)
     if kind == "string_pattern_mismatch":
         return (
             f"'{value}' is not a valid id: use lowercase letters, digits and '_' "
@@ -146,8 +147,10 @@ def _message(err: Any) -> tuple[str, str | None]:
         )
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, "), None
-    if kind in ("too_short", "tuple_type", "list_type") and isinstance(value, str | int | float):
-        return f"expected a list, got '{value}'", None
+    if kind in ("tuple_type", "list_type", "set_type", "frozen_set_type") or (
+        kind == "too_short" and not isinstance(value, list | tuple | dict)
+    ):
+        return f"expected a list, got {value_words(value)}", None
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {value_words(value)}", None
     if kind in _BOUNDS and _BOUNDS[kind][0] in err.get("ctx", {}):

@@ -9,6 +9,7 @@ line, never constructed.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,26 @@ _COMPOSER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+BINARY = "tag:yaml.org,2002:binary"
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+# Numbers YAML 1.1 reads another way than people do: `062` is octal (50), `1:02` base 60 (62).
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+
+
+def _read_otherwise(text: str, value: Any) -> str | None:
+    """Why a number is not what its author wrote (`062` is 50 to YAML), or None."""
+    if _OCTAL.fullmatch(text):
+        return (
+            f"{text} starts with 0, which YAML reads as an octal number ({value:g}): write it "
+            "without the leading 0, or in quotes if it is not a number"
+        )
+    if _BASE_60.fullmatch(text):
+        return (
+            f"{text} is a base-60 number to YAML ({value:g}): write the number, or put it in "
+            "quotes if it is a time or text"
+        )
+    return None
 
 
 class _Builder:
@@ -48,12 +69,19 @@ class _Builder:
         return self._scalar(node, loc)
 
     def _scalar(self, node: yaml.Node, loc: KeyPath) -> Any:
+        if node.tag in _NUMBERS and loc and loc[-1] == "version":
+            return node.value  # `version: 1.10` is release 1.10, not the number 1.1
+        if node.tag == BINARY:  # bytes, not text: nothing here reads them
+            self.problems.append(self.located.problem(loc, _tag_message(node.tag)))
+            return None
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError) as error:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, LookupError, TypeError):  # `!!int one`, `!!bool x`
             if node.tag == TIMESTAMP:
                 return node.value  # looks like a date but is none (2026-02-30): keep the text
-            self.problems.append(self.located.problem(loc, f"cannot read this value ({error})"))
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"cannot read '{node.value}' as {shown}: remove the tag, or fix the value"
+            self.problems.append(self.located.problem(loc, message))
             return None
         except AttributeError:  # PyYAML's date constructor on what its own pattern refuses
             message = "cannot read this value: it is tagged as a date but is not one (YYYY-MM-DD)"
@@ -65,6 +93,12 @@ class _Builder:
                 message = f"cannot read this value ({error.problem})"
             self.problems.append(self.located.problem(loc, message))
             return None
+        if node.tag in _NUMBERS and ("0" in node.value[:2] or ":" in node.value):
+            misread = _read_otherwise(node.value, value)
+            if misread is not None:
+                self.problems.append(self.located.problem(loc, misread))
+                return None
+        return value
 
     def _mapping(self, node: yaml.MappingNode, loc: KeyPath) -> dict[Any, Any]:
         if node.tag not in ("tag:yaml.org,2002:map",):
@@ -376,6 +410,8 @@ def _scalar(loader: _QuickLoader, node: yaml.ScalarNode) -> Any:
     value = _VALUES.get(key, _NONE)
     if value is _NONE:
         value = loader.construct_object(node)  # SafeConstructor's, as `load` does
+        if tag in _NUMBERS and _read_otherwise(node.value, value):
+            raise _NotPlain  # `062`: `load` refuses it at its line
         if len(node.value) <= _MEMO_CHARS and len(_VALUES) < _MEMO_ENTRIES:
             _VALUES[key] = value  # ints, floats, booleans, None and dates: immutable
     return value
@@ -422,7 +458,15 @@ def quick_load(path: Path, depth: int) -> Located | None:
     try:
         node = loader.get_single_node()
         data = None if node is None else _plain(loader, node, depth)
-    except (_NotPlain, yaml.YAMLError, ValueError, TypeError, AttributeError, OverflowError):
+    except (
+        _NotPlain,
+        yaml.YAMLError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        OverflowError,
+        LookupError,  # PyYAML's constructors on `!!bool maybe` (KeyError) or `!!int` (IndexError)
+    ):
         return None
     finally:
         loader.dispose()

@@ -105,7 +105,7 @@ def _boolean(value: Any) -> bool:
 def _not_an_option(question: Question, value: Any) -> str:
     choices = ", ".join(question.option_values)
     hint = did_you_mean(str(value), question.option_values)
-    return f"'{value}' is not one of the options: {choices}{hint}"
+    return f"{value_words(value)} is not one of the options: {choices}{hint}"
 
 
 def _option(question: Question, value: Any) -> str:

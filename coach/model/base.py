@@ -9,6 +9,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     InstanceOf,
     StringConstraints,
     WithJsonSchema,
@@ -40,6 +41,26 @@ ContentVersion = Annotated[str, StringConstraints(min_length=1, max_length=MAX_V
 ContentHash = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_HASH_CHARS, pattern=HASH)
 ]
+
+
+def _whole_not_yes_no(value: object) -> object:
+    if isinstance(value, bool):  # pydantic would take `yes` as 1
+        raise ValueError("expected a whole number, got yes/no")
+    return value
+
+
+def _number_not_yes_no(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("expected a number, got yes/no")
+    return value
+
+
+# Numbers written by people: `priority: yes` or `max: no` is a mistake, not 1 or 0.
+Whole = Annotated[int, BeforeValidator(_whole_not_yes_no)]
+Number = Annotated[float, BeforeValidator(_number_not_yes_no)]
+# With their bounds inside, so that `... | None` keeps them in the JSON Schema as minimum/maximum.
+PositiveWhole = Annotated[int, Field(ge=1), BeforeValidator(_whole_not_yes_no)]
+Priority = Annotated[int, Field(ge=0, le=1000), BeforeValidator(_whole_not_yes_no)]
 
 
 def _version_text(value: object) -> object:

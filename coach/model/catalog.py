@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from coach.model.base import ContentId, Kebab, Slug, Strict, Text, Version, WebAddress
+from coach.model.base import ContentId, Kebab, Slug, Strict, Text, Version, WebAddress, Whole
 
 Horizon = Literal["this-week", "30-days", "60-days", "90-days", "quarter"]
 Effort = Literal["low", "medium", "high"]
@@ -16,7 +16,7 @@ HORIZON_ORDER: tuple[str, ...] = ("this-week", "30-days", "60-days", "90-days", 
 class Source(Strict):
     """One work cited, numbered as in the research's list."""
 
-    id: int = Field(ge=1)
+    id: Whole = Field(ge=1)
     title: Text
     url: WebAddress
 
@@ -28,7 +28,7 @@ class Mistake(Strict):
     title: Text
     summary: Text
     why: Text
-    sources: tuple[int, ...] = Field(min_length=1)
+    sources: tuple[Whole, ...] = Field(min_length=1)
     sections: tuple[Slug, ...] = Field(
         default=(),
         description="Questionnaire sections that assess this mistake: with none of their "
@@ -53,7 +53,7 @@ class Action(Strict):
     horizon: Horizon
     effort: Effort
     mistakes: tuple[Slug, ...] = Field(min_length=1)
-    sources: tuple[int, ...] = Field(min_length=1)
+    sources: tuple[Whole, ...] = Field(min_length=1)
     group: Slug = Field(
         default="remedy",
         description="Where the action ranks: one of pack.yaml `plan.groups`, which come first "
@@ -99,9 +99,9 @@ class TenureStage(Strict):
 
     id: Slug
     title: Text
-    months: tuple[int, int] = Field(description="First and last month of the phase (both in).")
+    months: tuple[Whole, Whole] = Field(description="First and last month of the phase (both in).")
     text: Text
-    sources: tuple[int, ...] = Field(min_length=1)
+    sources: tuple[Whole, ...] = Field(min_length=1)
     actions: tuple[Kebab, ...] = Field(
         default=(), description="Offered to everyone in this phase, whatever was diagnosed."
     )
@@ -121,12 +121,12 @@ class PlanSettings(Strict):
         description="Action groups in the order they rank; within a group, actions follow the "
         "diagnosis they remedy (the most severe first), then the rule's priority.",
     )
-    this_month: int = Field(default=3, ge=1, le=10, description="Actions shown for this month.")
-    next: int = Field(default=3, ge=0, le=10, description="Actions shown as next.")
-    primary: int = Field(
+    this_month: Whole = Field(default=3, ge=1, le=10, description="Actions shown for this month.")
+    next: Whole = Field(default=3, ge=0, le=10, description="Actions shown as next.")
+    primary: Whole = Field(
         default=3, ge=1, le=10, description="Primary diagnoses; the rest are 'also worth a look'."
     )
-    keep_doing: int = Field(
+    keep_doing: Whole = Field(
         default=5,
         ge=1,
         le=30,

@@ -9,7 +9,17 @@ from typing import Literal
 from pydantic import Field, PrivateAttr, model_validator
 
 from coach.conditions.ast import Condition
-from coach.model.base import ConditionField, ContentId, Slug, Strict, Text, Version
+from coach.model.base import (
+    ConditionField,
+    ContentId,
+    Number,
+    PositiveWhole,
+    Slug,
+    Strict,
+    Text,
+    Version,
+    Whole,
+)
 
 EXACT = 2**53  # the largest whole number every float up to it represents exactly
 
@@ -22,15 +32,15 @@ class Option(Strict):
 
     value: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     label: Text
-    score: float | None = None
+    score: Number | None = None
 
 
 class Scale(Strict):
     """The points of a Likert-style scale and the labels of some of them."""
 
-    min: int = 1
-    max: int = 5
-    labels: dict[int, str] = Field(default_factory=dict)
+    min: Whole = 1
+    max: Whole = 5
+    labels: dict[Whole, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
@@ -69,8 +79,8 @@ class Question(Strict):
     when: ConditionField | None = None
     options: tuple[Option, ...] | None = None
     scale: Scale | None = None
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     unit: str | None = None
     unit_one: str | None = Field(
         default=None,
@@ -193,9 +203,8 @@ class Score(Strict):
     help: str | None = None
     mean: tuple[str, ...] | None = None
     sum: tuple[str, ...] | None = None
-    min_answered: int | None = Field(
+    min_answered: PositiveWhole | None = Field(
         default=None,
-        ge=1,
         description="How many items must be answered for a score; default: half, rounded up.",
     )
 
@@ -249,7 +258,7 @@ class Questionnaire(Strict):
     version: Version
     title: Text
     description: str | None = None
-    minutes: int | None = Field(default=None, ge=1)
+    minutes: PositiveWhole | None = None
     instrument: Instrument | None = Field(
         default=None,
         description="Set when the questionnaire is a published instrument (instruments/).",

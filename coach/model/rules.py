@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from coach.model.base import ConditionField, Kebab, Slug, Strict, Text
+from coach.model.base import ConditionField, Kebab, Slug, Strict, Text, Whole
 
 Severity = Literal["low", "medium", "high", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")
@@ -24,10 +24,10 @@ class Rule(Strict):
     title: Text
     mistake: Slug
     severity: Severity
-    priority: int = Field(default=50, ge=0, le=1000)
+    priority: Whole = Field(default=50, ge=0, le=1000)
     when: ConditionField
     because: Text
-    sources: tuple[int, ...] = Field(min_length=1)
+    sources: tuple[Whole, ...] = Field(min_length=1)
     actions: tuple[Kebab, ...] = ()
     notice: Slug | None = None
 
@@ -39,7 +39,7 @@ class Strength(Strict):
     mistake: Slug
     text: Text
     when: ConditionField
-    sources: tuple[int, ...] = Field(min_length=1)
+    sources: tuple[Whole, ...] = Field(min_length=1)
     # Actions the person already does when this holds: left out of the plan, with this text as
     # the reason ("You already do this: ..."), so the plan never asks for what it praises.
     covers: tuple[Kebab, ...] = ()

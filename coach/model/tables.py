@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from coach.model.base import Kebab, Slug, Strict
+from coach.model.base import Kebab, Priority, Slug, Strict, Whole
 from coach.model.rules import Severity
 
 HitPolicy = Literal["first", "collect"]
@@ -36,9 +36,9 @@ class _Outcomes(Strict):
     title: str | None = None
     mistake: Slug | None = None
     severity: Severity | None = None
-    priority: int | None = Field(default=None, ge=0, le=1000)
+    priority: Priority | None = None
     because: str | None = None
-    sources: tuple[int, ...] | None = None
+    sources: tuple[Whole, ...] | None = None
     actions: tuple[Kebab, ...] | None = None
     notice: Slug | None = None
 

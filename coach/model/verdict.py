@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from coach.model.base import ConditionField, Kebab, Slug, Strict, Text
+from coach.model.base import ConditionField, Kebab, Slug, Strict, Text, Whole
 
 Verdict = Literal["stay", "leave", "test-first", "not-yet"]
 
@@ -20,9 +20,9 @@ class Phase(Strict):
 
     id: Slug
     title: Text
-    months: tuple[int, int | None]
+    months: tuple[Whole, Whole | None]
     what: Text
-    sources: tuple[int, ...] = Field(min_length=1)
+    sources: tuple[Whole, ...] = Field(min_length=1)
 
 
 class JobTestSpec(Strict):
@@ -39,7 +39,7 @@ class VerdictRule(Strict):
     verdict: Verdict
     when: ConditionField
     because: Text
-    sources: tuple[int, ...] = Field(min_length=1)
+    sources: tuple[Whole, ...] = Field(min_length=1)
 
 
 class VerdictCase(Strict):

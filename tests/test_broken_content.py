@@ -1,0 +1,195 @@
+"""Content broken by hand, the way an HR author (or a hostile file) breaks it: what they read.
+
+Each case was found by copying the shipped pack and breaking one file; each asserts the message a
+user sees, located, in plain words, and the exit code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+JARGON = ("input should", "tuple", "dict", "NoneType", "True", "False", "datetime")
+
+
+def _validate(run_cli, mini: Path):
+    return run_cli(
+        "validate", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires")
+    )
+
+
+def _no_jargon(text: str) -> None:
+    for word in JARGON:
+        assert word not in text, text
+
+
+@pytest.mark.parametrize(
+    ("body", "got"),
+    [("- id: hero-hours\n  title: Long hours\n", "a list"), ("hello\n", "'hello'")],
+)
+def test_a_rules_file_that_is_not_a_mapping_is_an_error(mini: Path, run_cli, body, got) -> None:
+    """Not silently an empty rules file: the file is named at its first line."""
+    extra = mini / "rules" / "extra.yaml"
+    extra.write_text(body, encoding="utf-8")
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert (
+        "extra.yaml:1:1: a rules file is a mapping of rules, conditions, strengths and checks, "
+        f"got {got}"
+    ) in result.out
+    assessed = run_cli(
+        "assess",
+        "--rules",
+        str(mini / "rules"),
+        "--questionnaires",
+        str(mini / "questionnaires"),
+        "--answers",
+        str(mini / "answers.yaml"),
+        "--no-save",
+    )
+    assert assessed.code == 3
+    assert "extra.yaml:1:1: a rules file is a mapping" in assessed.err
+
+
+def test_an_empty_rules_file_is_a_start_not_an_error(mini: Path, run_cli) -> None:
+    (mini / "rules" / "new.yaml").write_text("# rules to come\n", encoding="utf-8")
+    assert _validate(run_cli, mini).code == 0
+
+
+def test_a_mapping_or_nothing_where_a_list_goes_reads_in_plain_words(mini: Path, run_cli) -> None:
+    hero = mini / "rules" / "hero.yaml"
+    text = hero.read_text(encoding="utf-8").replace("sources: [4]", "sources: {4: 1}", 1)
+    hero.write_text(text, encoding="utf-8")
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "rules[0].sources: expected a list, got a mapping" in result.out
+    _no_jargon(result.out)
+    hero.write_text(text.replace("sources: {4: 1}", "sources: [4]"), encoding="utf-8")
+    cases = mini / "rules" / "tests" / "t.yaml"
+    cases.write_text("cases:\n", encoding="utf-8")
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "t.yaml:1:7: cases: expected a list, got nothing" in result.out
+    _no_jargon(result.out)
+
+
+def test_yes_no_written_where_a_number_goes_is_refused(mini: Path, run_cli) -> None:
+    """`priority: yes` was taken as priority 1, and `max: yes` as a maximum of 1."""
+    hero = mini / "rules" / "hero.yaml"
+    hero.write_text(
+        hero.read_text(encoding="utf-8").replace("priority: 5", "priority: yes"), encoding="utf-8"
+    )
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "rules[0].priority: expected a whole number, got yes/no" in result.out
+    q = mini / "questionnaires" / "q.yaml"
+    q.write_text(q.read_text(encoding="utf-8").replace("max: 120", "max: no"), encoding="utf-8")
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "sections[0].questions[0].max: expected a number, got yes/no" in result.out
+
+
+def test_a_condition_value_of_the_wrong_kind_is_said_as_written(mini: Path, run_cli) -> None:
+    """Not Python's `True` or `datetime.date(2024, 1, 1)`."""
+    hero = mini / "rules" / "hero.yaml"
+    text = hero.read_text(encoding="utf-8")
+    text = text.replace("{gte: 50}", "{gte: yes}").replace("{gte: 55}", "{gte: 2024-01-01}")
+    hero.write_text(text, encoding="utf-8")
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "'workload.hours_per_week' is a number; yes/no is not a number" in result.out
+    assert "'workload.hours_per_week' is a number; '2024-01-01' is not a number" in result.out
+    _no_jargon(result.out)
+
+
+def test_yes_no_where_a_word_goes_says_yes_no_not_false(mini: Path, run_cli) -> None:
+    cases = mini / "rules" / "tests" / "t.yaml"
+    text = cases.read_text(encoding="utf-8").replace("max_severity: low", "max_severity: no")
+    cases.write_text(text, encoding="utf-8")
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "expect.max_severity: yes/no is not one of: low, medium, high, critical" in result.out
+    _no_jargon(result.out)
+
+
+def test_an_unknown_option_suggests_once(tmp_path: Path, run_cli) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers:\n  workload.runbooks: nne\n  workload.rescues: no\n")
+    result = run_cli("validate", str(answers))
+    assert result.code == 1
+    assert result.out.count("(did you mean 'none'?)") == 1, result.out
+    assert "a.yaml:2:22: answers.workload.runbooks: 'nne' is not one of the options" in result.out
+    _no_jargon(result.out)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("062", "062 starts with 0, which YAML reads as an octal number (50)"),
+        ("1:02", "1:02 is a base-60 number to YAML (62)"),
+    ],
+)
+def test_numbers_yaml_reads_another_way_are_refused(
+    tmp_path: Path, run_cli, written: str, message: str
+) -> None:
+    """`062` hours was silently 50 hours (YAML 1.1 octal), `1:02` was 62."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text(f"answers:\n  workload.hours_per_week: {written}\n")
+    for argv in (("validate", str(answers)), ("assess", "--answers", str(answers), "--no-save")):
+        result = run_cli(*argv)
+        assert result.code in (1, 3)
+        shown = result.out + result.err
+        assert f"a.yaml:2:28: answers.workload.hours_per_week: {message}" in shown, shown
+
+
+def test_a_version_keeps_its_trailing_zero(mini: Path) -> None:
+    """`version: 1.10` is release 1.10, not the number 1.1 (which reads as older than 1.9)."""
+    from coach.content.bundle import load_content
+
+    pack = mini / "rules" / "pack.yaml"
+    pack.write_text(
+        pack.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.10"),
+        encoding="utf-8",
+    )
+    content = load_content(mini / "rules", mini / "questionnaires")
+    assert content.pack.manifest.version == "1.10"
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("!!bool maybe", "cannot read 'maybe' as !!bool: remove the tag, or fix the value"),
+        ("!!int", "cannot read '' as !!int: remove the tag, or fix the value"),
+        ("!!int 0_9", "cannot read '0_9' as !!int: remove the tag, or fix the value"),
+        ("!!binary aGVsbG8=", "the tag '!!binary' is not allowed: YAML here is data, never code"),
+    ],
+)
+def test_a_tag_its_value_does_not_fit_is_located_not_a_crash(
+    tmp_path: Path, run_cli, written: str, message: str
+) -> None:
+    """PyYAML's own constructors raised KeyError and IndexError on these: exit 70, 'a bug'."""
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    answers = folder / "a.yaml"
+    answers.write_text(f"answers:\n  workload.on_call: {written}\n")
+    result = run_cli("validate", str(answers))
+    assert result.code == 1
+    assert f"a.yaml:2:21: answers.workload.on_call: {message}" in result.out
+    assessed = run_cli("assess", "--answers", str(answers), "--no-save")
+    assert assessed.code == 3
+    assert message in assessed.err
+    from coach.content.yamlio import quick_load
+
+    assert quick_load(answers, depth=3) is None  # `rules impact`: the located reader says why
+
+
+@pytest.mark.parametrize("command", [("validate",), ("rules", "test")])
+def test_a_folder_with_nothing_to_check_is_not_all_valid(tmp_path: Path, run_cli, command) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli(*command, str(empty))
+    assert result.code in (1, 3)
+    assert "is a folder with no" in result.out + result.err
+    assert "All content is valid." not in result.out
+    assert "0 cases" not in result.out
