@@ -193,3 +193,80 @@ def test_a_folder_with_nothing_to_check_is_not_all_valid(tmp_path: Path, run_cli
     assert "is a folder with no" in result.out + result.err
     assert "All content is valid." not in result.out
     assert "0 cases" not in result.out
+
+
+def test_a_follow_up_fact_must_name_an_action_of_the_pack(tmp_path: Path, run_cli) -> None:
+    """`followup.cap-hour: done` was taken without a word, and no rule could ever read it."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers:\n  followup.cap-hour: done\n  followup.triag.promised: 2\n")
+    message = "unknown action 'cap-hour' (follow-up facts name an action of the pack)"
+    for argv in (
+        ("validate", str(answers)),
+        ("assess", "--answers", str(answers), "--no-save"),
+        ("rules", "explain", "--answers", str(answers)),
+    ):
+        result = run_cli(*argv)
+        shown = result.out + result.err
+        assert result.code in (1, 3), shown
+        assert f"a.yaml:2:3: answers.followup.cap-hour: {message} (did you mean" in shown, shown
+        assert "answers.followup.triag.promised: unknown action 'triag'" in shown, shown
+
+
+def test_a_rule_test_follow_up_must_name_an_action(mini: Path, run_cli) -> None:
+    cases = mini / "rules" / "tests" / "t.yaml"
+    text = cases.read_text(encoding="utf-8")
+    cases.write_text(
+        text.replace(
+            "answers: {workload.hours_per_week: 40}", "answers: {followup.strategic-n: done}", 1
+        ),
+        encoding="utf-8",
+    )
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert (
+        "cases[1].answers.followup.strategic-n: unknown action 'strategic-n' "
+        "(follow-up facts name an action of the pack) (did you mean 'strategic-no'?)"
+    ) in result.out
+
+
+def test_answers_written_flat_are_checked_as_answers(tmp_path: Path, run_cli) -> None:
+    """The contract accepts `section.question: value` without `answers:`; validate said
+    'not a coach file', and lint 'unknown key' for every answer."""
+    answers = tmp_path / "flat.yaml"
+    answers.write_text("workload.hours_per_week: 50\nworkload.on_call: yes\n")
+    assert run_cli("validate", str(answers)).code == 0
+    assert run_cli("rules", "lint", str(answers)).code == 0
+    answers.write_text("workload.hours_per_week: 500\nworkload.on_cal: yes\n")
+    result = run_cli("validate", str(answers))
+    assert result.code == 1
+    assert "flat.yaml:1:26: workload.hours_per_week: 500 is above the maximum" in result.out
+    assert "flat.yaml:2:1: workload.on_cal: unknown question 'workload.on_cal'" in result.out
+
+
+def test_a_value_that_fits_neither_form_is_one_problem(mini: Path, run_cli) -> None:
+    """`scores: {pressure: yes}` (a number or {gte, lte}) read as two problems at one place."""
+    cases = mini / "rules" / "tests" / "t.yaml"
+    text = cases.read_text(encoding="utf-8")
+    cases.write_text(
+        text.replace("not_diagnosed: [hero]}", "not_diagnosed: [hero], scores: {pressure: yes}}"),
+        encoding="utf-8",
+    )
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert result.out.count("expect.scores.pressure:") == 1, result.out
+    assert (
+        "cases[1].expect.scores.pressure: expected a number or a mapping (key: value lines), "
+        "got yes/no"
+    ) in result.out
+
+
+def test_lint_finds_what_validate_finds_in_the_pack_tests(mini: Path, run_cli) -> None:
+    """`rules lint` promises everything `validate` finds; it said 'No problems' over a broken
+    rule test file."""
+    cases = mini / "rules" / "tests" / "t.yaml"
+    text = cases.read_text(encoding="utf-8")
+    cases.write_text(text.replace("diagnoses: {hero: low}", "diagnoses: {heroo: low}"), "utf-8")
+    args = ("--rules", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires"))
+    linted = run_cli("rules", "lint", *args)
+    assert linted.code == 1
+    assert "cases[2].expect.diagnoses.heroo: unknown mistake 'heroo'" in linted.out

@@ -98,7 +98,7 @@ def explain_file(
     from coach.content.bundle import load_content
 
     content = load_content(rules, questionnaires)
-    answers = load_answers(answers_path, content.questionnaire)
+    answers = load_answers(answers_path, content.questionnaire, actions=content.pack.actions)
     return explain(content, answers.answers, rule_ids, person=answers.person)
 
 

@@ -168,7 +168,7 @@ def read_fast(path: Path, content: Content) -> tuple[str | None, Answers]:
     """An answers file, read quickly; the located reader reads and explains any other file."""
     from coach.content.answers_file import load_answers
 
-    found = load_answers(path, content.questionnaire, quick=True)
+    found = load_answers(path, content.questionnaire, quick=True, actions=content.pack.actions)
     return found.person, found.answers
 
 

@@ -68,8 +68,12 @@ def lint_pack(
     *,
     extra: list[Path] | None = None,
     base: Path | None = None,
+    with_tests: bool = False,
 ) -> LintReport:
-    """Lint a rule pack (the shipped one by default); never raises for content problems."""
+    """Lint a rule pack (the shipped one by default); never raises for content problems.
+
+    `with_tests`: also what `coach validate` finds in the pack's rule tests (tests/).
+    """
     from coach.content.bundle import SHIPPED_RULES
     from coach.content.pack import read_pack
 
@@ -80,6 +84,8 @@ def lint_pack(
         content = Content(content.questionnaires, pack) if pack is not None else None
     findings = [_loaded(p) for p in problems]
     if content is not None:
+        if with_tests:
+            findings += [_loaded(p) for p in _test_problems(content)]
         findings += lint_content(content, questionnaires, extra or [])
         if base is not None:
             findings += _version(content, base, questionnaires)
@@ -104,9 +110,9 @@ def lint_path(
     if report is not None:
         return report
     if path is None or path.is_dir():
-        return lint_pack(path or rules, questionnaires, base=base)
+        return lint_pack(path or rules, questionnaires, base=base, with_tests=True)
     if (path.parent / "pack.yaml").is_file():
-        return lint_pack(path.parent, questionnaires, base=base)
+        return lint_pack(path.parent, questionnaires, base=base, with_tests=True)
     return lint_pack(rules, questionnaires, extra=[path], base=base)
 
 
@@ -135,6 +141,13 @@ def lint_file(
         if reads is not None and reads in found:
             findings += lint_pack(rules, path).findings
     return LintReport(_sorted(findings))
+
+
+def _test_problems(content: Content) -> list[Problem]:
+    """What `coach validate` finds in the pack's rule tests (tests/): lint promises it."""
+    from coach.authoring.ruletests import find_test_files, read_cases
+
+    return [p for path in find_test_files([], content) for p in read_cases(path, content)[1]]
 
 
 def _lint_the_rest(

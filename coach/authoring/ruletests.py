@@ -161,7 +161,7 @@ def read_cases(path: Path, content: Content) -> tuple[list[Case], list[Problem]]
         questionnaire = own
     cases = []
     for i, case in enumerate(spec.cases):
-        answers, found = _case_answers(path, located, i, case, questionnaire)
+        answers, found = _case_answers(path, located, i, case, questionnaire, content)
         found += _check_expect(located, i, case.expect, content, questionnaire)
         if own is not None and not case.expect.only_scores():
             message = (
@@ -177,7 +177,12 @@ def read_cases(path: Path, content: Content) -> tuple[list[Case], list[Problem]]
 
 
 def _case_answers(
-    path: Path, located: Located, i: int, case: CaseSpec, questionnaire: Questionnaire
+    path: Path,
+    located: Located,
+    i: int,
+    case: CaseSpec,
+    questionnaire: Questionnaire,
+    content: Content,
 ) -> tuple[Answers, list[Problem]]:
     base: Answers = {}
     problems: list[Problem] = []
@@ -190,11 +195,12 @@ def _case_answers(
             )
             problems.append(located.problem(("cases", i, "answers_file"), message))
         else:
-            answers_file, found = read_answers(target, questionnaire)
+            answers_file, found = read_answers(target, questionnaire, content.pack.actions)
             problems += found
             base = dict(answers_file.answers) if answers_file else {}
     raw = located.data["cases"][i].get("answers")
-    answers, found = check_answers(located, ("cases", i, "answers"), raw, questionnaire)
+    actions = content.pack.actions
+    answers, found = check_answers(located, ("cases", i, "answers"), raw, questionnaire, actions)
     return {**base, **answers}, problems + found
 
 

@@ -43,6 +43,8 @@ def kind_of(path: Path) -> tuple[str, list[Problem]]:
                 return kind, []
         if "rules" in data or "conditions" in data or "table" in data:
             return "rules", []
+        if data and all(isinstance(key, str) and "." in key for key in data):
+            return "answers", []  # answers written flat: `section.question: value`
     return "unknown", []
 
 
@@ -107,7 +109,7 @@ def _in_context(kind: str, path: Path, content: Content) -> list[Problem]:
     if kind == "tests":
         return read_cases(path, content)[1]
     if kind == "answers":
-        return read_answers(path, content.questionnaire)[1]
+        return read_answers(path, content.questionnaire, content.pack.actions)[1]
     shown = display_path(path)
     return [
         Problem(

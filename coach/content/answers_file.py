@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from coach.content.yamlio import load, quick_load
 from coach.errors import ContentError, Problem, suggest
 from coach.located import KeyPath, Located
 from coach.model.answers import Answers, InvalidAnswer, normalize
-from coach.model.followup import followup_question
+from coach.model.followup import PREFIX, followup_question
 from coach.model.questionnaire import Questionnaire
 
 META_KEYS = ("questionnaire", "person", "date", "answers")
@@ -30,9 +31,16 @@ class AnswersFile:
 
 
 def check_answers(
-    located: Located, loc: KeyPath, raw: Any, questionnaire: Questionnaire
+    located: Located,
+    loc: KeyPath,
+    raw: Any,
+    questionnaire: Questionnaire,
+    actions: Collection[str] | None = None,
 ) -> tuple[Answers, list[Problem]]:
-    """Normalise a mapping of `section.question: value` found at `loc`; locate every problem."""
+    """Normalise a mapping of `section.question: value` found at `loc`; locate every problem.
+
+    `actions`: the pack's action ids, which `followup.<action-id>` must name (None: unchecked).
+    """
     if raw is None:
         return {}, []
     if not isinstance(raw, dict):
@@ -48,6 +56,12 @@ def check_answers(
                 located.problem((*loc, ref), f"unknown question '{ref}'", suggestion=hint, key=True)
             )
             continue
+        action = str(ref).removeprefix(PREFIX).removesuffix(".promised")
+        if actions is not None and str(ref).startswith(PREFIX) and action not in actions:
+            hint = suggest(action, actions)
+            message = f"unknown action '{action}' (follow-up facts name an action of the pack)"
+            problems.append(located.problem((*loc, ref), message, suggestion=hint, key=True))
+            continue
         if value is None:
             continue  # left blank: not answered
         try:
@@ -58,18 +72,18 @@ def check_answers(
 
 
 def read_answers(
-    path: Path, questionnaire: Questionnaire
+    path: Path, questionnaire: Questionnaire, actions: Collection[str] | None = None
 ) -> tuple[AnswersFile | None, list[Problem]]:
-    """Read an answers file against a questionnaire; never raises for content problems."""
+    """Read an answers file against a questionnaire (and the pack's `actions`); never raises."""
     shown = display_path(path)
     located, problems = load(path, shown)
     if problems:
         return None, problems
-    return _answers_in(located, questionnaire)
+    return _answers_in(located, questionnaire, actions)
 
 
 def _answers_in(
-    located: Located, questionnaire: Questionnaire
+    located: Located, questionnaire: Questionnaire, actions: Collection[str] | None = None
 ) -> tuple[AnswersFile | None, list[Problem]]:
     """The answers file in data read from `located.path`, or every problem with it."""
     data = located.data
@@ -84,7 +98,7 @@ def _answers_in(
     if structured:
         problems += _check_meta(located, data, questionnaire)
         raw, loc = data.get("answers"), ("answers",)
-    answers, found = check_answers(located, loc, raw, questionnaire)
+    answers, found = check_answers(located, loc, raw, questionnaire, actions)
     problems += found
     if problems:
         return None, problems
@@ -134,7 +148,13 @@ def _check_meta(
     return problems
 
 
-def load_answers(path: Path, questionnaire: Questionnaire, *, quick: bool = False) -> AnswersFile:
+def load_answers(
+    path: Path,
+    questionnaire: Questionnaire,
+    *,
+    quick: bool = False,
+    actions: Collection[str] | None = None,
+) -> AnswersFile:
     """Read an answers file or raise a ContentError listing every problem.
 
     `quick`, for batches (`coach rules impact`): a small plain file is first read without marks
@@ -145,10 +165,10 @@ def load_answers(path: Path, questionnaire: Questionnaire, *, quick: bool = Fals
     if quick:
         located = quick_load(path, depth=3)  # a mapping of answers in a mapping: lists of options
         if located is not None:
-            found, problems = _answers_in(located, questionnaire)
+            found, problems = _answers_in(located, questionnaire, actions)
             if found is not None:
                 return found
-    answers_file, problems = read_answers(path, questionnaire)
+    answers_file, problems = read_answers(path, questionnaire, actions)
     if answers_file is None:
         raise ContentError(problems)
     return answers_file

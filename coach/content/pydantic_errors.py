@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -22,8 +23,30 @@ def validate(
         return model.model_validate(data), []
     except ValidationError as error:
         errors = _without_echoes(error.errors())
-        problems = [_problem(model, located, prefix, err) for err in errors]
+        problems: list[Problem] = []
+        branches: dict[KeyPath, int] = {}  # a value that fits no member of a union: one problem
+        for err in errors:
+            problem = _problem(model, located, prefix, err)
+            loc = tuple(err["loc"])
+            path = _data_path(_at(located.data, prefix), loc)
+            if err["type"] != "missing" and len(path) < len(loc):  # loc names a union member
+                if path in branches:
+                    problems[branches[path]] = _either(problems[branches[path]], problem)
+                    continue
+                branches[path] = len(problems)
+            problems.append(problem)
         return None, problems
+
+
+_EXPECTED_GOT = re.compile(r"expected (.+), got (.+)")
+
+
+def _either(first: Problem, other: Problem) -> Problem:
+    """'expected a number, got yes/no' and 'expected a mapping, got yes/no' in one message."""
+    a, b = _EXPECTED_GOT.fullmatch(first.message), _EXPECTED_GOT.fullmatch(other.message)
+    if a is None or b is None or a.group(2) != b.group(2) or b.group(1) in a.group(1):
+        return first
+    return replace(first, message=f"expected {a.group(1)} or {b.group(1)}, got {a.group(2)}")
 
 
 def _without_echoes(errors: list[Any]) -> list[Any]:

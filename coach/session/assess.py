@@ -54,7 +54,7 @@ def assess_file(
     from coach.engine.assess import assess
 
     content = load_content(*content_dirs)
-    answers = load_answers(answers_path, content.questionnaire)
+    answers = load_answers(answers_path, content.questionnaire, actions=content.pack.actions)
     named = person or answers.person
     name = default_person if named is None else named
     result = assess(content, {**_history_facts(history, name), **answers.answers})
