@@ -270,3 +270,55 @@ def test_lint_finds_what_validate_finds_in_the_pack_tests(mini: Path, run_cli) -
     linted = run_cli("rules", "lint", *args)
     assert linted.code == 1
     assert "cases[2].expect.diagnoses.heroo: unknown mistake 'heroo'" in linted.out
+
+
+def test_lengths_read_in_plain_words(mini: Path, run_cli) -> None:
+    """Not pydantic's 'tuple should have at least 1 item after validation, not 0'."""
+    hero = mini / "rules" / "hero.yaml"
+    text = hero.read_text(encoding="utf-8").replace("sources: [4]", "sources: []", 1)
+    hero.write_text(text.replace("because: tax", "because: ''"), encoding="utf-8")
+    pack = mini / "rules" / "pack.yaml"
+    pack.write_text(
+        pack.read_text(encoding="utf-8").replace("version: 1.0.0", f"version: {'9' * 60}"),
+        encoding="utf-8",
+    )
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "rules[0].sources: needs at least 1 item, got 0" in result.out
+    assert "rules[1].because: is empty: write the text" in result.out
+    assert "version: is 60 characters long: the limit is 50" in result.out
+    _no_jargon(result.out)
+    assert "should" not in result.out
+
+
+def test_a_duplicate_strength_says_where_the_other_is(mini: Path, run_cli) -> None:
+    hero = mini / "rules" / "hero.yaml"
+    strength = (
+        "  - id: keeps-a-record\n    mistake: invisible\n    text: You keep a record.\n"
+        "    when: {workload.on_call: true}\n    sources: [1]\n"
+    )
+    hero.write_text(
+        hero.read_text(encoding="utf-8") + "strengths:\n" + strength + strength, encoding="utf-8"
+    )
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "strengths[1].id: duplicate id 'keeps-a-record' (also a strength at " in result.out
+    assert "hero.yaml:23)" in result.out, result.out
+
+
+def test_no_suggestion_for_a_value_that_is_not_a_word(tmp_path: Path, run_cli) -> None:
+    """A list or nothing where an option goes got '(did you mean 'none'?)'; a list named as the
+    questionnaire was shown as Python's "['none']"."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "questionnaire: [none]\nanswers:\n  workload.runbooks: [nne]\n  workload.rescues: 2\n"
+    )
+    result = run_cli("validate", str(answers))
+    assert result.code == 1
+    assert (
+        "a.yaml:1:16: questionnaire: expected the id of a questionnaire, got a list" in result.out
+    )
+    assert "answers.workload.runbooks: a list is not one of the options: most, some, none\n" in (
+        result.out
+    )
+    assert "did you mean" not in result.out

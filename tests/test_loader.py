@@ -224,19 +224,19 @@ def test_a_broken_questionnaire_lists_every_problem_without_echoes(write, run_cl
             "questionnaires/q.yaml",
             "version: 1",
             f"version: {'9' * 51}",
-            "2:10: version: string should have at most 50 characters",
+            "2:10: version: is 51 characters long: the limit is 50",
         ),
         (
             "questionnaires/q.yaml",
             "id: mini",
             f"id: {'q' * 101}",
-            "1:5: id: string should have at most 100 characters",
+            "1:5: id: is 101 characters long: the limit is 100",
         ),
         (
             "rules/pack.yaml",
             "name: mini-pack",
             f"name: {'p' * 101}",
-            "1:7: name: string should have at most 100 characters",
+            "1:7: name: is 101 characters long: the limit is 100",
         ),
     ],
 )

@@ -12,7 +12,7 @@ from coach.content.pack import display_path
 from coach.content.yamlio import load, quick_load
 from coach.errors import ContentError, Problem, suggest
 from coach.located import KeyPath, Located
-from coach.model.answers import Answers, InvalidAnswer, normalize
+from coach.model.answers import Answers, InvalidAnswer, normalize, value_words
 from coach.model.followup import PREFIX, followup_question
 from coach.model.questionnaire import Questionnaire
 
@@ -142,7 +142,10 @@ def _check_meta(
     elif day is not None and day > date.today():
         problems.append(located.problem(("date",), f"{day} is in the future"))
     named = data.get("questionnaire")
-    if named is not None and named != questionnaire.id:
+    if named is not None and not isinstance(named, str):
+        message = f"expected the id of a questionnaire, got {value_words(named)}"
+        problems.append(located.problem(("questionnaire",), message))
+    elif named is not None and named != questionnaire.id:
         message = f"these answers are for '{named}', but the questionnaire is '{questionnaire.id}'"
         problems.append(located.problem(("questionnaire",), message))
     return problems

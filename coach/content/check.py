@@ -119,7 +119,7 @@ def _check_value(
                 where,
                 f"{value_words(value)} is not an option of '{test.ref}' "
                 f"(options: {', '.join(target.option_values)})",
-                suggest(str(value), target.option_values),
+                suggest(value, target.option_values) if isinstance(value, str) else None,
             )
         ]
     return []

@@ -645,7 +645,10 @@ def _check_judgement(
                 catalog.problem(
                     path, (*loc, "id"), f"duplicate id '{item.id}' (also {seen[item.id]})"
                 )
-            seen.setdefault(item.id, key)
+            located = draft.located[path]
+            what = "a strength" if key == "strengths" else "a consistency check"
+            line = located.where((*loc, "id"))[0]
+            seen.setdefault(item.id, f"{what} at {located.path}:{line}")
             if isinstance(item, Strength):
                 catalog.check_ref(
                     path, (*loc, "mistake"), item.mistake, catalog.mistake_ids, "mistake"

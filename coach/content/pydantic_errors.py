@@ -155,6 +155,10 @@ _BOUNDS = {
 }
 
 
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
 def _message(err: Any) -> tuple[str, str | None]:
     kind = err["type"]
     value = err.get("input")
@@ -176,6 +180,16 @@ def _message(err: Any) -> tuple[str, str | None]:
         return f"expected a list, got {value_words(value)}", None
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {value_words(value)}", None
+    ctx = err.get("ctx", {})
+    if kind == "too_short" and "min_length" in ctx:
+        return f"needs at least {_items(ctx['min_length'])}, got {len(value)}", None
+    if kind == "too_long" and "max_length" in ctx:
+        return f"holds at most {_items(ctx['max_length'])}, got {len(value)}", None
+    if kind == "string_too_short":
+        return "is empty: write the text", None
+    if kind == "string_too_long" and "max_length" in ctx:
+        limit = ctx["max_length"]
+        return f"is {len(value)} characters long: the limit is {limit}", None
     if kind in _BOUNDS and _BOUNDS[kind][0] in err.get("ctx", {}):
         key, words = _BOUNDS[kind]
         return f"must be {words} {err['ctx'][key]}, got {value_words(value)}", None

@@ -104,7 +104,7 @@ def _boolean(value: Any) -> bool:
 
 def _not_an_option(question: Question, value: Any) -> str:
     choices = ", ".join(question.option_values)
-    hint = did_you_mean(str(value), question.option_values)
+    hint = did_you_mean(value, question.option_values) if isinstance(value, str) else ""
     return f"{value_words(value)} is not one of the options: {choices}{hint}"
 
 
