@@ -21,6 +21,9 @@ in-process (coach.cli.app.run) inside worker processes, and each outcome is one 
              machine does not count as a hang), or 60 s of wall time with no answer (a blocked
              read: the parent kills the worker)
   memory     over 512 MiB above the worker's baseline (resource.setrlimit RLIMIT_AS)
+  jargon     a located or named error in Python's or pydantic's words ("input should be a valid
+             tuple", "True is not a number", "datetime.date(...)"): bad for the files people
+             write; `coach import` files (written by coach) keep their own words
   silent     exit 0 on a `must-refuse` mutation: a change every reader must refuse at its line
              (a number YAML 1.1 reads another way, `062` octal or `1:02` base 60; a rules file
              that is not a mapping), so exit 0 means a value or a file changed meaning unnoticed
@@ -56,7 +59,11 @@ TABLES = ROOT / "tests" / "fixtures" / "tables"
 HANG_SECONDS = 10
 WALL_SECONDS = 60
 MEMORY_BYTES = 512 * 1024 * 1024
-BAD = ("bug", "hang", "memory", "silent")
+BAD = ("bug", "hang", "memory", "silent", "jargon")
+JARGON = re.compile(
+    r"[Ii]nput should|should have (?:at least|at most)|after validation|NoneType|datetime\.|"
+    r"(?<![!\w])(?:dict|tuple|str|int)\b|\b(?:True|False|None) is\b|<class"
+)
 LOCATED = re.compile(r"^\S[^\n]*?:\d+(:\d+)?: ", re.MULTILINE)
 
 
@@ -585,11 +592,12 @@ def classify(code: int, text: str, case: Case) -> str:
         return "bug"
     if code == 0:
         return "silent" if case.mutation.startswith("must-refuse") else "ok"
+    people_wrote = case.kind not in ("import", "options")
     if LOCATED.search(text):
-        return "located"
+        return "jargon" if people_wrote and JARGON.search(text) else "located"
     name = Path(case.target).name if case.target else None
     if name and re.search(rf"{re.escape(name)}'?:? ", text):
-        return "named"
+        return "jargon" if people_wrote and JARGON.search(text) else "named"
     if code == 2:
         return "usage"
     if case.kind == "options" and (

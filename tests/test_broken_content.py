@@ -322,3 +322,25 @@ def test_no_suggestion_for_a_value_that_is_not_a_word(tmp_path: Path, run_cli) -
         result.out
     )
     assert "did you mean" not in result.out
+
+
+def test_nothing_where_a_condition_goes_and_odd_numbers_read_plainly(mini: Path, run_cli) -> None:
+    """Found by the fuzzer's jargon outcome: 'input should be an instance of Condition',
+    'input should be a finite number', and a 5,000-digit number told to 'remove the tag'."""
+    hero = mini / "rules" / "hero.yaml"
+    text = hero.read_text(encoding="utf-8")
+    text = text.replace("    when: {workload.work: {contains: mentoring}}\n", "    when:\n")
+    hero.write_text(text.replace("sources: [4]", "sources: [.inf]", 1), encoding="utf-8")
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "rules[0].sources[0]: expected a finite number, got inf" in result.out
+    assert (
+        "rules[1].when: expected a condition such as {workload.hours_per_week: {gte: 55}}, "
+        "got nothing"
+    ) in result.out
+    _no_jargon(result.out)
+    assert "should" not in result.out
+    answers = mini / "big.yaml"
+    answers.write_text(f"answers:\n  workload.hours_per_week: {'9' * 5000}\n")
+    shown = run_cli("validate", str(answers)).out
+    assert "hours_per_week: this number has 5000 characters: too long to read" in shown

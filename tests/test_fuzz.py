@@ -42,6 +42,11 @@ def test_the_fuzzer_tells_a_bug_from_a_located_error() -> None:
     refused = fuzz.Case(0, "answers", "examples/hero.yaml", "must-refuse:octal", b"", None, [])
     assert fuzz.classify(0, "", refused) == "silent"  # `062` read as 50 without a word
     assert fuzz.classify(3, "examples/hero.yaml:9:28: answers.x: 062 starts", refused) == "located"
+    words = "rules/hero.yaml:66:14: rules[0].sources: input should be a valid tuple"
+    assert fuzz.classify(3, words, case) == "jargon"
+    assert fuzz.classify(3, "rules/hero.yaml:3:4: x: the tag '!!int' is not allowed", case) == (
+        "located"
+    )
 
 
 def test_must_refuse_mutations_change_a_value_not_a_text() -> None:

@@ -146,6 +146,9 @@ _EXPECTED = {
     "string_type": "text",
     "dict_type": "a mapping (key: value lines)",
     "model_type": "a mapping (key: value lines)",
+    "finite_number": "a finite number",
+    # the one InstanceOf: a condition that was not parsed (nothing written there)
+    "is_instance_of": "a condition such as {workload.hours_per_week: {gte: 55}}",
 }
 _BOUNDS = {
     "greater_than_equal": ("ge", "at least"),
@@ -157,6 +160,19 @@ _BOUNDS = {
 
 def _items(count: int) -> str:
     return f"{count} item" if count == 1 else f"{count} items"
+
+
+def _size_message(kind: str, value: Any, ctx: dict[str, Any]) -> str | None:
+    """Too few or too many items, an empty or too long text; None for any other error."""
+    if kind == "too_short" and "min_length" in ctx:
+        return f"needs at least {_items(ctx['min_length'])}, got {len(value)}"
+    if kind == "too_long" and "max_length" in ctx:
+        return f"holds at most {_items(ctx['max_length'])}, got {len(value)}"
+    if kind == "string_too_short":
+        return "is empty: write the text"
+    if kind == "string_too_long" and "max_length" in ctx:
+        return f"is {len(value)} characters long: the limit is {ctx['max_length']}"
+    return None
 
 
 def _message(err: Any) -> tuple[str, str | None]:
@@ -180,16 +196,9 @@ def _message(err: Any) -> tuple[str, str | None]:
         return f"expected a list, got {value_words(value)}", None
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {value_words(value)}", None
-    ctx = err.get("ctx", {})
-    if kind == "too_short" and "min_length" in ctx:
-        return f"needs at least {_items(ctx['min_length'])}, got {len(value)}", None
-    if kind == "too_long" and "max_length" in ctx:
-        return f"holds at most {_items(ctx['max_length'])}, got {len(value)}", None
-    if kind == "string_too_short":
-        return "is empty: write the text", None
-    if kind == "string_too_long" and "max_length" in ctx:
-        limit = ctx["max_length"]
-        return f"is {len(value)} characters long: the limit is {limit}", None
+    sized = _size_message(kind, value, err.get("ctx", {}))
+    if sized is not None:
+        return sized, None
     if kind in _BOUNDS and _BOUNDS[kind][0] in err.get("ctx", {}):
         key, words = _BOUNDS[kind]
         return f"must be {words} {err['ctx'][key]}, got {value_words(value)}", None

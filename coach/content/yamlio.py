@@ -81,6 +81,11 @@ class _Builder:
                 return node.value  # looks like a date but is none (2026-02-30): keep the text
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
             message = f"cannot read '{node.value}' as {shown}: remove the tag, or fix the value"
+            if (
+                node.tag in _NUMBERS
+                and _resolve(yaml.ScalarNode, node.value, (True, False)) == node.tag
+            ):
+                message = f"this number has {len(node.value)} characters: too long to read"
             self.problems.append(self.located.problem(loc, message))
             return None
         except AttributeError:  # PyYAML's date constructor on what its own pattern refuses
