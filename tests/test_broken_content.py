@@ -344,3 +344,14 @@ def test_nothing_where_a_condition_goes_and_odd_numbers_read_plainly(mini: Path,
     answers.write_text(f"answers:\n  workload.hours_per_week: {'9' * 5000}\n")
     shown = run_cli("validate", str(answers)).out
     assert "hours_per_week: this number has 5000 characters: too long to read" in shown
+
+
+def test_a_person_written_as_yes_no_is_refused(tmp_path: Path, run_cli) -> None:
+    """`person: no` was saved under the default person without a word; a number is a name."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("person: no\nanswers:\n  workload.rescues: 2\n")
+    result = run_cli("validate", str(answers))
+    assert result.code == 1
+    assert "a.yaml:1:9: person: expected the person's name, got yes/no" in result.out
+    answers.write_text("person: 1042\nanswers:\n  workload.rescues: 2\n")
+    assert run_cli("validate", str(answers)).code == 0

@@ -134,6 +134,10 @@ def _check_meta(
             problems.append(
                 located.problem((key,), f"unknown key '{key}'", suggestion=hint, key=True)
             )
+    person = data.get("person")
+    if isinstance(person, bool | list | dict):  # `person: no` was filed under the default name
+        message = f"expected the person's name, got {value_words(person)}"
+        problems.append(located.problem(("person",), message))
     given = data.get("date")
     day = _day(given)
     if given is not None and day is None:
