@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_review_support import NOW, TODAY, content, heads_down  # noqa: F401 - fixtures
+from test_review_support import NOW, TODAY, content, heads_down, persona  # noqa: F401 - fixtures
 
+from coach.content.bundle import Content
 from coach.model.answers import InvalidAnswer
 from coach.model.results import Result
 from coach.review import decide
@@ -149,3 +150,16 @@ def test_follow_ups_replace_and_the_review_closes_and_reopens() -> None:
     closed = decide.close(review, now=NOW)
     assert closed.status == "closed"
     assert decide.reopen(closed, now=NOW).status == "open"
+
+
+def test_dismissing_a_diagnosis_keeps_its_safety_actions_on_offer(content: Content) -> None:  # noqa: F811
+    # Sixty hours a week: the coach may judge it is not heroics, but the hours still carry the
+    # health risk, so the pack's safety actions stay on the menu (`plan.outlive_dismissal`).
+    _, result = persona(content, "senior-sixty-hours")
+    safety = [a.id for a in result.actions if a.group == "safety"]
+    assert "cap-hours" in safety
+    assert len(safety) < len(result.actions)
+    review = decide.new_review(1, now=NOW)
+    for diagnosis in result.diagnoses:
+        review = decide.decide(review, diagnosis, "dismiss", reason="not this", now=NOW)
+    assert [a.id for a in decide.candidates(result, review)] == safety

@@ -476,6 +476,9 @@ class _Catalog:
         """Action groups and relations, tenure stages and mistakes' sections name what exists."""
         actions_file = self.draft.root / "actions.yaml"
         groups = set(manifest.plan.groups)
+        for j, group in enumerate(manifest.plan.outlive_dismissal):
+            where: KeyPath = ("plan", "outlive_dismissal", j)
+            self.check_ref(self.draft.root / "pack.yaml", where, group, groups, "action group")
         for i, action in enumerate(self.actions):
             loc: KeyPath = ("actions", i)
             self.check_ref(actions_file, (*loc, "group"), action.group, groups, "action group")

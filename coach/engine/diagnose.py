@@ -265,6 +265,7 @@ def _profile(
 def _actions(content: Content, ranking: Ranking) -> tuple[SuggestedAction, ...]:
     """Actions the fired rules suggest, then those the tenure stage offers everyone."""
     out = []
+    lasting = set(content.pack.manifest.plan.outlive_dismissal)
     for action_id, pick in ranking.picks.items():
         action = content.pack.actions[action_id]
         out.append(
@@ -281,6 +282,7 @@ def _actions(content: Content, ranking: Ranking) -> tuple[SuggestedAction, ...]:
                 rules=pick.rules,
                 sources=action.sources,
                 group=action.group,
+                outlives_dismissal=action.group in lasting,
             )
         )
     return tuple(out)

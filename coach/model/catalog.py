@@ -121,6 +121,12 @@ class PlanSettings(Strict):
         description="Action groups in the order they rank; within a group, actions follow the "
         "diagnosis they remedy (the most severe first), then the rule's priority.",
     )
+    outlive_dismissal: tuple[Slug, ...] = Field(
+        default=(),
+        description="Groups whose actions stay on offer in a coach's review when the coach "
+        "dismisses the diagnosis that suggested them: they answer what the person reported "
+        "(stress symptoms, bullying), not the name of the mistake.",
+    )
     this_month: Whole = Field(default=3, ge=1, le=10, description="Actions shown for this month.")
     next: Whole = Field(default=3, ge=0, le=10, description="Actions shown as next.")
     primary: Whole = Field(

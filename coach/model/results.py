@@ -96,6 +96,7 @@ class SuggestedAction(Record):
     rules: tuple[str, ...]
     sources: tuple[int, ...]
     group: str = "remedy"
+    outlives_dismissal: bool = False  # stays on a review's menu when its diagnosis is dismissed
     stage: Stage = "later"
     note: str | None = None  # why it was rewritten (for the next job, when leaving)
 

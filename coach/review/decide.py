@@ -188,14 +188,16 @@ def candidates(result: Result, review: Review) -> tuple[SuggestedAction, ...]:
     """The suggested actions still to pick from, in the engine's rank order.
 
     Actions already in the plan are left out, and so are actions whose every diagnosis the
-    coach dismissed.
+    coach dismissed, unless their group outlives a dismissal (pack.yaml `plan.outlive_dismissal`:
+    support for stress symptoms answers what the person reported, whatever the diagnosis).
     """
     taken = {i.action_id for i in review.items if i.action_id}
     dismissed = {d.mistake for d in review.decisions if d.verdict == "dismiss"}
     return tuple(
         a
         for a in result.actions
-        if a.id not in taken and not (a.mistakes and set(a.mistakes) <= dismissed)
+        if a.id not in taken
+        and (a.outlives_dismissal or not (a.mistakes and set(a.mistakes) <= dismissed))
     )
 
 
