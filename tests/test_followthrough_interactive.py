@@ -338,6 +338,7 @@ def test_a_question_marked_remember_false_does_not_offer_last_time(
     finally:
         keeper.close()
     assert done.result is not None
-    assert "last time: 62 hours" not in done.screen  # months-in-role style: never defaulted
+    # months-in-role style: mentioned, never filled in (typing 50 gave 50, not 6250)
+    assert "last time: 62 hours (not filled in: this answer changes on its own)" in done.screen
     assert "last time: Mentoring" in done.screen  # the other answers still are
     assert latest(store).answers["workload.hours_per_week"] == 50

@@ -147,7 +147,7 @@ def _run(
                 sink.where,
                 followups=rounds.count if rounds else 0,
                 plans=rounds.state.quarters if rounds else (),
-                defaults=bool(set(previous) - from_job),
+                defaults=any(questionnaire.questions[r].remember for r in set(previous) - from_job),
                 habits=sink.habit_lines() if isinstance(sink, HistorySink) else (),
             )
             if not ask(start_spec()):
@@ -174,8 +174,6 @@ def _from_history(
     if not isinstance(sink, HistorySink):
         return None, {}
     previous, _ = fit_answers(run.chosen.questionnaire, sink.previous_answers())
-    questions = run.chosen.questionnaire.questions
-    previous = {ref: value for ref, value in previous.items() if questions[ref].remember}
     from coach.habits import job_answers
 
     # A recorded job answers some questions (months in role): offered, so not typed each time.

@@ -18,7 +18,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from coach.model.answers import Answers, InvalidAnswer, display
+from coach.model.answers import Answers, AnswerValue, InvalidAnswer, display
 from coach.model.questionnaire import Question, Section
 from coach.session.drafts import DraftSink
 from coach.session.followthrough import CheckIn
@@ -181,7 +181,8 @@ class Interview:
 
     With `followups`, the commitments of earlier plans are asked first (and reached again by
     going back from the first question, or from the review); `previous` holds last time's
-    answers, offered as defaults (`from_job` names those a recorded job gives instead).
+    answers, offered as defaults (`from_job` names those a recorded job gives instead) except
+    for questions marked `remember: false`, where last time's answer is only mentioned.
     """
 
     session: Session
@@ -222,8 +223,16 @@ class Interview:
         earlier = last_time(question, self.previous.get(question.ref))
         if earlier is not None and question.ref in self.from_job:
             earlier = earlier.replace("last time:", "from your job (coach job):", 1)
+        elif earlier is not None and not question.remember:
+            earlier += " (not filled in: this answer changes on its own)"
         if earlier is not None:
             self.console.print(Text(earlier, style="muted"))
+
+    def _default(self, question: Question) -> AnswerValue | None:
+        """Last time's answer offered as the default (a recorded job's, whatever `remember`)."""
+        if question.remember or question.ref in self.from_job:
+            return self.previous.get(question.ref)
+        return None
 
     def _back_to_followups(self) -> bool:
         """Whether `<` on this question leads back into the follow-ups (the first question)."""
@@ -239,7 +248,7 @@ class Interview:
             can_back=self.session.can_go_back or self._back_to_followups(),
             back_to="review" if self.session.reviewing else "previous",
             skipped=self.session.is_skipped(question.ref),
-            previous=self.previous.get(question.ref),
+            previous=self._default(question),
         )
         result = self.ask(spec)
         while result is Nav.HELP:
