@@ -180,3 +180,24 @@ def test_any_answers_give_a_report_that_renders(answers: Answers) -> None:
         assert notice.help[0] in text
     for diagnosis in result.diagnoses:
         assert diagnosis.rules[0].title in text
+
+
+@EXAMPLES
+@given(_answers())
+def test_leave_only_after_six_months_and_failed_tests(answers: Answers) -> None:
+    # The six-month verdict [33]: observe, test, then decide; leave when the tests fail [35].
+    result = _assess(answers)
+    if "leave" in _ids(result):
+        assert answers.get("culture.months_in_role", 0) >= 6
+        assert answers.get("culture.test_response") in ("resisted", "gaslit")
+    month = answers.get("culture.months_in_role")
+    if result.tenure is not None:
+        assert result.tenure.month == month
+        stage = next(s for s in CONTENT.pack.manifest.plan.tenure if s.id == result.tenure.stage)
+        ceiling = SEVERITIES.index(stage.soften_to)
+        for diagnosis in result.diagnoses:
+            if diagnosis.mistake in stage.soften:
+                assert SEVERITIES.index(diagnosis.severity) <= ceiling, diagnosis.mistake
+
+
+SEVERITIES = ("low", "medium", "high", "critical")
