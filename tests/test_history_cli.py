@@ -345,3 +345,43 @@ def test_help_of_history_commands_imports_nothing_heavy(command: str) -> None:
     heavy = ("sqlalchemy", "alembic", "pydantic", "rich.console", "questionary", "icalendar")
     assert "Usage: coach" in done.stdout
     assert [m for m in heavy if m in loaded] == []
+
+
+def test_a_quarter_that_did_not_assess_a_mistake_claims_no_trend(run_cli, tmp_path: Path) -> None:
+    # Q4 answers the workload section only: the six mistakes it did not ask about are n/a, with
+    # no trend (exit, found in Q3, is not "resolved"); hero, found in Q2, gone in Q3 and found
+    # again in Q4, is "back", not "new".
+    from coach.content.bundle import SHIPPED_EXAMPLES
+
+    home = str(tmp_path / "home")
+    for quarter, name in (
+        ("2026-Q2", "hero"),
+        ("2026-Q3", "balanced-one-flag"),
+        ("2026-Q4", "workload-only"),
+    ):
+        done = run_cli(
+            "--home",
+            home,
+            "assess",
+            "--answers",
+            str(SHIPPED_EXAMPLES / f"{name}.yaml"),
+            "--person",
+            "sam",
+            "--quarter",
+            quarter,
+        )
+        assert done.code == 0, done.err
+    shown = run_cli("--home", home, "history", "--person", "sam", "--json")
+    rows = {r["mistake"]: r for r in json.loads(shown.out)["rows"]}
+    assert rows["exit"]["cells"] == ["none", "medium", None]
+    assert rows["exit"]["trend"] is None  # not "resolved": Q4 did not ask
+    assert rows["exit"]["sparkline"] == "▁▄·"
+    assert rows["hero"]["cells"] == ["critical", "none", "medium"]
+    assert rows["hero"]["trend"] == "back"
+    table = run_cli("--home", home, "history", "--person", "sam").out
+    assert "n/a: not assessed that quarter" in table
+    assert "resolved" not in table
+    compared = run_cli("--home", home, "compare", "--person", "sam").out
+    assert "Not compared: not assessed in one of the two" in compared
+    assert "Not designing your exit  medium → not assessed" in compared
+    assert "Resolved" not in compared

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.history.trends import NOT_DIAGNOSED, trend_of
+from coach.history.trends import cell, trend_of
 from coach.model.answers import AnswerValue, display
 from coach.model.questionnaire import Question, Questionnaire
 from coach.model.results import Result
@@ -49,15 +49,19 @@ class Comparison:
     mistakes: tuple[MistakeChange, ...]
     answers: tuple[AnswerMove, ...]
 
-    def having(self, change: str) -> tuple[MistakeChange, ...]:
-        """The mistakes whose change is `change` (new, resolved, worse, better, same)."""
+    def having(self, change: str | None) -> tuple[MistakeChange, ...]:
+        """The mistakes whose change is `change` (new, resolved, worse, better, same).
+
+        None: not assessed in one of the two, so not compared.
+        """
         return tuple(m for m in self.mistakes if m.change == change)
 
 
-def _profile(result: Result | None) -> dict[str, tuple[str, str]]:
+def _profile(result: Result | None) -> dict[str, tuple[str, str | None]]:
+    """Each mistake's title and cell (None: not assessed in that assessment)."""
     if result is None:
         return {}
-    return {e.mistake: (e.title, e.severity or NOT_DIAGNOSED) for e in result.profile}
+    return {e.mistake: (e.title, cell(result, e.mistake)) for e in result.profile}
 
 
 def _mistakes(first: Result | None, second: Result | None) -> tuple[MistakeChange, ...]:

@@ -28,8 +28,11 @@ class Column:
 class MistakeRow:
     """One mistake across the quarters.
 
-    A cell is a severity, `none` when assessed and not diagnosed, or None when the rule pack
-    of that quarter did not assess this mistake. `trend` compares the last two assessed cells.
+    A cell is a severity, `none` when assessed and not diagnosed, or None when that quarter did
+    not assess this mistake (no question on it answered, or not in that quarter's rule pack).
+    `trend` compares the last two assessed cells (`back` for a `new` that an earlier quarter
+    had already found), and is None when the latest quarter did not assess it: "resolved"
+    would claim what nobody asked.
     """
 
     mistake: str
@@ -98,15 +101,19 @@ def history_grid(person: str, saved: list[tuple[AssessmentInfo, Result]]) -> His
     )
     rows = []
     for mistake, title in _titles(chosen).items():
-        cells = tuple(_cell(result, mistake) for _, result in chosen)
+        cells = tuple(cell(result, mistake) for _, result in chosen)
         assessed = [c for c in cells if c is not None]
-        trend = trend_of(assessed[-2], assessed[-1]) if len(assessed) >= 2 else None
+        latest = cells[-1] is not None and len(assessed) >= 2
+        trend = trend_of(assessed[-2], assessed[-1]) if latest else None
+        if trend == "new" and any(c != NOT_DIAGNOSED for c in assessed[:-2]):
+            trend = "back"  # diagnosed in an earlier quarter, gone, and found again
         rows.append(MistakeRow(mistake, title, cells, trend, sparkline(cells)))
     return HistoryGrid(person, columns, tuple(rows), len(saved))
 
 
-def _cell(result: Result, mistake: str) -> str | None:
+def cell(result: Result, mistake: str) -> str | None:
+    """A mistake's severity in a result, `none` if assessed and not found, None if not assessed."""
     for entry in result.profile:
         if entry.mistake == mistake:
-            return entry.severity or NOT_DIAGNOSED
+            return (entry.severity or NOT_DIAGNOSED) if entry.assessed else None
     return None

@@ -15,6 +15,7 @@ CELL_WORDS = {"none": "–", "low": "low", "medium": "med", "high": "high", "cri
 TRENDS = {
     "worse": ("↑ worse", "sev.high"),
     "new": ("↑ new", "sev.high"),
+    "back": ("↑ back", "sev.high"),
     "better": ("↓ better", "sev.low"),
     "resolved": ("↓ resolved", "sev.low"),
     "same": ("→ same", "muted"),
@@ -55,8 +56,16 @@ def history_table(grid: HistoryGrid) -> Table:
         cells = [_cell(c) for c in row.cells[hidden:]]
         quiet = row.trend == "same" and row.cells[-1] == "none"  # never diagnosed: no news
         table.add_row(row.title, *cells, _trend(None if quiet else row.trend), Text(row.sparkline))
+    notes = []
     if hidden:
-        table.caption = f"{hidden} earlier quarter(s) in the sparkline and in --json."
+        notes.append(f"{hidden} earlier quarter(s) in the sparkline and in --json.")
+    if any(c is None for row in grid.rows for c in row.cells[hidden:]):
+        notes.append(
+            "n/a: not assessed that quarter (no question on it answered, or not in that "
+            "quarter's rule pack): not the same as fine, and no trend is drawn from it."
+        )
+    if notes:
+        table.caption = " ".join(notes)
     return table
 
 
@@ -113,6 +122,11 @@ def render_comparison(console: Console, comparison: Comparison) -> None:
     if same:
         titles = ", ".join(m.title for m in same)
         console.print(Text(f"\nUnchanged: {titles}", style="muted"))
+    unknown = comparison.having(None)
+    if unknown:
+        console.print(Text("\nNot compared: not assessed in one of the two", style="heading"))
+        for item in unknown:
+            console.print(_change_line(item))
     if not changed:
         console.print(Text("\nNo diagnosis changed.", style="heading"))
     _answer_table(console, comparison)
