@@ -11,16 +11,21 @@ given any value it accepts) and checks the promises the report makes to everyone
   replaces it ("invest here" beside "leave");
 - what was not assessed is said, and nothing is diagnosed there;
 - "keep doing" never praises what the plan then asks for;
-- every diagnosis and action cites the research, and the safety actions rank first.
+- every diagnosis and action cites the research, and the safety actions rank first;
+- any answers give a terminal report and a printed plan (Markdown and PDF) that say what was not
+  assessed and carry each notice's help.
 """
 
 from __future__ import annotations
 
+import io
 import os
+from datetime import date
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 from rich.console import Console
 
 from coach.content.bundle import load_content
@@ -28,6 +33,9 @@ from coach.engine.assess import Assessor
 from coach.model.answers import Answers
 from coach.model.questionnaire import Question
 from coach.model.results import Result
+from coach.render.markdown import render_markdown
+from coach.render.pdf import render_pdf
+from coach.review.printed import PlanInputs, build_printed_plan
 from coach.ui.console import THEME
 from coach.ui.report import render_report
 
@@ -201,3 +209,28 @@ def test_leave_only_after_six_months_and_failed_tests(answers: Answers) -> None:
 
 
 SEVERITIES = ("low", "medium", "high", "critical")
+
+
+@settings(max_examples=WIDE or 12, deadline=None, derandomize=not WIDE)
+@given(_answers())
+def test_any_answers_give_a_printed_plan(answers: Answers) -> None:
+    # The coach prints what the engineer answered, whatever it was: the plan names what was not
+    # assessed and carries each notice's help, in Markdown and in the PDF.
+    result = _assess(answers)
+    plan = build_printed_plan(
+        PlanInputs(
+            person="Sam",
+            quarter="2026-Q4",
+            result=result,
+            sources=CONTENT.pack.sources,
+            printed_on=date(2026, 12, 4),
+        )
+    )
+    text = " ".join(render_markdown(plan).split())
+    for mistake in result.not_assessed:
+        assert CONTENT.pack.mistakes[mistake].title in text
+    for notice in result.notices:
+        assert " ".join(notice.help[0].split()) in text
+    pages = PdfReader(io.BytesIO(render_pdf(plan))).pages
+    assert pages
+    assert "Sam" in pages[0].extract_text()
