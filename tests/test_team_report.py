@@ -12,9 +12,10 @@ from coach.render.team import build_report, render_team, trend
 from coach.store.team import TeamCount
 
 ROWS = [
-    TeamCount("platform", "2026-Q2", False, 5, "overload", 1),
-    TeamCount("platform", "2026-Q2", False, 5, "invisible", 2),
-    TeamCount("platform", "2026-Q3", False, 6, "overload", 3),
+    TeamCount("platform", "2026-Q2", False, 5, "overload", 1, 5),
+    TeamCount("platform", "2026-Q2", False, 5, "invisible", 2, 5),
+    TeamCount("platform", "2026-Q3", False, 6, "overload", 3, 6),
+    TeamCount("platform", "2026-Q3", False, 6, "invisible", 0, 6),
     TeamCount("platform", "2026-Q4", True, None, None, None),
     TeamCount("data <&>", "2026-Q3", True, None, None, None),
 ]
@@ -69,3 +70,38 @@ def test_a_quarter_that_does_not_exist_is_a_bad_value_like_elsewhere(
     assert done.err.splitlines()[-1] == (
         "Error: Invalid value for '--quarter': '2026-Q9' is not a quarter; write it like 2026-Q4"
     )
+
+
+def test_people_who_skipped_a_mistakes_questions_count_neither_way(
+    pg_url: str, run_cli, tmp_path: Path
+) -> None:
+    # Six engineers on one team: three answer everything, three only the workload section. For
+    # hero all six count; for the other mistakes only the three who were asked, under the
+    # minimum of five, so HR sees no share for them rather than a share diluted by people who
+    # were never asked (the view before 0004 said 0% exit where nobody had been asked).
+    from coach import store as st
+    from coach.content.answers_file import load_answers
+    from coach.content.bundle import SHIPPED_EXAMPLES, load_content
+    from coach.engine.assess import Assessor
+    from coach.store.team import grant_role, min_group_size, team_counts
+
+    assert run_cli("--db", pg_url, "db", "upgrade").code == 0
+    content = load_content()
+    assessor = Assessor.reference(content)
+    people = {f"p{i}": ("hero" if i < 3 else "workload-only") for i in range(6)}
+    with st.open_store(tmp_path, pg_url) as store:
+        for who, example in people.items():
+            grant_role(store, who, "engineer", team="platform")
+            path = SHIPPED_EXAMPLES / f"{example}.yaml"
+            answers = load_answers(path, content.questionnaire).answers
+            st.save_assessment(store, who, answers, assessor.assess(answers), quarter="2026-Q4")
+        report = build_report(team_counts(store), min_group_size(store))
+    (quarter,) = report.teams[0].quarters
+    assert quarter.people == 6
+    assert quarter.assessed["hero"] == 6
+    assert quarter.share("hero") == 1.0  # all six are heroes in these answers
+    assert "exit" in report.mistakes
+    assert quarter.share("exit") is None  # three were asked: under the minimum, not 0%
+    assert "exit" not in quarter.assessed
+    text = render_team(report, "md")
+    assert "who answered its questions" in text

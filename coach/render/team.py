@@ -19,18 +19,23 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class QuarterView:
-    """One team's quarter: suppressed, or how many people were assessed and had each mistake."""
+    """One team's quarter: suppressed, or how many people were assessed and had each mistake.
+
+    `assessed` counts, per mistake, the people whose answers assessed it: someone who skipped
+    every question on a mistake is neither counted as having it nor as free of it.
+    """
 
     quarter: str
     suppressed: bool
     people: int | None = None
     mistakes: dict[str, int] = field(default_factory=dict)
+    assessed: dict[str, int] = field(default_factory=dict)
 
     def share(self, mistake: str) -> float | None:
-        """The share of the group with `mistake` (None when suppressed)."""
-        if self.suppressed or not self.people:
+        """The share of those assessed on `mistake` who had it (None: suppressed, too few)."""
+        if self.suppressed or not self.assessed.get(mistake):
             return None
-        return self.mistakes.get(mistake, 0) / self.people
+        return self.mistakes.get(mistake, 0) / self.assessed[mistake]
 
 
 @dataclass(frozen=True)
@@ -57,9 +62,11 @@ def build_report(rows: list[TeamCount], minimum: int) -> TeamReport:
     for row in rows:
         quarters = by_team.setdefault(row.team, {})
         view = quarters.get(row.quarter) or QuarterView(row.quarter, row.suppressed, row.group_size)
-        if row.mistake is not None and row.people is not None and not row.suppressed:
-            view.mistakes[row.mistake] = row.people
+        if row.mistake is not None and not row.suppressed:
             mistakes.add(row.mistake)
+            if row.people is not None and row.assessed is not None:
+                view.mistakes[row.mistake] = row.people
+                view.assessed[row.mistake] = row.assessed
         quarters[row.quarter] = view
     teams = tuple(
         TeamView(team, tuple(quarters[q] for q in sorted(quarters)))
@@ -99,7 +106,8 @@ def to_json(report: TeamReport) -> dict[str, Any]:
                         "quarter": q.quarter,
                         "suppressed": False,
                         "people": q.people,
-                        "mistakes": {m: q.mistakes.get(m, 0) for m in report.mistakes},
+                        "mistakes": {m: q.mistakes[m] for m in report.mistakes if m in q.assessed},
+                        "assessed": {m: q.assessed[m] for m in report.mistakes if m in q.assessed},
                     }
                     for q in team.quarters
                 ],
@@ -120,6 +128,15 @@ def _trend_words(points: float | None) -> str:
     return "no change" if points == 0 else f"{points:+.1f} points"
 
 
+def _explained(minimum: int) -> str:
+    return (
+        "Per quarter, the share of each team's people assessed on a mistake (who answered its "
+        "questions) who had it; someone who skipped them counts neither way. Groups of fewer "
+        f"than {minimum} people are suppressed, and so is a mistake fewer than {minimum} were "
+        "assessed on (—); no individual's answers are shown."
+    )
+
+
 def _suppressed_note(minimum: int) -> str:
     return f"fewer than {minimum} people assessed: not shown"
 
@@ -130,8 +147,7 @@ def _markdown(report: TeamReport) -> str:
     lines = [
         "# Team report",
         "",
-        f"Share of each team's assessed people with each mistake, per quarter. Groups of fewer "
-        f"than {report.min_group_size} people are suppressed; no individual's answers are shown.",
+        f"{_explained(report.min_group_size)}",
     ]
     if not report.teams:
         lines += ["", "No team has a complete assessment yet."]
@@ -195,9 +211,7 @@ def _html(report: TeamReport) -> str:
 
     body = [
         "<h1>Team report</h1>",
-        f"<p>Share of each team's assessed people with each mistake, per quarter. Groups of "
-        f"fewer than {report.min_group_size} people are suppressed; no individual's answers "
-        "are shown.</p>",
+        f"<p>{e(_explained(report.min_group_size))}</p>",
     ]
     if not report.teams:
         body.append("<p>No team has a complete assessment yet.</p>")

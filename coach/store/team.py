@@ -33,7 +33,12 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class TeamCount:
-    """One row of HR's view: a team's quarter, and how many people had one mistake."""
+    """One row of HR's view: a team's quarter, and how many people had one mistake.
+
+    `assessed`: how many of the group's people that quarter answered enough to assess the
+    mistake, `people` how many of those had it; both None when fewer than the minimum group size
+    were assessed on it (or for a suppressed group).
+    """
 
     team: str
     quarter: str
@@ -41,6 +46,7 @@ class TeamCount:
     group_size: int | None
     mistake: str | None
     people: int | None
+    assessed: int | None = None
 
 
 def require_team_database(store: Store, what: str) -> None:
@@ -160,7 +166,15 @@ def team_counts(
         "team_mistakes",
         *(
             sa.column(name)
-            for name in ("team", "quarter", "suppressed", "group_size", "mistake", "people")
+            for name in (
+                "team",
+                "quarter",
+                "suppressed",
+                "group_size",
+                "mistake",
+                "people",
+                "assessed",
+            )
         ),
     )
     query = sa.select(view).order_by(view.c.team, view.c.quarter, view.c.mistake)
