@@ -285,7 +285,9 @@ def test_failed_tests_in_month_five_hold_back_investing_without_saying_leave() -
         kept["brag-document"].title == "Keep your brag document, with a copy outside work systems"
     )
     # the record travels: shared with a peer outside this team, not the manager who resisted
-    shared = kept["share-brag-document"]
+    # her manager punishes disagreement, so it is the peer version (content 1.14.0), rewritten
+    assert "share-brag-document" not in kept
+    shared = kept["share-record-with-peers"]
     assert shared.title == "Share your wins where they travel"
     assert "not with the manager who met your tests with resistance" in shared.first_step
     assert "set-boundaries" not in kept  # a boundary already resisted is not asked for again
@@ -296,7 +298,9 @@ def test_failed_tests_in_month_five_hold_back_investing_without_saying_leave() -
     assert "likely unfixable" in dropped["appropriate-wave"]
     assert "verdict comes at six months" in dropped["appropriate-wave"]
     welcomed = _result("month-five-testing.yaml", **{"culture.test_response": "welcomed"})
-    assert not welcomed.dropped
+    # nothing held back; only "send it to your manager" gives way to peers (her manager punishes
+    # disagreement)
+    assert [d.id for d in welcomed.dropped] == ["share-brag-document"]
 
 
 def test_harassment_puts_a_dated_record_first_with_the_bullying_notice() -> None:
@@ -355,7 +359,9 @@ def test_an_overdue_verdict_runs_the_tests_before_investing_in_the_team() -> Non
         **{"culture.tried": ("stretch",), "culture.test_response": "welcomed"},
     )
     assert "support-high-profile" in [a.id for a in welcomed.actions]
-    assert not welcomed.dropped
+    # only "send your record to your manager" gives way to peers: his leader punishes
+    # disagreement (content 1.14.0)
+    assert [d.id for d in welcomed.dropped] == ["share-brag-document"]
 
 
 SYMPTOMS = (
@@ -499,3 +505,19 @@ def test_an_action_several_rules_suggest_names_each_mistake_once() -> None:
     assert len(say_no.rules) >= 2  # several hero rules suggest it
     assert say_no.mistakes == ("hero",)
     assert all(len(set(a.mistakes)) == len(a.mistakes) for a in result.actions)
+
+
+def test_a_leader_who_punishes_disagreement_never_gets_the_record_alone() -> None:
+    # Lucia: glue work unseen under a narcissistic leader; the record goes to peers, in writing
+    lucia = _result("glue-punishing-leader.yaml")
+    kept = {a.id: a for a in lucia.actions}
+    assert "share-brag-document" not in kept
+    assert "Swap this month's snapshots with one peer" in kept["share-record-with-peers"].first_step
+    dropped = {d.id: d.because for d in lucia.dropped}
+    assert "punishes disagreement" in dropped["share-brag-document"]
+    # Farah records and shares already: her promotion case goes in writing, beyond that leader
+    farah = {a.id: a for a in _result("recorder-punishing-leader.yaml").actions}
+    case = farah["promotion-case"]
+    assert case.title == "Put your promotion case in writing, beyond one leader"
+    assert "HR or your manager's manager" in case.first_step
+    assert "Rewritten because of “Share your record with peers" in (case.note or "")
