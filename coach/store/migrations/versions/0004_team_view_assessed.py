@@ -15,6 +15,10 @@ Create Date: 2026-12-04
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
 from alembic import op
 
 revision = "0004"
@@ -54,29 +58,6 @@ SELECT g.team, g.quarter, true, NULL, NULL, NULL, NULL
 FROM groups g WHERE g.size < (SELECT size FROM minimum)
 """
 
-PREVIOUS_VIEW = """
-CREATE VIEW team_mistakes WITH (security_barrier) AS
-WITH minimum AS (
-  SELECT value::integer AS size FROM settings WHERE key = 'min_group_size'
-), assessed AS (
-  SELECT t.team, a.quarter, a.person_id, a.result
-  FROM assessments a JOIN team_members t ON t.person_id = a.person_id
-  WHERE a.status = 'complete' AND a.result IS NOT NULL
-), groups AS (
-  SELECT team, quarter, count(DISTINCT person_id) AS size FROM assessed GROUP BY team, quarter
-), hits AS (
-  SELECT team, quarter, d ->> 'mistake' AS mistake, count(DISTINCT person_id) AS people
-  FROM assessed, json_array_elements(result -> 'diagnoses') AS d
-  GROUP BY team, quarter, d ->> 'mistake'
-)
-SELECT g.team, g.quarter, false AS suppressed, g.size AS group_size, h.mistake, h.people
-FROM groups g LEFT JOIN hits h ON h.team = g.team AND h.quarter = g.quarter
-WHERE g.size >= (SELECT size FROM minimum)
-UNION ALL
-SELECT g.team, g.quarter, true, NULL, NULL, NULL
-FROM groups g WHERE g.size < (SELECT size FROM minimum)
-"""
-
 
 def upgrade() -> None:
     """Replace the view in place (HR's grant on it stays)."""
@@ -85,9 +66,19 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Put 0003's view back, with HR's grant."""
+    """Put 0003's view back (read from 0003 itself, not written twice), with HR's grant."""
     if op.get_bind().dialect.name == "postgresql":
-        hr = op.get_bind().exec_driver_sql("SELECT current_database()").scalar_one()
+        db = op.get_bind().exec_driver_sql("SELECT current_database()").scalar_one()
         op.execute("DROP VIEW team_mistakes")
-        op.execute(PREVIOUS_VIEW)
-        op.execute(f'GRANT SELECT ON team_mistakes TO "{hr}_hr"')
+        op.execute(_revision_0003().TEAM_VIEW)
+        op.execute(f'GRANT SELECT ON team_mistakes TO "{db}_hr"')
+
+
+def _revision_0003() -> ModuleType:
+    path = Path(__file__).with_name("0003_team_store.py")
+    spec = importlib.util.spec_from_file_location("coach_revision_0003", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
