@@ -156,7 +156,9 @@ def test_dismissing_a_diagnosis_keeps_its_safety_actions_on_offer(content: Conte
     # Sixty hours a week: the coach may judge it is not heroics, but the hours still carry the
     # health risk, so the pack's safety actions stay on the menu (`plan.outlive_dismissal`).
     _, result = persona(content, "senior-sixty-hours")
-    safety = [a.id for a in result.actions if a.group == "safety"]
+    lasting = content.pack.manifest.plan.outlive_dismissal
+    assert set(lasting) == {"support", "safety"}
+    safety = [a.id for a in result.actions if a.group in lasting]
     assert "cap-hours" in safety
     assert len(safety) < len(result.actions)
     review = decide.new_review(1, now=NOW)
