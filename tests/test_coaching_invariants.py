@@ -73,7 +73,7 @@ def _answers() -> st.SearchStrategy[Answers]:
     """Half the sets answer every question; in the others each is skipped a third of the time.
 
     Fully answered sets fire the most rules at once, where the plan's three slots are fought
-    over (content 1.15.0 came from one); sparse ones test what was not assessed.
+    over (content 1.16.0 came from one); sparse ones test what was not assessed.
     """
     sparse = {
         ref: st.one_of(st.none(), _value(q), _value(q))
