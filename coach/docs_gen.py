@@ -39,7 +39,7 @@ def _command_sections(
 def cli_reference() -> str:
     """docs/cli.md: every command's help, generated from the click commands."""
     from coach.cli.app import cli
-    from coach.errors import ExitCode
+    from coach.errors import EXIT_MEANINGS, ExitCode
 
     lines = [
         "# Command reference",
@@ -48,9 +48,12 @@ def cli_reference() -> str:
         "",
         "## Exit codes",
         "",
-        "| code | meaning |",
-        "|---|---|",
-        *[f"| {code.value} | {code.name.lower().replace('_', ' ')} |" for code in ExitCode],
+        "| code | name | meaning |",
+        "|---|---|---|",
+        *[
+            f"| {code.value} | {code.name.lower().replace('_', ' ')} | {EXIT_MEANINGS[code]} |"
+            for code in ExitCode
+        ],
         "",
     ]
     lines += _command_sections(cli, ["coach"], None)

@@ -38,6 +38,26 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
+EXIT_MEANINGS = {
+    ExitCode.OK: "done; `validate` and `rules lint` found nothing, every rule test passed",
+    ExitCode.FAILED: "a check found problems: `validate`, `rules lint` (errors; warnings too "
+    "with --strict), `rules test` (a case failed, or coverage is below --min-coverage), "
+    "`rules impact` (an answer set could not be replayed)",
+    ExitCode.USAGE: "the command line is wrong: an unknown command or option, or an option "
+    "value refused (a folder where a file goes, a NUL byte, NaN); click's own code",
+    ExitCode.CONTENT: "a content, answers or import file has problems, so the command could not "
+    "run: `assess`, `rules explain`, `rules test` (a test file or the pack does not load), "
+    "`import` and every other command that reads content; each problem is listed",
+    ExitCode.STORE: "the history database cannot be used (damaged, newer, busy, or no such "
+    "person or assessment)",
+    ExitCode.NO_TERMINAL: "an interactive command was run without a terminal (`assess` without "
+    "--answers, `review`, `rules new` without --yes)",
+    ExitCode.BUG: "an unexpected error: a bug in coach (--debug shows the traceback)",
+    ExitCode.INTERRUPTED: "Ctrl-C",
+}
+"""What each exit code means, for docs/cli.md (generated from this table)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One located problem in a content file."""
@@ -48,7 +68,7 @@ class Problem:
     key_path: str
     message: str
     suggestion: str | None = None
-    severity: str = "error"
+    severity: str = "error"  # or "warning" (lint), or "note": what is checked once fixed
 
     def __str__(self) -> str:
         where = self.path
@@ -64,6 +84,20 @@ class Problem:
         if self.suggestion:
             text += f" (did you mean '{self.suggestion}'?)"
         return text
+
+
+FIX_FIRST = "fix the problems above first: "
+
+
+def checked_later(path: str | Path, what: str) -> Problem:
+    """A note after a stage's errors: what is checked only once they are fixed.
+
+    Reported instead of checking further against content that did not load, which would give
+    follow-on errors that are not real ("unknown action" for every action of an unreadable
+    actions.yaml); the author learns that more problems may follow.
+    """
+    message = f"{FIX_FIRST}{what} only once those are fixed, so more problems may follow"
+    return Problem(str(path), None, None, "", message, severity="note")
 
 
 class CoachError(Exception):
@@ -82,7 +116,7 @@ class ContentError(CoachError):
     exit_code = ExitCode.CONTENT
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = sorted(problems, key=_problem_order)
+        self.problems = sorted(problems, key=problem_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
@@ -140,12 +174,15 @@ class NoTerminalError(CoachError):
     exit_code = ExitCode.NO_TERMINAL
 
 
-def _problem_order(problem: Problem) -> tuple[str, int, int]:
-    return (problem.path, problem.line or 0, problem.column or 0)
+def problem_order(problem: Problem) -> tuple[bool, str, int, int]:
+    """Sort key: by file, line and column; notes after every problem."""
+    # notes (what is checked once these are fixed) come after every problem
+    return (problem.severity == "note", problem.path, problem.line or 0, problem.column or 0)
 
 
 def raise_if_any(problems: Iterable[Problem]) -> None:
-    """Raise a ContentError holding every error-level problem, if there is one."""
+    """Raise a ContentError holding every error-level problem (and notes), if there is one."""
+    problems = list(problems)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise ContentError(errors)
+        raise ContentError(errors + [p for p in problems if p.severity == "note"])

@@ -162,7 +162,22 @@ def test_a_version_keeps_its_trailing_zero(mini: Path) -> None:
         ("!!bool maybe", "cannot read 'maybe' as !!bool: remove the tag, or fix the value"),
         ("!!int", "cannot read '' as !!int: remove the tag, or fix the value"),
         ("!!int 0_9", "cannot read '0_9' as !!int: remove the tag, or fix the value"),
-        ("!!binary aGVsbG8=", "the tag '!!binary' is not allowed: YAML here is data, never code"),
+        (
+            "!!binary aGVsbG8=",
+            "the tag '!!binary' (encoded bytes) is not allowed: remove the tag (coach reads "
+            "plain values, lists and mappings)",
+        ),
+        # a collection's tag on one value read "expected a sequence, but found scalar"
+        ("!!pairs 3", "the tag '!!pairs' marks a list of pairs, but this is a single value"),
+        ("!!omap 3", "the tag '!!omap' marks an ordered mapping, but this is a single value"),
+        ("!!set 3", "the tag '!!set' marks a set, but this is a single value: remove the tag"),
+        ("!!str [a]", "the tag '!!str' marks text, but this is a list: remove the tag"),
+        ("!!pairs [[a, 1]]", "the tag '!!pairs' (a list of pairs) is not allowed: remove the tag"),
+        # "could not determine a constructor for the tag 'tag:yaml.org,2002:merge'"
+        ("!!merge 3", "the tag '!!merge' (a merge key) is not allowed: remove the tag"),
+        ("!thing 3", "the tag '!thing' is not one coach reads: remove it"),
+        # `!!null 3` was read as no answer at all, without a word
+        ("!!null 3", "cannot read '3' as !!null: remove the tag, or the value"),
     ],
 )
 def test_a_tag_its_value_does_not_fit_is_located_not_a_crash(
@@ -355,3 +370,181 @@ def test_a_person_written_as_yes_no_is_refused(tmp_path: Path, run_cli) -> None:
     assert "a.yaml:1:9: person: expected the person's name, got yes/no" in result.out
     answers.write_text("person: 1042\nanswers:\n  workload.rescues: 2\n")
     assert run_cli("validate", str(answers)).code == 0
+
+
+def test_an_answers_file_that_is_a_folder_says_so_and_what_is_expected(mini: Path, run_cli) -> None:
+    """A folder named as answers_file read 'no such answers file', which it plainly is not."""
+    (mini / "rules" / "tests" / "people").mkdir()
+    cases = mini / "rules" / "tests" / "t.yaml"
+    text = cases.read_text(encoding="utf-8")
+    cases.write_text(
+        text.replace("  - name: calm\n", "  - name: calm\n    answers_file: people\n", 1), "utf-8"
+    )
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert (
+        "cases[1].answers_file: 'people' is a folder, not a file: answers_file names one answers "
+        "file (section.question: value lines), relative to this test file"
+    ) in result.out
+    assert "no such answers file" not in result.out
+    assessed = run_cli("assess", "--answers", str(mini / "rules"), "--no-save")
+    assert assessed.code == 2
+    assert "is a folder, not a file: give one answers file (section.question: value" in (
+        assessed.err
+    )
+
+
+def test_rules_new_names_an_unknown_part_instead_of_failing(mini: Path, run_cli) -> None:
+    """`--op eqq` was 'unexpected error (ValueError: 'eqq' is not a valid Op)', exit 70; an
+    unknown `--mistake` tried to ask for the rule id with no terminal and said 'Interrupted.'"""
+    args = ["rules", "new", "--rules", str(mini / "rules"), "--severity", "low", "--yes"]
+    args += ["--title", "T", "--because", "B [4]", "--question", "workload.hours_per_week"]
+    result = run_cli(*args, "--mistake", "her", "--op", "gtee", "--value", "50")
+    assert result.code == 2, result.err
+    assert "--mistake: unknown mistake 'her' (did you mean 'hero'?)" in result.err
+    assert (
+        "--op: 'gtee' is not an operator for workload.hours_per_week (did you mean 'gte'?)"
+    ) in result.err
+    assert "bug" not in result.err
+    assert "Interrupted" not in result.err
+    result = run_cli(*args, "--mistake", "hero", "--op", "gte", "--value", "60", "--id", "glue")
+    assert result.code == 2
+    assert "--id: 'glue' is already a rule id of the pack" in result.err
+
+
+def test_a_suggestion_is_one_that_is_valid_where_it_is_written(mini: Path, run_cli) -> None:
+    """'did you mean' offered an action superseding itself, a multi-choice question as a score
+    item, and an option already picked."""
+    actions = mini / "rules" / "actions.yaml"
+    text = actions.read_text(encoding="utf-8")
+    actions.write_text(
+        text.replace("sources: [4]}", "sources: [4], supersedes: [strategic-n], why: w}", 1),
+        "utf-8",
+    )
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "actions[0].supersedes[0]: unknown action 'strategic-n'\n" in result.out
+    actions.write_text(text, "utf-8")
+    q = mini / "questionnaires" / "q.yaml"
+    original = q.read_text(encoding="utf-8")
+    q.write_text(
+        original.replace(
+            "mean: [workload.paged, -workload.paged]", "mean: [workload.paged, workload.wrk]"
+        ),
+        "utf-8",
+    )
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "scores[0].mean[1]: unknown question 'workload.wrk'" in result.out
+    assert "'workload.work'" not in result.out
+    q.write_text(original, "utf-8")
+    answers = mini / "a.yaml"
+    answers.write_text("answers:\n  workload.work: [mentoring, mentorin]\n", encoding="utf-8")
+    shown = run_cli(
+        "validate",
+        str(answers),
+        "--rules",
+        str(mini / "rules"),
+        "--questionnaires",
+        str(mini / "questionnaires"),
+    ).out
+    assert "'mentorin' is not one of the options: mentoring, reviews\n" in shown
+
+
+def test_a_rules_file_that_does_not_load_is_not_blamed_on_the_others(mini: Path, run_cli) -> None:
+    """A YAML slip in the file defining a named condition made every use of it elsewhere an
+    'unknown condition'; a catalog file that did not load hid the rest without a word."""
+    hero = mini / "rules" / "hero.yaml"
+    text = hero.read_text(encoding="utf-8")
+    hero.write_text(text.replace("sources: [4]", "sources: [4", 1), encoding="utf-8")
+    (mini / "rules" / "more.yaml").write_text(
+        "rules:\n  - id: more\n    title: M\n    mistake: hero\n    severity: low\n"
+        "    when: {condition: overloaded}\n    because: b\n    sources: [4]\n",
+        encoding="utf-8",
+    )
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert (
+        "more.yaml:6:23: rules[0].when.condition: unknown condition 'overloaded' (it may be "
+        "defined in "
+    ) in result.out
+    assert "which could not be read: fix that first)" in result.out
+    assert "did you mean" not in result.out
+    hero.write_text(text, encoding="utf-8")
+    (mini / "rules" / "actions.yaml").write_text("- strategic-no\n", encoding="utf-8")
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "actions.yaml:1:1: expected a mapping (key: value lines), got a list" in result.out
+    assert "fix the problems above first: the rules are checked against pack.yaml" in result.err
+    assert "the rule tests in " in result.err
+    assessed = run_cli(
+        "assess",
+        "--rules",
+        str(mini / "rules"),
+        "--questionnaires",
+        str(mini / "questionnaires"),
+        "--answers",
+        str(mini / "answers.yaml"),
+        "--no-save",
+    )
+    assert assessed.code == 3
+    assert assessed.err.rstrip().endswith("so more problems may follow")
+
+
+def test_lint_warns_about_a_case_that_tests_nothing_or_hides_another(mini: Path, run_cli) -> None:
+    """`expect: {}` passes whatever the rules do; two cases of one name report as one."""
+    cases = mini / "rules" / "tests" / "t.yaml"
+    cases.write_text(
+        cases.read_text(encoding="utf-8")
+        + "  - name: calm\n    answers: {workload.hours_per_week: 45}\n    expect: {}\n",
+        encoding="utf-8",
+    )
+    args = ("--rules", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires"))
+    linted = run_cli("rules", "lint", *args)
+    assert (
+        "t.yaml:11:11: warning: cases[3].name: the case name 'calm' is used twice (first at line 5)"
+    ) in linted.out
+    assert "t.yaml:13:13: warning: cases[3].expect: expects nothing, so this case passes" in (
+        linted.out
+    )
+    assert "[rule-tests]" in linted.out
+    assert run_cli("rules", "lint", "--strict", *args).code == 1
+    alone = run_cli("rules", "lint", str(cases), *args)
+    assert "cases[3].expect: expects nothing" in alone.out
+
+
+def test_a_folder_made_by_rules_init_is_checked_as_its_pack(tmp_path: Path, run_cli) -> None:
+    """`coach validate my-pack` said it held no content files; `--rules my-pack` said only
+    'no pack.yaml here'."""
+    assert run_cli("rules", "init", str(tmp_path / "my-pack"), "--minimal").code == 0
+    result = run_cli("validate", str(tmp_path / "my-pack"))
+    assert result.code == 0, result.out + result.err
+    assert "All content is valid." in result.out
+    assert run_cli("rules", "lint", str(tmp_path / "my-pack")).code == 0
+    wrong = run_cli("rules", "test", "--rules", str(tmp_path / "my-pack"))
+    assert "no pack.yaml here, but its rules folder has one: give " in wrong.out + wrong.err
+
+
+def test_an_import_reads_in_the_same_plain_words(tmp_path: Path, run_cli) -> None:
+    """`coach import` said pydantic's 'string should have at least 1 character'."""
+    import json
+
+    from coach.content.places import SHIPPED_EXAMPLES
+
+    home = str(tmp_path / "home")
+    hero = str(SHIPPED_EXAMPLES / "hero.yaml")
+    assert run_cli("--home", home, "assess", "--answers", hero).code == 0
+    exported = run_cli("--home", home, "export", "--person", "Sam")
+    data = json.loads(exported.out)
+    data["person"]["name"] = ""
+    data["assessments"][0]["questionnaire"]["version"] = "9" * 60
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    result = run_cli("--home", str(tmp_path / "other"), "import", str(broken))
+    assert result.code == 3
+    assert "broken.json: $.person.name: is empty: write the text" in result.err
+    assert (
+        "$.assessments[0].questionnaire.version: is 60 characters long: the limit is 50"
+    ) in result.err
+    _no_jargon(result.err)
+    assert "should" not in result.err

@@ -142,8 +142,8 @@ def test_a_bad_content_stamp_is_refused_at_its_json_path(
         "'_', '.', ':' and '-'",
         f"{at}.pack.id: the text \"Hero Pack\" is not an id: lowercase letters, digits, '_' and "
         "'-', starting with a letter",
-        f"{at}.result.questionnaire.version: string should have at most 50 characters",
-        f"{at}.result.pack.hash: string should have at most 64 characters",
+        f"{at}.result.questionnaire.version: is 51 characters long: the limit is 50",
+        f"{at}.result.pack.hash: is 65 characters long: the limit is 64",
     ]
 
 

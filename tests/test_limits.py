@@ -177,7 +177,11 @@ def _socket(path: Path) -> None:
             lambda p: p.symlink_to("/dev/zero"),
             "'answers.yaml' is a device, not a regular file: coach reads only regular files",
         ),
-        (lambda p: p.mkdir(), "'answers.yaml' is a folder, not a file"),
+        (
+            lambda p: p.mkdir(),
+            "'answers.yaml' is a folder, not a file: give one answers file "
+            "(section.question: value lines), e.g. examples/hero.yaml",
+        ),
     ],
     ids=["fifo", "dangling", "loop", "socket", "dev-zero", "folder"],
 )

@@ -20,7 +20,7 @@ from coach.authoring.lint_tables import lint_tables
 from coach.authoring.space import space_for
 from coach.content.bundle import Content, read_content
 from coach.content.pack import display_path, pack_hash
-from coach.errors import Problem
+from coach.errors import Problem, problem_order
 
 _HINTS = {
     "missing required key 'because'": "every rule says why, in a sentence or two that cites "
@@ -109,6 +109,8 @@ def lint_path(
     report = lint_file(path, rules, questionnaires) if path and path.is_file() else None
     if report is not None:
         return report
+    if path is not None and (path / "rules" / "pack.yaml").is_file():
+        path = path / "rules"  # the folder `coach rules init` made
     if path is None or path.is_dir():
         return lint_pack(path or rules, questionnaires, base=base, with_tests=True)
     if (path.parent / "pack.yaml").is_file():
@@ -134,6 +136,10 @@ def lint_file(
     if kind not in ("questionnaire", "tests", "answers"):
         return None
     findings = [_loaded(p) for p in validate_paths([path], rules, questionnaires)]
+    if kind == "tests":
+        from coach.authoring.ruletests import case_warnings
+
+        findings += [Finding("rule-tests", p) for p in case_warnings(path)]
     if kind == "questionnaire" and not findings:
         found, _ = read_questionnaires([path])
         content, _ = read_content(rules, questionnaires)
@@ -144,10 +150,17 @@ def lint_file(
 
 
 def _test_problems(content: Content) -> list[Problem]:
-    """What `coach validate` finds in the pack's rule tests (tests/): lint promises it."""
-    from coach.authoring.ruletests import find_test_files, read_cases
+    """What `coach validate` finds in the pack's rule tests (tests/): lint promises it.
 
-    return [p for path in find_test_files([], content) for p in read_cases(path, content)[1]]
+    Plus its warnings: a case that expects nothing, a case name used twice.
+    """
+    from coach.authoring.ruletests import case_warnings, find_test_files, read_cases
+
+    return [
+        p
+        for path in find_test_files([], content)
+        for p in [*read_cases(path, content)[1], *case_warnings(path)]
+    ]
 
 
 def _lint_the_rest(
@@ -186,7 +199,8 @@ def lint_content(
 
 def _loaded(problem: Problem) -> Finding:
     hint = next((h for key, h in _HINTS.items() if key in problem.message), None)
-    return Finding("invalid", problem, hint)
+    check = {"error": "invalid", "note": "checked-later"}.get(problem.severity, "rule-tests")
+    return Finding(check, problem, hint)
 
 
 def _changelog(content: Content, sites: Sites) -> list[Finding]:
@@ -235,5 +249,5 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
     unique = list(dict.fromkeys(findings))
     return sorted(
         unique,
-        key=lambda f: (f.problem.path, f.problem.line or 0, f.problem.column or 0, f.check),
+        key=lambda f: (*problem_order(f.problem), f.check),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ from pydantic import Field
 
 from coach.content.answers_file import check_answers, read_answers
 from coach.content.bundle import Content
+from coach.content.files import check_regular
 from coach.content.pack import display_path
 from coach.content.pydantic_errors import validate
 from coach.content.yamlio import load
@@ -143,6 +144,36 @@ def find_test_files(paths: list[Path], content: Content) -> list[Path]:
     return found
 
 
+def case_warnings(path: Path) -> list[Problem]:
+    """What loads but tests less than it seems: a case expecting nothing, a name used twice.
+
+    `coach rules lint` warns about these (they are not errors: the cases still run).
+    """
+    located, problems = load(path, display_path(path))
+    if problems:
+        return []
+    spec, problems = validate(RuleTestsFile, located, located.data)
+    if spec is None:
+        return []
+    found = []
+    first: dict[str, int | None] = {}
+    for i, case in enumerate(spec.cases):
+        if case.expect == Expect():
+            message = (
+                "expects nothing, so this case passes whatever the rules do: say what the "
+                "answers should give (diagnoses, not_diagnosed, actions, scores ...)"
+            )
+            found.append(located.problem(("cases", i, "expect"), message))
+        if case.name in first:
+            message = (
+                f"the case name '{case.name}' is used twice (first at line {first[case.name]}): "
+                "results are reported by name, so one case hides the other; give each its own"
+            )
+            found.append(located.problem(("cases", i, "name"), message))
+        first.setdefault(case.name, located.where(("cases", i, "name"))[0])
+    return [replace(problem, severity="warning") for problem in found]
+
+
 def read_cases(path: Path, content: Content) -> tuple[list[Case], list[Problem]]:
     """Read one test file, checking answers, mistakes and actions against the content."""
     located, problems = load(path, display_path(path))
@@ -188,10 +219,17 @@ def _case_answers(
     problems: list[Problem] = []
     if case.answers_file:
         target = (path.parent / case.answers_file).resolve()
-        if not target.is_file():
+        refused = check_regular(target, case.answers_file)
+        if refused is not None and refused.message == "does not exist":
             message = (
                 f"no such answers file: {case.answers_file} (looked for {target}: the path is "
                 "relative to this test file, so moving or copying a pack breaks it)"
+            )
+            problems.append(located.problem(("cases", i, "answers_file"), message))
+        elif refused is not None and not target.is_file():
+            message = (
+                f"'{case.answers_file}' {refused.message}: answers_file names one answers "
+                "file (section.question: value lines), relative to this test file"
             )
             problems.append(located.problem(("cases", i, "answers_file"), message))
         else:

@@ -122,6 +122,41 @@ def given_parts(content: Content, options: dict[str, Any]) -> dict[str, Any]:
     return given
 
 
+def unknown_parts(content: Content, options: dict[str, Any]) -> list[str]:
+    """What the options of `coach rules new` name that the pack does not have, in words.
+
+    Checked before anything is asked or written: an unknown mistake or operator would
+    otherwise be asked for again with no terminal to ask in, or fail deep inside.
+    """
+    from coach.errors import did_you_mean
+
+    out = []
+    mistake, ref, op = options.get("mistake"), options.get("question"), options.get("op")
+    if mistake is not None and mistake not in content.pack.mistakes:
+        hint = did_you_mean(mistake, content.pack.mistakes)
+        out.append(f"--mistake: unknown mistake '{mistake}'{hint}")
+    refs = [r for r, _ in questions(content)]
+    if ref is not None and ref not in refs:
+        out.append(f"--question: unknown question or score '{ref}'{did_you_mean(ref, refs)}")
+        ref = None
+    if op is not None:
+        allowed = operators_for(content, ref) if ref else [o.value for o in OP_WORDS]
+        if op not in allowed:
+            what = f"for {ref}" if ref else "operator"
+            out.append(
+                f"--op: '{op}' is not an operator {what}{did_you_mean(op, allowed)}; "
+                f"one of: {', '.join(allowed)}".replace("operator operator", "operator")
+            )
+    for action in [a.strip() for a in (options.get("actions") or "").split(",") if a.strip()]:
+        if action not in content.pack.actions:
+            hint = did_you_mean(action, content.pack.actions)
+            out.append(f"--actions: unknown action '{action}'{hint}")
+    rule_id = options.get("rule_id")
+    if rule_id is not None and rule_id in {rule.id for rule in content.pack.rules}:
+        out.append(f"--id: '{rule_id}' is already a rule id of the pack")
+    return out
+
+
 def free_priority(content: Content, start: int = 50) -> int:
     """The first priority from `start` up that no rule of the pack has yet.
 

@@ -6,15 +6,16 @@ from pathlib import Path
 
 from coach.content.bundle import Content, read_content, read_questionnaires
 from coach.content.pack import CATALOG_FILES, display_path
+from coach.content.places import SHIPPED_RULES
 from coach.content.yamlio import load
-from coach.errors import Problem
+from coach.errors import Problem, checked_later, problem_order
 
 NOTHING_HERE = "is a folder with no content files (.yaml or .csv) in it: there is nothing to check"
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
     unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=lambda p: (p.path, p.line or 0, p.column or 0))
+    return sorted(unique, key=problem_order)
 
 
 def kind_of(path: Path) -> tuple[str, list[Problem]]:
@@ -66,6 +67,10 @@ def _pack_with_tests(rules: Path | None, questionnaires: Path | None) -> list[Pr
 
     content, problems = read_content(rules, questionnaires)
     if content is None:
+        tests = (rules or SHIPPED_RULES) / "tests"
+        if tests.is_dir() and any(tests.glob("*.y*ml")):
+            later = f"the rule tests in {display_path(tests)} are checked against the pack"
+            problems = [*problems, checked_later(display_path(tests), later)]
         return problems
     problems += engine_problems(content)
     for path in find_test_files([], content):
@@ -81,6 +86,8 @@ def _validate_one(path: Path, rules: Path | None, questionnaires: Path | None) -
         return _pack_with_tests(path, questionnaires)
     if kind == "pack-file":
         return _pack_with_tests(path.parent, questionnaires)
+    if kind == "folder" and (path / "rules" / "pack.yaml").is_file():
+        return _pack_with_tests(path / "rules", questionnaires)  # a `coach rules init` folder
     if kind == "folder":
         children = sorted([*path.glob("*.y*ml"), *path.glob("*.csv")])
         if not children:  # not "All content is valid." when nothing was checked

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from coach.cli.options import (
+    ANSWERS_FILE,
     InputFile,
     all_option,
     content_options,
@@ -22,7 +23,7 @@ from coach.cli.options import (
 @click.option(
     "--answers",
     "answers_path",
-    type=InputFile(),
+    type=InputFile(ANSWERS_FILE),
     help="Read answers from a YAML file (section.question: value) instead of asking.",
 )
 @json_option

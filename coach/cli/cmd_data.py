@@ -34,7 +34,7 @@ def export(person: str | None, output: Path | None) -> None:
 
 
 @click.command("import")
-@click.argument("path", type=InputFile())
+@click.argument("path", type=InputFile("give the one file `coach export` wrote"))
 def import_command(path: Path) -> None:
     """Import a file written by `coach export`.
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from coach.cli.options import InputFile, Percent, SafePath, content_options
+from coach.cli.options import ANSWERS_FILE, InputFile, Percent, SafePath, content_options
 
 
 @click.group()
@@ -130,7 +130,7 @@ def lint_command(
     "--answers",
     "answers_path",
     required=True,
-    type=InputFile(),
+    type=InputFile(ANSWERS_FILE),
     help="The answers file to explain (section.question: value).",
 )
 @click.option(
@@ -420,10 +420,13 @@ def _may_ask(yes: bool) -> bool:
 
 def _draft(content: Any, options: dict[str, Any], interactive: bool) -> Any:
     """The rule from the options, asking for the parts not given (on a terminal)."""
-    from coach.authoring.scaffold import defaults, given_parts, missing
+    from coach.authoring.scaffold import defaults, given_parts, missing, unknown_parts
     from coach.errors import NoTerminalError
     from coach.ui.rule_prompts import ask_rule
 
+    unknown = unknown_parts(content, options)
+    if unknown:
+        raise click.UsageError("\n".join(unknown))
     given = given_parts(content, options)
     if not interactive:
         if missing(given):

@@ -33,8 +33,10 @@ def validate(
 
     problems = validate_paths(list(paths), rules_dir, questionnaires_dir)
     errors = [p for p in problems if p.severity == "error"]
+    notes = [p for p in problems if p.severity == "note"]  # what is checked once these are fixed
     for problem in problems:
-        click.echo(str(problem), err=False)
+        if problem.severity != "note":
+            click.echo(str(problem), err=False)
     if verbose and not errors:
         from coach.authoring.validate import describe_questionnaires
 
@@ -42,5 +44,7 @@ def validate(
             click.echo(line)
     if errors:
         click.echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found.", err=True)
+        for note in notes:
+            click.echo(str(note), err=True)
         raise click.exceptions.Exit(int(ExitCode.FAILED))
     click.echo("All content is valid.")

@@ -39,6 +39,9 @@ class Percent(click.FloatRange):
         return number
 
 
+ANSWERS_FILE = "give one answers file (section.question: value lines), e.g. examples/hero.yaml"
+
+
 class InputFile(click.ParamType):  # type: ignore[type-arg]
     """A file to read: it must exist and be a regular file.
 
@@ -48,6 +51,10 @@ class InputFile(click.ParamType):  # type: ignore[type-arg]
 
     name = "file"
 
+    def __init__(self, expected: str = "") -> None:
+        # what the option wants, said after a refusal: "give an answers file (...)"
+        self.expected = expected
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
         """The path, once it is known to be a regular file."""
         from coach.content.files import check_regular
@@ -55,7 +62,8 @@ class InputFile(click.ParamType):  # type: ignore[type-arg]
         path = Path(value)
         problem = check_regular(path, str(value), limit=1 << 62)  # sizes are checked on read
         if problem:
-            self.fail(f"'{value}' {problem.message}", param, ctx)
+            wanted = f": {self.expected}" if self.expected and path.is_dir() else ""
+            self.fail(f"'{value}' {problem.message}{wanted}", param, ctx)
         return path
 
 

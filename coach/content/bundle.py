@@ -12,7 +12,7 @@ from coach.content.places import SHIPPED_INSTRUMENTS, SHIPPED_QUESTIONNAIRES
 from coach.content.places import SHIPPED_RULES as SHIPPED_RULES
 from coach.content.questionnaires import read_questionnaire
 from coach.content.yamlio import load
-from coach.errors import ContentError, Problem
+from coach.errors import ContentError, Problem, checked_later
 from coach.model.questionnaire import Questionnaire
 
 # folders read beside a pack folder (`<pack>/../questionnaires`, `<pack>/../instruments`)
@@ -77,7 +77,8 @@ def read_content(
     folders = [questionnaires] if questionnaires else default_questionnaire_folders(rules_dir)
     found, problems = read_questionnaires(folders)
     if any(p.severity == "error" for p in problems):
-        return None, problems
+        later = "the rule pack is checked against its questionnaire"
+        return None, [*problems, checked_later(display_path(rules_dir), later)]
     pack, pack_problems = read_pack(rules_dir, found)
     problems += pack_problems
     if pack is None or any(p.severity == "error" for p in problems):
@@ -98,5 +99,5 @@ def load_content(rules: Path | None = None, questionnaires: Path | None = None) 
     content, problems = read_content(rules, questionnaires)
     errors = [p for p in problems if p.severity == "error"]
     if content is None or errors:
-        raise ContentError(errors)
+        raise ContentError(errors + [p for p in problems if p.severity == "note"])
     return content

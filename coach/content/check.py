@@ -65,7 +65,9 @@ def _check_test(
         exists = test.ref in questionnaire.questions or test.ref in questionnaire.scores_by_ref
         if exists and scope:
             return [problem_at(test.origin, f"'{test.ref}' cannot be used here: {scope}")]
-        return [problem_at(test.origin, f"unknown {kind} '{test.ref}'", suggest(test.ref, targets))]
+        # a score for a score, a question for a question: the kind the author wrote
+        alike = [ref for ref in targets if ref.startswith("scores.") == (kind == "score")]
+        return [problem_at(test.origin, f"unknown {kind} '{test.ref}'", suggest(test.ref, alike))]
     kind = "score" if isinstance(target, Score) else target.type
     if test.op not in OPS_BY_TYPE[kind]:
         allowed = ", ".join(sorted(op.value for op in OPS_BY_TYPE[kind]))

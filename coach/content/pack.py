@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from coach.content.places import SHIPPED_RULES
 from coach.content.pydantic_errors import validate
 from coach.content.questionnaires import parse_conditions
 from coach.content.yamlio import load
-from coach.errors import Problem, suggest
+from coach.errors import Problem, checked_later, suggest
 from coach.located import KeyPath, Located
 from coach.model.answers import value_words
 from coach.model.catalog import (
@@ -262,7 +262,10 @@ def read_pack(
     draft = _Draft(root)
     if not (root / "pack.yaml").is_file():
         where = display_path(root)
-        return None, [Problem(where, None, None, "", "no pack.yaml here: is this a rules folder?")]
+        message = "no pack.yaml here: is this a rules folder?"
+        if (root / "rules" / "pack.yaml").is_file():  # the folder `coach rules init` made
+            message = f"no pack.yaml here, but its rules folder has one: give {where}/rules"
+        return None, [Problem(where, None, None, "", message)]
     manifest = _read(draft, root / "pack.yaml", PackManifest)
     base = _read_base(draft, root, manifest, {root.resolve()}) if manifest else None
     optional = manifest is not None and manifest.extends is not None
@@ -272,7 +275,11 @@ def read_pack(
     read = [(p, _read_rules(draft, p)) for p in [*rules_files(root), *(extra or [])]]
     files = {path: rules_file for path, rules_file in read if rules_file is not None}
     if None in (manifest, sources, mistakes, actions) or (optional and base is None):
-        return None, draft.problems
+        later = (
+            "the rules are checked against pack.yaml, sources.yaml, mistakes.yaml and "
+            "actions.yaml (their ids, sources and questions)"
+        )
+        return None, [*draft.problems, checked_later(display_path(root), later)]
     questionnaire = questionnaires.get(manifest.questionnaire)
     if questionnaire is None:
         message = f"unknown questionnaire '{manifest.questionnaire}'"
@@ -280,7 +287,8 @@ def read_pack(
         draft.problems.append(
             draft.located[root / "pack.yaml"].problem(("questionnaire",), message, suggestion=hint)
         )
-        return None, draft.problems
+        later = "the rules are checked against the questionnaire pack.yaml names"
+        return None, [*draft.problems, checked_later(display_path(root), later)]
     base = base or _Base()
     catalog = _Catalog(draft, sources.sources, mistakes.mistakes, actions.actions, base)
     catalog.check()
@@ -288,6 +296,9 @@ def read_pack(
     catalog.check_plan(manifest, questionnaire)
     rules, rule_files = _check_rules(draft, catalog, manifest, files, questionnaire)
     strengths, checks = _check_judgement(draft, catalog, files, questionnaire)
+    unread = [display_path(path) for path, rules_file in read if rules_file is None]
+    if unread:  # a named condition may be defined in a file that could not be read
+        draft.problems[:] = [_maybe_unread(p, unread) for p in draft.problems]
     draft.problems[:] = _one_per_place(draft.problems)
     if any(p.severity == "error" for p in draft.problems):
         return None, draft.problems
@@ -305,6 +316,15 @@ def read_pack(
         checks=checks,
     )
     return pack, draft.problems
+
+
+def _maybe_unread(problem: Problem, unread: list[str]) -> Problem:
+    """'unknown condition' beside a rules file that could not be read: say it may be there."""
+    if not problem.message.startswith("unknown condition '"):
+        return problem
+    files = " or ".join(unread)
+    note = f" (it may be defined in {files}, which could not be read: fix that first)"
+    return replace(problem, message=problem.message + note, suggestion=None)
 
 
 @dataclass
@@ -489,7 +509,8 @@ class _Catalog:
             ):
                 for j, other in enumerate(ids):
                     where = (*loc, key, other) if key == "rewrites" else (*loc, key, j)
-                    self.check_ref(actions_file, where, other, self.action_ids, "action")
+                    others = self.action_ids - {action.id}  # never suggest the action itself
+                    self.check_ref(actions_file, where, other, others, "action")
                     if other == action.id:
                         self.problem(actions_file, where, f"'{other}' names the action itself")
             if (action.supersedes or action.rewrites) and action.why is None:

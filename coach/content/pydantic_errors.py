@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -175,6 +176,23 @@ def _size_message(kind: str, value: Any, ctx: dict[str, Any]) -> str | None:
     return None
 
 
+def plain_words(
+    kind: str, value: Any, ctx: dict[str, Any], words: Callable[[Any], str] = value_words
+) -> str | None:
+    """A size or bound error (too few items, empty text, below a minimum) in plain words.
+
+    None for any other kind of error. `words` says a value as the file writes it (YAML's
+    `value_words` here; `coach import` says JSON's words).
+    """
+    sized = _size_message(kind, value, ctx)
+    if sized is not None:
+        return sized
+    if kind in _BOUNDS and _BOUNDS[kind][0] in ctx:
+        key, bound = _BOUNDS[kind]
+        return f"must be {bound} {ctx[key]}, got {words(value)}"
+    return None
+
+
 def _message(err: Any) -> tuple[str, str | None]:
     kind = err["type"]
     value = err.get("input")
@@ -196,11 +214,8 @@ def _message(err: Any) -> tuple[str, str | None]:
         return f"expected a list, got {value_words(value)}", None
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {value_words(value)}", None
-    sized = _size_message(kind, value, err.get("ctx", {}))
-    if sized is not None:
-        return sized, None
-    if kind in _BOUNDS and _BOUNDS[kind][0] in err.get("ctx", {}):
-        key, words = _BOUNDS[kind]
-        return f"must be {words} {err['ctx'][key]}, got {value_words(value)}", None
+    plain = plain_words(kind, value, err.get("ctx", {}))
+    if plain is not None:
+        return plain, None
     msg = str(err["msg"])
     return msg[0].lower() + msg[1:], None

@@ -165,7 +165,8 @@ def _score_item_problem(
         return f"unknown score '{ref}'", suggest(ref, defined)
     question = questionnaire.questions.get(ref)
     if question is None:
-        return f"unknown question '{ref}'", suggest(ref, questionnaire.questions)
+        scorable = [q.ref for q in questionnaire.questions.values() if q.type in SCORABLE]
+        return f"unknown question '{ref}'", suggest(ref, scorable)  # only what can be scored
     if question.type not in SCORABLE:
         return f"'{ref}' is a {question.type} question and cannot be scored", None
     if question.type == "single" and any(o.score is None for o in question.options or ()):

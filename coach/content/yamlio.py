@@ -63,7 +63,7 @@ class _Builder:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self.problems.append(self.located.problem(loc, _tag_message(node.tag)))
+                self.problems.append(self.located.problem(loc, _tag_message(node.tag, node)))
                 return []
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
         return self._scalar(node, loc)
@@ -71,8 +71,14 @@ class _Builder:
     def _scalar(self, node: yaml.Node, loc: KeyPath) -> Any:
         if node.tag in _NUMBERS and loc and loc[-1] == "version":
             return node.value  # `version: 1.10` is release 1.10, not the number 1.1
-        if node.tag == BINARY:  # bytes, not text: nothing here reads them
-            self.problems.append(self.located.problem(loc, _tag_message(node.tag)))
+        # `!!binary`: bytes, not text, which nothing here reads; `!!pairs 3`, `!!set 3`: a
+        # collection's tag on a single value
+        if node.tag == BINARY or _fits(node.tag) not in (None, yaml.ScalarNode):
+            self.problems.append(self.located.problem(loc, _tag_message(node.tag, node)))
+            return None
+        if node.tag == NULL and node.value not in NULL_WORDS:
+            message = f"cannot read '{node.value}' as !!null: remove the tag, or the value"
+            self.problems.append(self.located.problem(loc, message))
             return None
         try:
             value = self.constructor.construct_object(node, deep=True)
@@ -92,11 +98,8 @@ class _Builder:
             message = "cannot read this value: it is tagged as a date but is not one (YYYY-MM-DD)"
             self.problems.append(self.located.problem(loc, message))
             return None
-        except yaml.constructor.ConstructorError as error:
-            message = _tag_message(node.tag)
-            if node.tag.startswith("tag:yaml.org,2002:") and "python" not in node.tag:
-                message = f"cannot read this value ({error.problem})"
-            self.problems.append(self.located.problem(loc, message))
+        except yaml.constructor.ConstructorError:
+            self.problems.append(self.located.problem(loc, _tag_message(node.tag, node)))
             return None
         if node.tag in _NUMBERS and ("0" in node.value[:2] or ":" in node.value):
             misread = _read_otherwise(node.value, value)
@@ -107,7 +110,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, loc: KeyPath) -> dict[Any, Any]:
         if node.tag not in ("tag:yaml.org,2002:map",):
-            self.problems.append(self.located.problem(loc, _tag_message(node.tag)))
+            self.problems.append(self.located.problem(loc, _tag_message(node.tag, node)))
             return {}
         try:
             self.constructor.flatten_mapping(node)
@@ -157,9 +160,63 @@ class _Builder:
         return out
 
 
-def _tag_message(tag: str) -> str:
-    shown = tag.replace("tag:yaml.org,2002:", "!!")
-    return f"the tag '{shown}' is not allowed: YAML here is data, never code"
+YAML_TAG = "tag:yaml.org,2002:"
+NULL = YAML_TAG + "null"
+NULL_WORDS = ("", "~", "null", "Null", "NULL")  # what `!!null` may tag: anything else is refused
+# YAML's own tags: what each marks, and the node it fits (the tags coach builds are the plain
+# ones; the others are refused in words an author can act on)
+_TAGS = {
+    "str": ("text", yaml.ScalarNode),
+    "int": ("a whole number", yaml.ScalarNode),
+    "float": ("a number", yaml.ScalarNode),
+    "bool": ("yes or no", yaml.ScalarNode),
+    "null": ("nothing", yaml.ScalarNode),
+    "timestamp": ("a date", yaml.ScalarNode),
+    "binary": ("encoded bytes", yaml.ScalarNode),
+    "merge": ("a merge key", yaml.ScalarNode),
+    "value": ("a default value", yaml.ScalarNode),
+    "yaml": ("a YAML tag", yaml.ScalarNode),
+    "seq": ("a list", yaml.SequenceNode),
+    "pairs": ("a list of pairs", yaml.SequenceNode),
+    "omap": ("an ordered mapping", yaml.SequenceNode),
+    "map": ("a mapping", yaml.MappingNode),
+    "set": ("a set", yaml.MappingNode),
+}
+_PLAIN = ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+_NODE_WORDS = {
+    yaml.ScalarNode: "a single value",
+    yaml.SequenceNode: "a list",
+    yaml.MappingNode: "a mapping",
+}
+
+
+def _fits(tag: str) -> type[yaml.Node] | None:
+    """The kind of node one of YAML's own tags fits; None for any other tag."""
+    known = _TAGS.get(tag.removeprefix(YAML_TAG)) if tag.startswith(YAML_TAG) else None
+    return known[1] if known else None
+
+
+def _tag_message(tag: str, node: yaml.Node | None = None) -> str:
+    """Why a tag is refused on this node, in words (`!!pairs 3`, `!!str [a]`, `!foo`)."""
+    shown = tag.replace(YAML_TAG, "!!")
+    name = tag.removeprefix(YAML_TAG)
+    if "python" in tag:
+        return f"the tag '{shown}' is not allowed: YAML here is data, never code"
+    if not tag.startswith(YAML_TAG) or name not in _TAGS:
+        return (
+            f"the tag '{shown}' is not one coach reads: remove it (write plain values, "
+            "lists and mappings)"
+        )
+    words, fits = _TAGS[name]
+    if node is not None and not isinstance(node, fits):
+        found = _NODE_WORDS[type(node)]
+        return f"the tag '{shown}' marks {words}, but this is {found}: remove the tag"
+    if name in _PLAIN:
+        return f"the tag '{shown}' cannot be read here: remove the tag"
+    return (
+        f"the tag '{shown}' ({words}) is not allowed: remove the tag (coach reads plain values, "
+        "lists and mappings)"
+    )
 
 
 def loads(text: str, path: str) -> tuple[Located, list[Problem]]:
@@ -409,8 +466,8 @@ def _scalar(loader: _QuickLoader, node: yaml.ScalarNode) -> Any:
     tag = node.tag
     if tag == _STR:
         return node.value
-    if tag not in _PLAIN_SCALARS:
-        raise _NotPlain  # any other tag (`!!binary`, `!!python/...`)
+    if tag not in _PLAIN_SCALARS or (tag == NULL and node.value not in NULL_WORDS):
+        raise _NotPlain  # any other tag (`!!binary`, `!!python/...`), or `!!null 3`
     key = (tag, node.value)
     value = _VALUES.get(key, _NONE)
     if value is _NONE:

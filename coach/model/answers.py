@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from coach.errors import did_you_mean
 
 if TYPE_CHECKING:  # annotations only: the printed plan needs InvalidAnswer, not questionnaires
+    from collections.abc import Collection
+
     from coach.model.questionnaire import Question
 
 AnswerValue = int | float | bool | str | tuple[str, ...]
@@ -102,9 +104,10 @@ def _boolean(value: Any) -> bool:
     raise InvalidAnswer(f"expected yes or no (true/false), got {value_words(value)}")
 
 
-def _not_an_option(question: Question, value: Any) -> str:
+def _not_an_option(question: Question, value: Any, chosen: Collection[str] = ()) -> str:
     choices = ", ".join(question.option_values)
-    hint = did_you_mean(value, question.option_values) if isinstance(value, str) else ""
+    left = [o for o in question.option_values if o not in chosen]  # not one already picked
+    hint = did_you_mean(value, left) if isinstance(value, str) else ""
     return f"{value_words(value)} is not one of the options: {choices}{hint}"
 
 
@@ -121,7 +124,7 @@ def _options(question: Question, value: Any) -> tuple[str, ...]:
         raise InvalidAnswer(f"expected a list of options, got {value_words(value)}")
     unknown = [v for v in value if v not in question.option_values]
     if unknown:
-        raise InvalidAnswer(_not_an_option(question, unknown[0]))
+        raise InvalidAnswer(_not_an_option(question, unknown[0], value))
     chosen = set(value)
     return tuple(v for v in question.option_values if v in chosen)
 

@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, ValidationError
 
 from coach.content import limits
+from coach.content.pydantic_errors import plain_words
 from coach.errors import ContentError, Problem, suggest
 from coach.model.base import HASH, KEBAB, ContentId, Record
 from coach.model.history_facts import BragKind, ImpactKind, JobTestKind, TestOutcome
@@ -424,6 +425,9 @@ def _schema_message(err: Any, owner_fields: list[str]) -> tuple[str, str | None]
         return f"expected {wanted[kind]}, got {_kind(value)}", None
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, "), None
+    plain = plain_words(kind, value, err.get("ctx", {}), _kind)  # the content files' words
+    if plain is not None:
+        return plain, None
     message = str(err["msg"])
     return message[0].lower() + message[1:], None
 
