@@ -23,7 +23,8 @@ in-process (coach.cli.app.run) inside worker processes, and each outcome is one 
   memory     over 512 MiB above the worker's baseline (resource.setrlimit RLIMIT_AS)
   jargon     a located or named error in Python's or pydantic's words ("input should be a valid
              tuple", "True is not a number", "datetime.date(...)"): bad for the files people
-             write; `coach import` files (written by coach) keep their own words
+             write; for `coach import` files (written by coach, their values quoted in
+             messages) only pydantic's own phrases ("string should have at least") count
   silent     exit 0 on a `must-refuse` mutation: a change every reader must refuse at its line
              (a number YAML 1.1 reads another way, `062` octal or `1:02` base 60; a rules file
              that is not a mapping), so exit 0 means a value or a file changed meaning unnoticed
@@ -63,6 +64,11 @@ BAD = ("bug", "hang", "memory", "silent", "jargon")
 JARGON = re.compile(
     r"[Ii]nput should|should have (?:at least|at most)|after validation|NoneType|datetime\.|"
     r"(?<![!\w])(?:dict|tuple|str|int)\b|\b(?:True|False|None) is\b|<class"
+)
+# `coach import` files are written by coach, and their values are quoted in messages (a text
+# "int" may be one): there, only pydantic's own phrases count as jargon
+PYDANTIC_WORDS = re.compile(
+    r"[Ii]nput should|should have (?:at least|at most)|after validation|NoneType|<class"
 )
 LOCATED = re.compile(r"^\S[^\n]*?:\d+(:\d+)?: ", re.MULTILINE)
 
@@ -592,12 +598,13 @@ def classify(code: int, text: str, case: Case) -> str:
         return "bug"
     if code == 0:
         return "silent" if case.mutation.startswith("must-refuse") else "ok"
-    people_wrote = case.kind not in ("import", "options")
+    words = {"options": None, "import": PYDANTIC_WORDS}.get(case.kind, JARGON)
+    jargon = words is not None and words.search(text) is not None
     if LOCATED.search(text):
-        return "jargon" if people_wrote and JARGON.search(text) else "located"
+        return "jargon" if jargon else "located"
     name = Path(case.target).name if case.target else None
     if name and re.search(rf"{re.escape(name)}'?:? ", text):
-        return "jargon" if people_wrote and JARGON.search(text) else "named"
+        return "jargon" if jargon else "named"
     if code == 2:
         return "usage"
     if case.kind == "options" and (

@@ -548,3 +548,102 @@ def test_an_import_reads_in_the_same_plain_words(tmp_path: Path, run_cli) -> Non
     ) in result.err
     _no_jargon(result.err)
     assert "should" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        # was "unknown question 'workload' (did you mean 'workload.rescues'?)"
+        (
+            "answers:\n  workload: {hours_per_week: 60}\n",
+            "a.yaml:2:3: answers.workload: 'workload' is a section: write each answer on its own "
+            "line as section.question: value, e.g. workload.hours_per_week: ...",
+        ),
+        # was "unknown question 'answer'": a flat answers file with one odd question
+        ("answer:\n  workload.rescues: 2\n", "a.yaml:1:1: answer: unknown key 'answer' (did you"),
+        (
+            "answers:\n  scores.pressure: 3\n",
+            "'scores.pressure' is a score, worked out from the answers: leave it out",
+        ),
+        (
+            "answers:\n  workload.rescues 2\n",
+            "'workload.rescues 2' is text: is the ':' after the question missing?",
+        ),
+        (
+            "answers:\n  workload.hours_per_week: 60\n  workload.runbooks: [most\n",
+            "this is not valid YAML: did not find expected ',' or ']' (a [list] is not closed: "
+            "every [ needs its ])",
+        ),
+        (
+            "answers:\n\tworkload.hours_per_week: 60\n",
+            "(a tab: YAML indents with spaces, never tabs)",
+        ),
+    ],
+)
+def test_an_answers_file_written_the_wrong_way_says_how_to_write_it(
+    tmp_path: Path, run_cli, body: str, message: str
+) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(body, encoding="utf-8")
+    result = run_cli("assess", "--answers", str(answers), "--no-save")
+    assert result.code == 3
+    assert message in result.err
+    assert "workload.rescues'?)" not in result.err
+
+
+def test_a_file_that_is_no_answers_file_is_named_as_such(mini: Path, run_cli) -> None:
+    """An answers_file pointing at actions.yaml read "actions: unknown question 'actions'"."""
+    cases = mini / "rules" / "tests" / "t.yaml"
+    text = cases.read_text(encoding="utf-8")
+    cases.write_text(
+        text.replace("  - name: calm\n", "  - name: calm\n    answers_file: ../actions.yaml\n", 1),
+        "utf-8",
+    )
+    result = _validate(run_cli, mini)
+    assert (
+        "actions.yaml:1:1: this is not an answers file (its keys: actions): an answers file "
+        in (result.out)
+    )
+
+
+def test_a_tenure_stage_a_case_expects_must_exist(tmp_path: Path, run_cli) -> None:
+    """`tenure: observ` was accepted by validate: a case that could never pass."""
+    assert run_cli("rules", "init", str(tmp_path / "p")).code == 0
+    cases = tmp_path / "p" / "rules" / "tests" / "mine.yaml"
+    cases.write_text(
+        "cases:\n  - name: new\n    answers: {culture.months_in_role: 1}\n"
+        "    expect: {tenure: observ}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(tmp_path / "p"))
+    assert result.code == 1
+    assert (
+        "mine.yaml:4:22: cases[0].expect.tenure: unknown tenure stage 'observ' (pack.yaml "
+        "plan.tenure has: observe, test, decide) (did you mean 'observe'?)"
+    ) in result.out
+
+
+@pytest.mark.parametrize(
+    ("given", "what"), [("strategic-no", "an action"), ("hero", "a mistake"), ("most", None)]
+)
+def test_explain_says_what_an_id_given_as_a_rule_is(
+    mini: Path, run_cli, given: str, what: str | None
+) -> None:
+    """`--rule strategic-no` (an action) read 'no rule 'strategic-no' in the pack'."""
+    result = run_cli(
+        "rules",
+        "explain",
+        "--answers",
+        str(mini / "answers.yaml"),
+        "--rule",
+        given,
+        "--rules",
+        str(mini / "rules"),
+        "--questionnaires",
+        str(mini / "questionnaires"),
+    )
+    assert result.code == 2  # a bad option value
+    if what:
+        assert f"'{given}' is {what}, not a rule: --rule takes the id of a rule" in result.err
+    else:
+        assert f"no rule '{given}' in the pack" in result.err

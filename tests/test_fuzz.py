@@ -47,6 +47,12 @@ def test_the_fuzzer_tells_a_bug_from_a_located_error() -> None:
     assert fuzz.classify(3, "rules/hero.yaml:3:4: x: the tag '!!int' is not allowed", case) == (
         "located"
     )
+    # `coach import` reads in the content files' words too (pydantic's said "string should")
+    exported = fuzz.Case(0, "import", "export.json", "x", b"", None, ["import"])
+    said = "export.json: $.person.name: string should have at least 1 character"
+    assert fuzz.classify(3, said, exported) == "jargon"
+    said = 'export.json: $.person.name: expected text, got the text "int"'
+    assert fuzz.classify(3, said, exported) == "named"
 
 
 def test_must_refuse_mutations_change_a_value_not_a_text() -> None:

@@ -162,10 +162,33 @@ def _chosen(content: Content, rule_ids: list[str]) -> list[Rule]:
     for rule_id in rule_ids:
         if rule_id not in by_id:
             hint = did_you_mean(rule_id, by_id)
+            what = _what_else(content, rule_id)
+            if what:  # an action, mistake, question or option id given where a rule id goes
+                raise UnknownRuleError(
+                    f"'{rule_id}' is {what}, not a rule: --rule takes the id of a rule of the "
+                    f"pack{hint}"
+                )
             raise UnknownRuleError(f"no rule '{rule_id}' in the pack{hint}")
     if not rule_ids:
         return list(content.pack.rules)
     return [by_id[rule_id] for rule_id in dict.fromkeys(rule_ids)]
+
+
+def _what_else(content: Content, name: str) -> str | None:
+    """What else of the pack `name` is the id of (for a --rule that names no rule)."""
+    pack, questionnaire = content.pack, content.questionnaire
+    kinds = (
+        ("an action", pack.actions),
+        ("a mistake", pack.mistakes),
+        ("a strength", {s.id for s in pack.strengths}),
+        ("a consistency check", {c.id for c in pack.checks}),
+        ("a question", questionnaire.questions),
+        ("a score", {s.id for s in questionnaire.scores}),
+    )
+    found = next((kind for kind, ids in kinds if name in ids), None)
+    if found is None and any(name in q.option_values for q in questionnaire.questions.values()):
+        found = "an answer option"
+    return found
 
 
 def _would(changes: list[Change] | None) -> str:

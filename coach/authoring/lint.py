@@ -8,7 +8,7 @@ with gaps, and packs the engine cannot run. Every finding is located and says wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +27,7 @@ _HINTS = {
     "the research by number, e.g. 'More than 55 hours a week ... [4].'",
     "missing required key 'sources'": "list the numbers of the works the rule relies on, "
     "from sources.yaml, e.g. sources: [4]",
-    "found character that cannot start any token": "YAML does not allow tabs for indentation: "
-    "indent with spaces (and check that a value starting with @ or ` is in quotes)",
-    "did not find expected ',' or ']'": "a [list] is not closed: every [ needs its ]",
-    "did not find expected ',' or '}'": "a {mapping} is not closed: every { needs its }",
-    "could not find expected ':'": "a key needs a colon and a space after it: `title: Long hours`",
-    "mapping values are not allowed here": "a value that contains ': ' must be in quotes, "
-    'e.g. title: "Hours: too many"',
-}
+}  # YAML syntax errors carry their hint in the message (coach.content.yamlio.YAML_HINTS)
 
 
 @dataclass
@@ -198,6 +191,12 @@ def lint_content(
 
 
 def _loaded(problem: Problem) -> Finding:
+    from coach.content.yamlio import TAB_HINT, YAML_HINTS
+
+    for said in (*YAML_HINTS.values(), TAB_HINT):  # a YAML slip's advice: lint's hint line
+        if problem.message.endswith(f" ({said})"):
+            message = problem.message.removesuffix(f" ({said})")
+            return Finding("invalid", replace(problem, message=message), said)
     hint = next((h for key, h in _HINTS.items() if key in problem.message), None)
     check = {"error": "invalid", "note": "checked-later"}.get(problem.severity, "rule-tests")
     return Finding(check, problem, hint)

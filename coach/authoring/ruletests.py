@@ -272,6 +272,12 @@ def _check_expect(
         ),
         ("scores", list(expect.scores), scores, "score"),
     ]
+    stages = [stage.id for stage in content.pack.manifest.plan.tenure]
+    if expect.tenure is not None and expect.tenure not in stages:
+        message = f"unknown tenure stage '{expect.tenure}' (pack.yaml plan.tenure has: "
+        message += f"{', '.join(stages) or 'none'})"
+        hint = suggest(expect.tenure, stages)
+        problems.append(located.problem((*loc, "tenure"), message, suggestion=hint))
     for key, ids, known, kind in checks:
         for j, item in enumerate(ids):
             if item not in known:

@@ -44,17 +44,17 @@ def check_answers(
     if raw is None:
         return {}, []
     if not isinstance(raw, dict):
-        return {}, [located.problem(loc, "answers are a mapping of section.question: value")]
+        message = "answers are a mapping of section.question: value"
+        if isinstance(raw, str) and raw.split()[:1] and "." in raw.split()[0]:
+            message += f" lines; '{raw[:60]}' is text: is the ':' after the question missing?"
+        return {}, [located.problem(loc, message)]
     answers: Answers = {}
     problems: list[Problem] = []
     questions = questionnaire.questions
     for ref, value in raw.items():
         question = questions.get(str(ref)) or followup_question(str(ref))
         if question is None:
-            hint = suggest(str(ref), questionnaire.questions)
-            problems.append(
-                located.problem((*loc, ref), f"unknown question '{ref}'", suggestion=hint, key=True)
-            )
+            problems.append(_unknown(located, (*loc, ref), str(ref), value, questionnaire))
             continue
         action = str(ref).removeprefix(PREFIX).removesuffix(".promised")
         if actions is not None and str(ref).startswith(PREFIX) and action not in actions:
@@ -69,6 +69,29 @@ def check_answers(
         except InvalidAnswer as error:  # its words name the nearest option already
             problems.append(located.problem((*loc, ref), str(error)))
     return answers, problems
+
+
+def _unknown(
+    located: Located, loc: KeyPath, ref: str, value: Any, questionnaire: Questionnaire
+) -> Problem:
+    """An answer to no question, said for what it most likely is."""
+    sections = {section.id: section for section in questionnaire.sections}
+    if ref in sections and isinstance(value, dict) and value:
+        first = next(iter(value))
+        message = (
+            f"'{ref}' is a section: write each answer on its own line as section.question: "
+            f"value, e.g. {ref}.{first}: ..."
+        )
+        return located.problem(loc, message, key=True)
+    if ref.startswith("scores."):
+        message = f"'{ref}' is a score, worked out from the answers: leave it out"
+        return located.problem(loc, message, key=True)
+    hint = suggest(ref, questionnaire.questions)
+    if hint is None and len(loc) == 1 and "." not in ref:  # a flat file: `answer:` for `answers:`
+        hint = suggest(ref, META_KEYS)
+        if hint is not None:
+            return located.problem(loc, f"unknown key '{ref}'", suggestion=hint, key=True)
+    return located.problem(loc, f"unknown question '{ref}'", suggestion=hint, key=True)
 
 
 def read_answers(
@@ -92,6 +115,16 @@ def _answers_in(
             located.problem((), "an answers file is a mapping of section.question: value")
         ]
     structured = "answers" in data
+    sections = {section.id for section in questionnaire.sections}
+    if not structured and data and not any("." in str(k) or k in sections for k in data):
+        keys = ", ".join(str(k) for k in list(data)[:4])
+        hint = next((m for k in data if (m := suggest(str(k), META_KEYS)) is not None), None)
+        if hint is None:  # not a typo of `answers:`: another kind of file altogether
+            message = (
+                f"this is not an answers file (its keys: {keys}): an answers file holds "
+                "`answers:` with section.question: value lines"
+            )
+            return None, [located.problem((), message)]
     loc: KeyPath = ()
     raw: Any = data
     problems: list[Problem] = []

@@ -213,8 +213,14 @@ def _validate_rules_file(located: Located) -> tuple[RulesFile, list[Problem]]:
         data = {**data, "rules": []}
     shell, found = validate(RulesFile, located, data)
     problems += found
-    if shell is None:
-        return RulesFile(), problems
+    if shell is None:  # keep what is valid (a typo `rule:` beside `conditions:`), so the rest of
+        # the pack is not told its named conditions are unknown; the problems are reported above
+        parts = {}
+        for key in ("conditions", "strengths", "checks"):
+            part = validate(RulesFile, located, {key: data[key]})[0] if key in data else None
+            if part is not None:
+                parts[key] = getattr(part, key)
+        return RulesFile(rules=tuple(rules), **parts), problems
     rules_file = RulesFile(
         conditions=shell.conditions,
         rules=tuple(rules),

@@ -234,7 +234,8 @@ def loads(text: str, path: str) -> tuple[Located, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        message = f"this is not valid YAML: {error.problem or error.context}"
+        said = str(error.problem or error.context)
+        message = f"this is not valid YAML: {said}{_hint(said, text, mark)}"
         return located, [Problem(path, line, column, "", message)]
     except yaml.reader.ReaderError as error:
         line, column = _position(text, error.position)
@@ -250,6 +251,37 @@ def loads(text: str, path: str) -> tuple[Located, list[Problem]]:
     builder = _Builder(located)
     located.data = builder.build(node, ())
     return located, builder.problems
+
+
+# What the YAML parser says, and what an author does about it (said after its words).
+YAML_HINTS = {
+    "did not find expected ',' or ']'": "a [list] is not closed: every [ needs its ]",
+    "did not find expected ',' or '}'": "a {mapping} is not closed: every { needs its }",
+    "could not find expected ':'": "a key needs a colon and a space after it: title: Long hours",
+    "mapping values are not allowed": "a value that holds ': ' goes in quotes, e.g. "
+    'title: "Hours: too many"; or a line is indented too far',
+    "did not find expected key": "a line is indented less or more than the keys beside it",
+    "did not find expected '-' indicator": "a list item is indented less or more than the "
+    "items beside it",
+    "found character that cannot start any token": "a value starting with @, ` or % goes in quotes",
+    "found undefined alias": "a value starting with * goes in quotes, or the &anchor is missing",
+    "expected <document start>": "more follows a complete value: is a ':' missing after a key, "
+    "or does the text need quotes?",
+}
+
+
+TAB_HINT = "a tab: YAML indents with spaces, never tabs"
+
+
+def _hint(said: str, text: str, mark: Any) -> str:
+    """' (what to do)' after a YAML syntax error, or nothing when there is no good advice."""
+    if mark is not None and "cannot start any token" in said:
+        lines = text.splitlines()
+        here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+        if here == "\t":
+            return f" ({TAB_HINT})"
+    hint = next((h for key, h in YAML_HINTS.items() if key in said), None)
+    return f" ({hint})" if hint else ""
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
