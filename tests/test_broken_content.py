@@ -647,3 +647,21 @@ def test_explain_says_what_an_id_given_as_a_rule_is(
         assert f"'{given}' is {what}, not a rule: --rule takes the id of a rule" in result.err
     else:
         assert f"no rule '{given}' in the pack" in result.err
+
+
+def test_a_name_too_long_for_the_system_is_refused_not_a_crash(mini: Path, run_cli) -> None:
+    """Found by the fuzzer (seed 12, #33): `coach import xxx...` (5,000 characters) was exit 70
+    once a folder check asked the system about the name a second time."""
+    long = "x" * 5000
+    for argv in (("import", long), ("assess", "--answers", long, "--no-save")):
+        result = run_cli(*argv)
+        assert result.code == 2, result.err
+        assert "File name too long" in result.err
+    cases = mini / "rules" / "tests" / "t.yaml"
+    text = cases.read_text(encoding="utf-8")
+    cases.write_text(
+        text.replace("  - name: calm\n", f"  - name: calm\n    answers_file: {long}\n", 1), "utf-8"
+    )
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "cases[1].answers_file: " in result.out

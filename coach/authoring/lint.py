@@ -19,6 +19,7 @@ from coach.authoring.lint_relations import lint_relations
 from coach.authoring.lint_tables import lint_tables
 from coach.authoring.space import space_for
 from coach.content.bundle import Content, read_content
+from coach.content.files import holds_pack
 from coach.content.pack import display_path, pack_hash
 from coach.errors import Problem, problem_order
 
@@ -102,7 +103,7 @@ def lint_path(
     report = lint_file(path, rules, questionnaires) if path and path.is_file() else None
     if report is not None:
         return report
-    if path is not None and (path / "rules" / "pack.yaml").is_file():
+    if path is not None and holds_pack(path):
         path = path / "rules"  # the folder `coach rules init` made
     if path is None or path.is_dir():
         return lint_pack(path or rules, questionnaires, base=base, with_tests=True)

@@ -226,7 +226,7 @@ def _case_answers(
                 "relative to this test file, so moving or copying a pack breaks it)"
             )
             problems.append(located.problem(("cases", i, "answers_file"), message))
-        elif refused is not None and not target.is_file():
+        elif refused is not None and "the limit is" not in refused.message:  # not its size
             message = (
                 f"'{case.answers_file}' {refused.message}: answers_file names one answers "
                 "file (section.question: value lines), relative to this test file"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coach.content.bundle import Content, read_content, read_questionnaires
+from coach.content.files import holds_pack
 from coach.content.pack import CATALOG_FILES, display_path
 from coach.content.places import SHIPPED_RULES
 from coach.content.yamlio import load
@@ -86,7 +87,7 @@ def _validate_one(path: Path, rules: Path | None, questionnaires: Path | None) -
         return _pack_with_tests(path, questionnaires)
     if kind == "pack-file":
         return _pack_with_tests(path.parent, questionnaires)
-    if kind == "folder" and (path / "rules" / "pack.yaml").is_file():
+    if kind == "folder" and holds_pack(path):
         return _pack_with_tests(path / "rules", questionnaires)  # a `coach rules init` folder
     if kind == "folder":
         children = sorted([*path.glob("*.y*ml"), *path.glob("*.csv")])

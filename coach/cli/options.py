@@ -62,7 +62,8 @@ class InputFile(click.ParamType):  # type: ignore[type-arg]
         path = Path(value)
         problem = check_regular(path, str(value), limit=1 << 62)  # sizes are checked on read
         if problem:
-            wanted = f": {self.expected}" if self.expected and path.is_dir() else ""
+            folder = problem.message.startswith("is a folder")  # no second stat: a name too
+            wanted = f": {self.expected}" if self.expected and folder else ""  # long raises
             self.fail(f"'{value}' {problem.message}{wanted}", param, ctx)
         return path
 

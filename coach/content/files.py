@@ -50,6 +50,14 @@ def _kind(mode: int) -> str | None:
     return "is not a regular file: coach reads only regular files"
 
 
+def holds_pack(folder: Path) -> bool:
+    """Whether `folder` is one `coach rules init` made: a rules/ folder with pack.yaml in it."""
+    try:
+        return (folder / "rules" / "pack.yaml").is_file()
+    except OSError:  # a name too long, a folder that cannot be read: not one
+        return False
+
+
 def check_regular(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> Problem | None:
     """Why `path` cannot be read as a content file (None if it can): checked without opening it."""
     if "\x00" in str(path):

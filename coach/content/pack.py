@@ -14,6 +14,7 @@ from typing import Any
 from coach.conditions.ast import All, Condition
 from coach.conditions.parse import ConditionParser
 from coach.content.check import check_condition, inline_named
+from coach.content.files import holds_pack
 from coach.content.places import SHIPPED_RULES
 from coach.content.pydantic_errors import validate
 from coach.content.questionnaires import parse_conditions
@@ -269,7 +270,7 @@ def read_pack(
     if not (root / "pack.yaml").is_file():
         where = display_path(root)
         message = "no pack.yaml here: is this a rules folder?"
-        if (root / "rules" / "pack.yaml").is_file():  # the folder `coach rules init` made
+        if holds_pack(root):  # the folder `coach rules init` made
             message = f"no pack.yaml here, but its rules folder has one: give {where}/rules"
         return None, [Problem(where, None, None, "", message)]
     manifest = _read(draft, root / "pack.yaml", PackManifest)
