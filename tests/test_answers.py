@@ -38,7 +38,11 @@ PAGED = Question(
         (HOURS, "lots", "'lots' is not a number"),
         (HOURS, True, "expected a number, not yes/no"),
         (KINDS, ["c"], "'c' is not one of the options: a, b$"),
-        (KINDS, ["alpha"], "'alpha' is not one of the options: a, b$"),
+        (
+            KINDS,
+            ["alpha"],
+            "'alpha' is not one of the options: a, b \\(did you mean 'a'\\?\\)$",
+        ),  # its label
         (CHOICE, "exhausted", "options: exhaustion, cynicism \\(did you mean 'exhaustion'\\?\\)$"),
         (PAGED, 6, "expected a whole number from 1 to 5, got 6"),
     ],

@@ -665,3 +665,83 @@ def test_a_name_too_long_for_the_system_is_refused_not_a_crash(mini: Path, run_c
     result = _validate(run_cli, mini)
     assert result.code == 1
     assert "cases[1].answers_file: " in result.out
+
+
+def test_a_rule_written_as_a_spreadsheet_person_writes_it_gets_the_fix(
+    tmp_path: Path, run_cli
+) -> None:
+    """An HR author's first rule: each slip names the form that works, ready to copy."""
+    assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
+    (tmp_path / "pack" / "rules" / "ours.yaml").write_text(
+        "rules:\n"
+        "  - id: Long hours\n"
+        "    title: Working too much\n"
+        "    mistake: Hero\n"
+        "    severity: high\n"
+        "    when:\n"
+        "      all:\n"
+        "        - workload.hours_per_week >= 55\n"
+        "        - workload.rescues: {'>': 3}\n"
+        "        - workload.out_of_hours: {in: 4}\n"
+        "    because: Long hours [4].\n"
+        "    sources: [4]\n"
+        "    actions: cap-hours\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(tmp_path / "pack"))
+    assert result.code == 1
+    for expected in (
+        "ours.yaml:2:9: rules[0].id: 'Long hours' is not a valid id",
+        "(did you mean 'long-hours'?)",
+        "ours.yaml:4:14: rules[0].mistake: 'Hero' is not a valid id",
+        "(did you mean 'hero'?)",
+        "ours.yaml:8:11: rules[0].when.all[0]: a condition is a mapping such as "
+        "{workload.hours_per_week: {gte: 55}} (did you mean '{workload.hours_per_week: {gte: 55}}'?)",
+        "ours.yaml:9:30: rules[0].when.all[1].workload.rescues.>: unknown operator '>' "
+        "(did you mean 'gt'?)",
+        "rules[0].when.all[2].workload.out_of_hours.in: 'in' takes a list of values, e.g. [a, b] "
+        "(did you mean '[4]'?)",
+        "ours.yaml:13:14: rules[0].actions: expected a list, got 'cap-hours' "
+        "(did you mean '[cap-hours]'?)",
+    ):
+        assert expected in result.out, result.out
+
+
+def test_a_value_written_as_people_say_it_gets_the_value_coach_reads(
+    tmp_path: Path, run_cli
+) -> None:
+    """Units, symbols, labels and Yes in a rule's test: the fix names what to write instead."""
+    assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
+    (tmp_path / "pack" / "rules" / "ours.yaml").write_text(
+        "rules:\n"
+        "  - id: long-hours\n"
+        "    title: Working too much\n"
+        "    mistake: hero\n"
+        "    severity: high\n"
+        "    when:\n"
+        "      all:\n"
+        "        - workload.hours_per_week: '>= 55'\n"
+        "        - workload.hours_per_week: {lte: 70 hours}\n"
+        "        - workload.on_call: 'Yes'\n"
+        "        - workload.runbooks: 'No, it is mostly in my head'\n"
+        "    because: Long hours [4].\n"
+        "    sources: [4]\n"
+        "    actions: [cap-hours]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(tmp_path / "pack"))
+    assert result.code == 1
+    for expected in (
+        "'>= 55' is not a number (did you mean '{gte: 55}'?)",
+        "'70 hours' is not a number (did you mean '70'?)",
+        "'workload.on_call' is yes/no; compare it to true or false (did you mean 'true'?)",
+        "'No, it is mostly in my head' is not an option of 'workload.runbooks' "
+        "(options: most, some, none) (did you mean 'none'?)",
+    ):
+        assert expected in result.out, result.out
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers:\n  workload.runbooks: 'For some of them'\n", encoding="utf-8")
+    result = run_cli("validate", str(answers))
+    assert result.code == 1
+    assert "'For some of them' is not one of the options: most, some, none" in result.out
+    assert "(did you mean 'some'?)" in result.out

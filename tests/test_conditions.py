@@ -55,7 +55,7 @@ def test_plain_value_is_equality() -> None:
         ),
         (
             "when: {w.h: {in: 3}}\n",
-            "r.yaml:1:18: when.w.h.in: 'in' takes a list of values, e.g. [a, b]",
+            "r.yaml:1:18: when.w.h.in: 'in' takes a list of values, e.g. [a, b] (did you mean '[3]'?)",
         ),
         (
             "when: {w.h: {answered: false}}\n",

@@ -30,6 +30,9 @@ class Op(enum.StrEnum):
     UNANSWERED = "unanswered"
 
 
+# The operators written as symbols, as spreadsheets and code write them (decision tables take
+# them in column names; elsewhere an error names the operator a symbol stands for).
+SYMBOLS = {">=": Op.GTE, ">": Op.GT, "<=": Op.LTE, "<": Op.LT, "=": Op.EQ, "==": Op.EQ, "!=": Op.NE}
 ORDER_OPS = frozenset({Op.GT, Op.GTE, Op.LT, Op.LTE, Op.BETWEEN})
 LIST_OPS = frozenset({Op.IN, Op.NOT_IN, Op.BETWEEN})
 PRESENCE_OPS = frozenset({Op.ANSWERED, Op.UNANSWERED})

@@ -6,10 +6,12 @@ a value suits its question is checked later, against the questionnaire, by `coac
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from coach.conditions.ast import (
     LIST_OPS,
+    SYMBOLS,
     All,
     AnyOf,
     Condition,
@@ -24,6 +26,11 @@ from coach.located import KeyPath, Located, format_key_path
 
 _COMBINATORS = ("all", "any", "not", "condition")
 _OPS = [op.value for op in Op]
+# A condition written as one line of text, such as "workload.hours_per_week >= 55".
+_SYMBOL = "(" + "|".join(map(re.escape, sorted(SYMBOLS, key=len, reverse=True))) + ")"
+_INFIX = re.compile(r"\s*([A-Za-z_][\w.]*\.[\w.]+)\s*" + _SYMBOL + r"\s*(\S.*?)\s*")
+# A number written with a symbol or a unit, such as ">= 55" or "55h".
+_LOOSE_NUMBER = re.compile(r"\s*" + _SYMBOL + r"?\s*(-?\d+(?:\.\d+)?).*")
 
 
 class ConditionParser:
@@ -48,7 +55,11 @@ class ConditionParser:
     def parse(self, raw: Any, loc: KeyPath) -> Condition | None:
         """Parse one condition; None when it is unusable (a problem was recorded)."""
         if not isinstance(raw, dict) or not raw:
-            self.fail(loc, "a condition is a mapping such as {workload.hours_per_week: {gte: 55}}")
+            self.fail(
+                loc,
+                "a condition is a mapping such as {workload.hours_per_week: {gte: 55}}",
+                _as_mapping(raw),
+            )
             return None
         items: list[Condition] = []
         for key, value in raw.items():
@@ -117,7 +128,12 @@ class ConditionParser:
 
     def _test(self, ref: str, op_name: str, operand: Any, loc: KeyPath) -> Test | None:
         if op_name not in _OPS:
-            self.fail(loc, f"unknown operator '{op_name}'", suggest(op_name, _OPS), key=True)
+            self.fail(
+                loc,
+                f"unknown operator '{op_name}'",
+                _symbol(op_name) or suggest(op_name, _OPS),
+                key=True,
+            )
             return None
         op = Op(op_name)
         value = self._operand(op, operand, loc)
@@ -149,7 +165,12 @@ class ConditionParser:
 
     def _list_operand(self, op: Op, operand: Any, loc: KeyPath) -> Any:
         if not isinstance(operand, list) or not operand:
-            self.fail(loc, f"'{op.value}' takes a list of values, e.g. [a, b]")
+            one = operand is not None and not isinstance(operand, list | dict)
+            self.fail(
+                loc,
+                f"'{op.value}' takes a list of values, e.g. [a, b]",
+                _listed(operand) if one else None,
+            )
             return _BAD
         if any(isinstance(v, list | dict) or v is None for v in operand):
             self.fail(loc, f"'{op.value}' takes a list of plain values")
@@ -162,6 +183,40 @@ class ConditionParser:
                 self.fail(loc, f"'between' low {operand[0]} is above high {operand[1]}")
                 return _BAD
         return tuple(operand)
+
+
+def _symbol(name: str) -> str | None:
+    """The operator a symbol such as '>=' stands for."""
+    op = SYMBOLS.get(name)
+    return None if op is None else op.value
+
+
+def _listed(value: Any) -> str:
+    """A single value as the list it should have been: 4 -> [4], true -> [true]."""
+    return f"[{str(value).lower() if isinstance(value, bool) else value}]"
+
+
+def _as_mapping(raw: Any) -> str | None:
+    """The mapping form of a condition written as a line of text; None when it is not one."""
+    match = _INFIX.fullmatch(raw) if isinstance(raw, str) else None
+    if match is None:
+        return None
+    ref, symbol, value = match.groups()
+    return f"{{{ref}: {{{SYMBOLS[symbol].value}: {value}}}}}"
+
+
+def as_number(text: str, op: Op) -> str | None:
+    """What a number written as text ('55h', '>= 55') should read as under `op`; None if no number.
+
+    ">= 55" under `eq` (written as `ref: ">= 55"`) is the test `{gte: 55}`; otherwise the number.
+    """
+    match = _LOOSE_NUMBER.fullmatch(text)
+    if match is None:
+        return None
+    symbol, number = match.groups()
+    if symbol is not None and op is Op.EQ:
+        return f"{{{SYMBOLS[symbol].value}: {number}}}"
+    return number
 
 
 def _is_number(value: Any) -> bool:

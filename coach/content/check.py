@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from coach.conditions.ast import All, AnyOf, Condition, Named, Not, Op, Origin, Test, walk
+from coach.conditions.parse import as_number
 from coach.errors import Problem, suggest
-from coach.model.answers import value_words
+from coach.model.answers import value_words, yes_or_no
 from coach.model.questionnaire import Question, Questionnaire, Score
 
 NUMERIC_OPS = frozenset(Op) - {Op.CONTAINS}
@@ -98,7 +99,8 @@ def _check_value(
     if kind in ("number", "scale", "score"):
         if isinstance(value, bool) or not isinstance(value, int | float):
             words = value_words(value)
-            return [problem_at(where, f"'{test.ref}' is a number; {words} is not a number")]
+            fix = as_number(value, test.op) if isinstance(value, str) else None
+            return [problem_at(where, f"'{test.ref}' is a number; {words} is not a number", fix)]
         if isinstance(target, Question):
             bounds = target.bounds()
         if bounds is not None and not bounds[0] <= value <= bounds[1]:
@@ -112,7 +114,9 @@ def _check_value(
         return []
     if kind == "boolean":
         if not isinstance(value, bool):
-            return [problem_at(where, f"'{test.ref}' is yes/no; compare it to true or false")]
+            meant = yes_or_no(value)
+            fix = None if meant is None else str(meant).lower()
+            return [problem_at(where, f"'{test.ref}' is yes/no; compare it to true or false", fix)]
         return []
     assert isinstance(target, Question)
     if not isinstance(value, str) or value not in target.option_values:
@@ -121,7 +125,7 @@ def _check_value(
                 where,
                 f"{value_words(value)} is not an option of '{test.ref}' "
                 f"(options: {', '.join(target.option_values)})",
-                suggest(value, target.option_values) if isinstance(value, str) else None,
+                target.option_meant(value) if isinstance(value, str) else None,
             )
         ]
     return []

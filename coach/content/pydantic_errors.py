@@ -193,6 +193,18 @@ def plain_words(
     return None
 
 
+def _valid_id(value: Any, pattern: str) -> str | None:
+    """The id `value` was meant to be ('Long hours' -> 'long-hours'); None when none fits."""
+    if not isinstance(value, str) or not pattern:
+        return None
+    words = re.findall(r"[a-z0-9]+", value.lower())
+    for joiner in ("-", "_"):
+        candidate = joiner.join(words)
+        if re.fullmatch(pattern, candidate):
+            return candidate
+    return None
+
+
 def _message(err: Any) -> tuple[str, str | None]:
     kind = err["type"]
     value = err.get("input")
@@ -204,14 +216,15 @@ def _message(err: Any) -> tuple[str, str | None]:
         return (
             f"'{value}' is not a valid id: use lowercase letters, digits and '_' "
             "(and '-' in rule and action ids), starting with a letter",
-            None,
+            _valid_id(value, err.get("ctx", {}).get("pattern", "")),
         )
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, "), None
     if kind in ("tuple_type", "list_type", "set_type", "frozen_set_type") or (
         kind == "too_short" and not isinstance(value, list | tuple | dict)
     ):
-        return f"expected a list, got {value_words(value)}", None
+        one = isinstance(value, str | int | float) and not isinstance(value, bool)
+        return f"expected a list, got {value_words(value)}", f"[{value}]" if one else None
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {value_words(value)}", None
     plain = plain_words(kind, value, err.get("ctx", {}))

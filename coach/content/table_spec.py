@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from coach.conditions.ast import Op, Origin
+from coach.conditions.ast import SYMBOLS, Op, Origin
 from coach.errors import Problem, did_you_mean
 from coach.located import KeyPath, Located, format_key_path
 
-SYMBOLS = {">=": Op.GTE, ">": Op.GT, "<=": Op.LTE, "<": Op.LT, "=": Op.EQ, "==": Op.EQ, "!=": Op.NE}
 _OP_NAMES = [op.value for op in Op]
 
 

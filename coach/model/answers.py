@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from coach.errors import did_you_mean
-
 if TYPE_CHECKING:  # annotations only: the printed plan needs InvalidAnswer, not questionnaires
     from collections.abc import Collection
 
@@ -96,18 +94,27 @@ def _scale(question: Question, value: Any) -> int:
     return int(number)
 
 
-def _boolean(value: Any) -> bool:
+def yes_or_no(value: Any) -> bool | None:
+    """What a yes/no answer written as text means ('Yes', 'n', 'false'); None if it is not one."""
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return value.strip().lower() in _TRUE
+    return None
+
+
+def _boolean(value: Any) -> bool:
+    meant = yes_or_no(value)
+    if meant is not None:
+        return meant
     raise InvalidAnswer(f"expected yes or no (true/false), got {value_words(value)}")
 
 
 def _not_an_option(question: Question, value: Any, chosen: Collection[str] = ()) -> str:
     choices = ", ".join(question.option_values)
     left = [o for o in question.option_values if o not in chosen]  # not one already picked
-    hint = did_you_mean(value, left) if isinstance(value, str) else ""
+    meant = question.option_meant(value, left) if isinstance(value, str) else None
+    hint = f" (did you mean '{meant}'?)" if meant else ""
     return f"{value_words(value)} is not one of the options: {choices}{hint}"
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
 from coach.conditions.ast import Condition
+from coach.errors import suggest
 from coach.model.base import (
     ConditionField,
     ContentId,
@@ -133,6 +135,18 @@ class Question(Strict):
     def option_values(self) -> tuple[str, ...]:
         """The values of the options (empty for non-choice questions); read for every answer."""
         return tuple(o.value for o in self.options or ())
+
+    def option_meant(self, text: str, among: Collection[str] | None = None) -> str | None:
+        """The option value `text` stands for: an option's label written out, or a near value.
+
+        `among` limits the candidates (say, to options not already picked); None when none fits.
+        """
+        candidates = self.option_values if among is None else tuple(among)
+        folded = text.strip().casefold()
+        for option in self.options or ():
+            if option.value in candidates and option.label.strip().casefold() == folded:
+                return option.value
+        return suggest(text, candidates)
 
     @cached_property
     def whole_range(self) -> tuple[float, float]:
