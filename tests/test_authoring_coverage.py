@@ -107,3 +107,47 @@ def test_measure_counts_each_outcome(mini: Path) -> None:
     counts = {(leaf.rule_id, leaf.words): (leaf.true, leaf.false) for leaf in coverage.leaves}
     assert counts[("hero-hours", "workload.hours_per_week is 55 or more")] == (1, 1)
     assert counts[("glue", "workload.work includes Mentoring")] == (0, 2)
+
+
+def test_a_case_names_the_rules_it_expects_to_fire_and_learns_why_not(mini: Path, run_cli) -> None:
+    """`fires:` tests the rule just written; when it does not fire, what would make it fire."""
+    path = _setup(mini)
+    path.write_text(
+        path.read_text()
+        .replace("{diagnoses: {hero: high}, ", "{fires: [hero-hours], not_fires: [glue], ")
+        .replace("{not_diagnosed: [hero]}", "{fires: [hero-hours]}")
+    )
+    result = _run(mini, run_cli)
+    assert result.code == 1
+    assert (
+        "- expected rule hero-hours to fire, it did not: would fire if workload.hours_per_week "
+        "were" in result.out
+    ), result.out
+    assert "1 passed, 1 failed, 2 cases." in result.out
+    path.write_text(path.read_text().replace("not_fires: [glue]", "not_fires: [hero-hours]"))
+    assert "expected rule hero-hours not to fire, but it fired" in _run(mini, run_cli).out
+    path.write_text(path.read_text().replace("not_fires: [hero-hours]", "not_fires: [hero-hour]"))
+    shown = _run(mini, run_cli)
+    assert shown.code != 0
+    assert (
+        "cases[0].expect.not_fires[0]: unknown rule 'hero-hour' (did you mean 'hero-hours'?)"
+        in shown.out + shown.err
+    )
+
+
+def test_an_expectation_written_the_wrong_way_says_what_goes_there(mini: Path, run_cli) -> None:
+    path = _setup(mini)
+    path.write_text(
+        path.read_text()
+        .replace("{diagnoses: {hero: high}, ", "{diagnoses: [hero], ")
+        .replace("{not_diagnosed: [hero]}", "{expected_rules: [hero-hours]}")
+    )
+    shown = _run(mini, run_cli)
+    out = shown.out + shown.err
+    assert shown.code != 0
+    assert (
+        "cases[0].expect.diagnoses: expected a mapping (key: value lines), got a list "
+        "(diagnoses: each mistake diagnosed at least at this severity: {hero: high})" in out
+    ), out
+    assert "cases[1].expect.expected_rules: unknown key 'expected_rules' (the keys here: " in out
+    assert "fires, not_fires" in out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,10 +35,15 @@ class ScoreBounds(Strict):
 class Expect(Strict):
     """What a case expects of the result."""
 
-    diagnoses: dict[Slug, Severity] = Field(default_factory=dict)
-    actions: tuple[Kebab, ...] = ()
-    not_diagnosed: tuple[Slug, ...] = ()
-    not_actions: tuple[Kebab, ...] = ()
+    diagnoses: dict[Slug, Severity] = Field(
+        default_factory=dict,
+        description="Each mistake diagnosed at least at this severity: {hero: high}.",
+    )
+    fires: tuple[Kebab, ...] = Field(default=(), description="These rules fire (their ids).")
+    not_fires: tuple[Kebab, ...] = Field(default=(), description="These rules do not fire.")
+    actions: tuple[Kebab, ...] = Field(default=(), description="These actions are suggested.")
+    not_diagnosed: tuple[Slug, ...] = Field(default=(), description="These mistakes are not.")
+    not_actions: tuple[Kebab, ...] = Field(default=(), description="These are not suggested.")
     max_severity: Severity | None = None
     first_actions: tuple[Kebab, ...] = Field(
         default=(), description="The plan starts with exactly these actions, in this order."
@@ -72,6 +77,8 @@ class Expect(Strict):
         """True when the case expects nothing but scores."""
         return not (
             self.diagnoses
+            or self.fires
+            or self.not_fires
             or self.actions
             or self.not_diagnosed
             or self.not_actions
@@ -161,7 +168,7 @@ def case_warnings(path: Path) -> list[Problem]:
         if case.expect == Expect():
             message = (
                 "expects nothing, so this case passes whatever the rules do: say what the "
-                "answers should give (diagnoses, not_diagnosed, actions, scores ...)"
+                "answers should give (diagnoses, fires, not_diagnosed, actions, scores ...)"
             )
             found.append(located.problem(("cases", i, "expect"), message))
         if case.name in first:
@@ -248,9 +255,12 @@ def _check_expect(
     problems = []
     loc = ("cases", i, "expect")
     mistakes, actions = content.pack.mistakes, content.pack.actions
+    rules = {r.id: r for r in content.pack.rules}
     scores = {s.id: s for s in questionnaire.scores}
     checks: list[tuple[str, list[str], Mapping[str, object], str]] = [
         ("diagnoses", list(expect.diagnoses), mistakes, "mistake"),
+        ("fires", list(expect.fires), rules, "rule"),
+        ("not_fires", list(expect.not_fires), rules, "rule"),
         ("not_diagnosed", list(expect.not_diagnosed), mistakes, "mistake"),
         ("actions", list(expect.actions), actions, "action"),
         ("not_actions", list(expect.not_actions), actions, "action"),
@@ -292,10 +302,21 @@ def _check_expect(
     return problems
 
 
-def judge(case: Case, result: Result) -> CaseOutcome:
-    """Compare a result with what the case expects."""
+def judge(case: Case, result: Result, why_not: Callable[[str], str] | None = None) -> CaseOutcome:
+    """Compare a result with what the case expects.
+
+    `why_not` says, for a rule the case expects to fire, what would make it fire.
+    """
     outcome = CaseOutcome(case, result, dict(result.scores))
     outcome.failures += _diagnosis_failures(case.expect, result)
+    fired = {rule.id for diagnosis in result.diagnoses for rule in diagnosis.rules}
+    for rule_id in case.expect.fires:
+        if rule_id not in fired:
+            why = f": {why_not(rule_id)}" if why_not is not None else ""
+            outcome.failures.append(f"expected rule {rule_id} to fire, it did not{why}")
+    for rule_id in case.expect.not_fires:
+        if rule_id in fired:
+            outcome.failures.append(f"expected rule {rule_id} not to fire, but it fired")
     outcome.failures += score_failures(case.expect, result.scores)
     suggested = [a.id for a in result.actions]
     for action in case.expect.actions:
@@ -400,13 +421,19 @@ def score_failures(expect: Expect, scores: Mapping[str, float | None]) -> list[s
 
 def run_cases(cases: list[Case], content: Content) -> list[CaseOutcome]:
     """Run every case through the engine (or only its scoring, for another questionnaire)."""
+    from coach.authoring.explain import explain
     from coach.engine.assess import Assessor
 
     assessor = Assessor(content)
     outcomes = []
     for case in cases:
         if case.questionnaire is None:
-            outcomes.append(judge(case, assessor.assess(case.answers)))
+
+            def why_not(rule_id: str, answers: Answers = case.answers) -> str:
+                summary = explain(content, answers, [rule_id]).rules[0].summary
+                return summary[0].lower() + summary[1:]
+
+            outcomes.append(judge(case, assessor.assess(case.answers), why_not))
             continue
         _, scores = build_facts(case.questionnaire, case.answers)
         outcome = CaseOutcome(case, None, scores)

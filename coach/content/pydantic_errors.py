@@ -122,10 +122,19 @@ def _problem(model: type[BaseModel], located: Located, prefix: KeyPath, err: Any
         owner = _model_at(model, loc[:-1])
         fields = list(owner.model_fields) if owner else []
         suggestion = suggest(str(key), fields)
-        return located.problem(path, f"unknown key '{key}'", suggestion=suggestion, key=True)
+        message = f"unknown key '{key}'"
+        if suggestion is None and fields:  # nothing close: say what may be written here
+            message += f" (the keys here: {', '.join(fields)})"
+        return located.problem(path, message, suggestion=suggestion, key=True)
     if kind == "missing":
         return located.problem(path, f"missing required key '{loc[-1]}'")
     message, suggestion = _message(err)
+    if kind == "dict_type" and loc and isinstance(loc[-1], str):
+        owner = _model_at(model, loc[:-1])
+        field = owner.model_fields.get(loc[-1]) if owner else None
+        if field is not None and field.description:  # what the mapping holds, by example
+            text = field.description.rstrip(".")
+            message += f" ({loc[-1]}: {text[0].lower()}{text[1:]})"
     return located.problem(path, message, suggestion=suggestion)
 
 
