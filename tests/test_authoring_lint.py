@@ -292,3 +292,31 @@ def test_a_file_that_is_not_yaml_does_not_stop_the_rest(mini: Path) -> None:
     assert broken.hint is not None
     assert "tabs" in broken.hint
     assert any(f.check == "never-true" for f in report.findings)  # the rest was still linted
+
+
+def test_unread_questions_are_named_where_the_author_can_act(mini: Path, tmp_path: Path, run_cli):
+    """In the author's own questionnaire, each unread question at its line; of the shipped
+    questionnaire under a pack of one's own, one finding at pack.yaml (was 46, each pointing into
+    coach's installed files, each saying to drop a question the author cannot edit)."""
+    (mini / "rules" / "hero.yaml").write_text(
+        "rules:\n" + _rule("a", "{workload.hours_per_week: {gte: 60}}", because="Hours [4].")
+    )
+    own = lint_pack(mini / "rules", mini / "questionnaires").findings
+    unread = [f for f in own if f.check == "unread-question"]
+    assert {f.subject for f in unread} == {"workload.paged", "workload.work", "scores.pressure"}
+    assert all(f.problem.path.endswith("q.yaml") and f.problem.line for f in unread)
+
+    assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
+    rules = tmp_path / "pack" / "rules"
+    (rules / "ours.yaml").write_text(
+        "rules:\n" + _rule("a", "{workload.hours_per_week: {gte: 60}}", because="Hours [4].")
+    )
+    findings = lint_pack(rules).findings
+    unread = [f for f in findings if f.check == "unread-question"]
+    assert len(unread) == 1, [str(f) for f in unread]
+    assert unread[0].problem.path.endswith("pack.yaml")
+    assert (
+        "questions and scores of the shipped questionnaire 'career-checkup' are read by no "
+        "rule of this pack" in unread[0].problem.message
+    )
+    assert "workload.hours_per_week" not in unread[0].problem.message

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from coach.authoring.findings import Finding, Sites
 from coach.authoring.space import refs_of
 from coach.conditions.ast import Condition
-from coach.content.bundle import Content
+from coach.content.bundle import SHIPPED, Content
 from coach.content.pack import CITATION
 from coach.errors import EngineError
 
@@ -95,10 +97,46 @@ def _read_refs(content: Content) -> set[str]:
     return read
 
 
+def _not_own(content: Content, sites: Sites) -> bool:
+    """True when the pack reads coach's shipped questionnaire but is not the shipped pack."""
+    located = sites.questionnaire
+    if located is None or content.pack.root.resolve().is_relative_to(SHIPPED.resolve()):
+        return False
+    return Path(located.path).resolve().is_relative_to(SHIPPED.resolve())
+
+
+def _unread_shipped(content: Content, sites: Sites, unread: list[str]) -> Finding:
+    """One finding for the shipped questions a pack of one's own does not read (yet)."""
+    shown = ", ".join(unread[:6]) + (f" and {len(unread) - 6} more" if len(unread) > 6 else "")
+    return sites.find(
+        "unread-question",
+        sites.files.get("pack.yaml"),
+        ("questionnaire",),
+        f"{len(unread)} questions and scores of the shipped questionnaire "
+        f"'{content.questionnaire.id}' are read by no rule of this pack, so their answers "
+        f"change nothing here: {shown}",
+        hint="fine while the pack grows; to ask fewer questions, copy the questionnaire into "
+        "../questionnaires/ and drop them, or name a questionnaire of your own",
+        fallback="pack.yaml",
+        subject=content.questionnaire.id,
+    )
+
+
 def _unread_questions(content: Content, sites: Sites) -> list[Finding]:
     read = _read_refs(content)
     questionnaire = content.questionnaire
     located = sites.questionnaire
+    if _not_own(content, sites):  # not the author's file to change: one finding, at pack.yaml
+        refs = [q.ref for section in questionnaire.sections for q in section.questions]
+        refs += [score.ref for score in questionnaire.scores]
+        text = {
+            q.ref
+            for section in questionnaire.sections
+            for q in section.questions
+            if q.type == "text"
+        }
+        unread = [ref for ref in refs if ref not in read and ref not in text]
+        return [_unread_shipped(content, sites, unread)] if unread else []
     findings = []
     for i, section in enumerate(questionnaire.sections):
         for j, question in enumerate(section.questions):
