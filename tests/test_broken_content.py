@@ -745,3 +745,46 @@ def test_a_value_written_as_people_say_it_gets_the_value_coach_reads(
     assert result.code == 1
     assert "'For some of them' is not one of the options: most, some, none" in result.out
     assert "(did you mean 'some'?)" in result.out
+
+
+def test_a_questionnaire_written_with_other_tools_words_gets_coachs_words(
+    tmp_path: Path, run_cli
+) -> None:
+    """An HR author's first questionnaire: 'choice' and 'yesno' types, options as plain words,
+    questions without help. Each says what coach calls it and what goes there."""
+    path = tmp_path / "pulse.yaml"
+    path.write_text(
+        "id: pulse\nversion: 1\ntitle: Pulse\nsections:\n"
+        "  - id: pulse\n    title: Pulse\n    questions:\n"
+        "      - {id: team, type: choice, text: Team?, help: h, options: [Platform, Data]}\n"
+        "      - {id: oncall, type: yesno, text: On call?}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(path))
+    assert result.code == 1
+    for expected in (
+        "questions[0].type: 'choice' is not one of: single, multi, scale, number, boolean, text "
+        "(did you mean 'single'?)",
+        "questions[0].options[0]: expected a mapping (key: value lines), got 'Platform' (options: "
+        "each option as {value: platform, label: Platform}: rules and answers name the value, "
+        "people read the label)",
+        "questions[1].type: 'yesno' is not one of: single, multi, scale, number, boolean, text "
+        "(did you mean 'boolean'?)",
+        "questions[1]: missing required key 'help' (help: a sentence under the question: what to "
+        "count, or why it is asked)",
+    ):
+        assert expected in result.out, result.out
+
+
+def test_every_key_missing_from_a_rule_is_named_at_once(mini: Path, run_cli) -> None:
+    """Only the first missing key was reported (the others were at the same place)."""
+    (mini / "rules" / "more.yaml").write_text(
+        "rules:\n  - id: x\n    title: X\n    mistake: hero\n    when: {workload.on_call: true}\n",
+        encoding="utf-8",
+    )
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert (
+        "more.yaml:2:5: rules[0]: missing required keys 'severity', 'because' and 'sources' "
+        "(because: why, in a sentence or two that cites the research by number" in result.out
+    ), result.out

@@ -151,7 +151,13 @@ def test_an_instrument_without_a_licence_is_a_located_error(one_section) -> None
         """,
     )
     # line 10: the instrument's first key, where the missing one belongs
-    assert [(p.line, p.message) for p in problems] == [(10, "missing required key 'licence'")]
+    assert [(p.line, p.message) for p in problems] == [
+        (
+            10,
+            "missing required key 'licence' (licence: the terms of use, as the authors or "
+            "publisher state them)",
+        )
+    ]
 
 
 def test_shipped_cbi_cases_reproduce_the_published_scores(run_cli) -> None:

@@ -209,7 +209,8 @@ def test_a_broken_questionnaire_lists_every_problem_without_echoes(write, run_cl
     assert result.code == 1
     assert [line.split(": ", 1)[1] for line in result.out.splitlines()] == [
         "sections[0].questions[0].type: 'scael' is not one of: single, multi, scale, number, boolean, text (did you mean 'scale'?)",
-        "sections[0].questions[1]: missing required key 'help'",
+        "sections[0].questions[1]: missing required key 'help' (help: a sentence under the "
+        "question: what to count, or why it is asked)",
         "sections[0].questions[1].when.pulse.mod.gte: unknown question 'pulse.mod' (did you mean 'pulse.mood'?)",
     ]
     assert [

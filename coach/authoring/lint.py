@@ -23,13 +23,6 @@ from coach.content.files import holds_pack
 from coach.content.pack import display_path, pack_hash
 from coach.errors import Problem, problem_order
 
-_HINTS = {
-    "missing required key 'because'": "every rule says why, in a sentence or two that cites "
-    "the research by number, e.g. 'More than 55 hours a week ... [4].'",
-    "missing required key 'sources'": "list the numbers of the works the rule relies on, "
-    "from sources.yaml, e.g. sources: [4]",
-}  # YAML syntax errors carry their hint in the message (coach.content.yamlio.YAML_HINTS)
-
 
 @dataclass
 class LintReport:
@@ -198,9 +191,8 @@ def _loaded(problem: Problem) -> Finding:
         if problem.message.endswith(f" ({said})"):
             message = problem.message.removesuffix(f" ({said})")
             return Finding("invalid", replace(problem, message=message), said)
-    hint = next((h for key, h in _HINTS.items() if key in problem.message), None)
     check = {"error": "invalid", "note": "checked-later"}.get(problem.severity, "rule-tests")
-    return Finding(check, problem, hint)
+    return Finding(check, problem)
 
 
 def _changelog(content: Content, sites: Sites) -> list[Finding]:

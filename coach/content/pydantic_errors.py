@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from coach.errors import Problem, suggest
 from coach.located import KeyPath, Located
@@ -26,8 +27,15 @@ def validate(
         errors = _without_echoes(error.errors())
         problems: list[Problem] = []
         branches: dict[KeyPath, int] = {}  # a value that fits no member of a union: one problem
+        missing: dict[KeyPath, int] = {}  # keys missing from one mapping: one problem, all named
         for err in errors:
             problem = _problem(model, located, prefix, err)
+            if err["type"] == "missing":
+                owner = tuple(err["loc"][:-1])
+                if owner in missing:
+                    problems[missing[owner]] = _both_missing(problems[missing[owner]], problem)
+                    continue
+                missing[owner] = len(problems)
             loc = tuple(err["loc"])
             path = _data_path(_at(located.data, prefix), loc)
             if err["type"] != "missing" and len(path) < len(loc):  # loc names a union member
@@ -40,6 +48,17 @@ def validate(
 
 
 _EXPECTED_GOT = re.compile(r"expected (.+), got (.+)")
+_MISSING = re.compile(r"missing required keys? (.+?)(?: \((.*)\))?")
+
+
+def _both_missing(first: Problem, other: Problem) -> Problem:
+    """'missing required keys 'because' and 'sources' (because: ...; sources: ...)'."""
+    a, b = _MISSING.fullmatch(first.message), _MISSING.fullmatch(other.message)
+    if a is None or b is None:
+        return first
+    keys = a.group(1).replace(" and ", ", ") + " and " + b.group(1)
+    said = "; ".join(part for part in (a.group(2), b.group(2)) if part)
+    return replace(first, message=f"missing required keys {keys}" + (f" ({said})" if said else ""))
 
 
 def _either(first: Problem, other: Problem) -> Problem:
@@ -126,16 +145,38 @@ def _problem(model: type[BaseModel], located: Located, prefix: KeyPath, err: Any
         if suggestion is None and fields:  # nothing close: say what may be written here
             message += f" (the keys here: {', '.join(fields)})"
         return located.problem(path, message, suggestion=suggestion, key=True)
+    key, field = _field_at(model, loc)
     if kind == "missing":
-        return located.problem(path, f"missing required key '{loc[-1]}'")
+        message = f"missing required key '{loc[-1]}'" + _described(key, field)
+        return located.problem(path, message)
     message, suggestion = _message(err)
-    if kind == "dict_type" and loc and isinstance(loc[-1], str):
-        owner = _model_at(model, loc[:-1])
-        field = owner.model_fields.get(loc[-1]) if owner else None
-        if field is not None and field.description:  # what the mapping holds, by example
-            text = field.description.rstrip(".")
-            message += f" ({loc[-1]}: {text[0].lower()}{text[1:]})"
+    if kind in ("dict_type", "model_type"):  # what the mapping holds, by example
+        message += _described(key, field)
+    if kind == "literal_error" and field is not None and isinstance(err.get("input"), str):
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        synonyms = extra.get("x-synonyms")  # what other tools call a value (`choice`: single)
+        if isinstance(synonyms, dict):
+            meant = synonyms.get(err["input"].strip().lower())
+            suggestion = meant if isinstance(meant, str) else suggestion
     return located.problem(path, message, suggestion=suggestion)
+
+
+def _described(key: str, field: FieldInfo | None) -> str:
+    """' (key: what it holds)' from the field's description; empty when it has none."""
+    if field is None or not field.description:
+        return ""
+    text = field.description.rstrip(".")
+    return f" ({key}: {text[0].lower()}{text[1:]})"
+
+
+def _field_at(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, FieldInfo | None]:
+    """The field an error at `loc` is in: the last key, past list positions (options[0])."""
+    keys = [i for i, part in enumerate(loc) if isinstance(part, str)]
+    if not keys:
+        return "", None
+    owner = _model_at(model, loc[: keys[-1]])
+    key = str(loc[keys[-1]])
+    return key, owner.model_fields.get(key) if owner else None
 
 
 def _at(data: Any, prefix: KeyPath) -> Any:

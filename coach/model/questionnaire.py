@@ -7,7 +7,7 @@ from collections.abc import Collection
 from functools import cached_property
 from typing import Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, JsonValue, PrivateAttr, model_validator
 
 from coach.conditions.ast import Condition
 from coach.errors import suggest
@@ -65,13 +65,43 @@ _TYPE_FIELDS = {
 }
 
 
+# What other tools call the question types, for "did you mean" (`type: choice` -> single).
+TYPE_SYNONYMS: dict[str, JsonValue] = {
+    "choice": "single",
+    "select": "single",
+    "radio": "single",
+    "dropdown": "single",
+    "checkbox": "multi",
+    "checkboxes": "multi",
+    "multiple": "multi",
+    "rating": "scale",
+    "likert": "scale",
+    "integer": "number",
+    "int": "number",
+    "float": "number",
+    "yesno": "boolean",
+    "yes_no": "boolean",
+    "yes/no": "boolean",
+    "bool": "boolean",
+    "string": "text",
+    "free_text": "text",
+    "textarea": "text",
+}
+
+
 class Question(Strict):
     """One question. `ref` (`section.question`) is how conditions and answers name it."""
 
     id: Slug
-    type: QuestionType
+    type: QuestionType = Field(
+        description="How it is answered: one option (single), several (multi), a point on a "
+        "scale, a number, yes/no (boolean) or free text.",
+        json_schema_extra={"x-synonyms": TYPE_SYNONYMS},
+    )
     text: Text
-    help: Text
+    help: Text = Field(
+        description="A sentence under the question: what to count, or why it is asked."
+    )
     required: bool = True
     remember: bool = Field(
         default=True,
@@ -79,7 +109,11 @@ class Question(Strict):
         "their own (months in the role).",
     )
     when: ConditionField | None = None
-    options: tuple[Option, ...] | None = None
+    options: tuple[Option, ...] | None = Field(
+        default=None,
+        description="Each option as {value: platform, label: Platform}: rules and answers name "
+        "the value, people read the label.",
+    )
     scale: Scale | None = None
     min: Number | None = None
     max: Number | None = None

@@ -26,8 +26,14 @@ class Rule(Strict):
     severity: Severity
     priority: Whole = Field(default=50, ge=0, le=1000)
     when: ConditionField
-    because: Text
-    sources: tuple[Whole, ...] = Field(min_length=1)
+    because: Text = Field(
+        description="Why, in a sentence or two that cites the research by number, e.g. "
+        "'More than 55 hours a week ... [4].'"
+    )
+    sources: tuple[Whole, ...] = Field(
+        min_length=1,
+        description="The numbers of the works the rule relies on, from sources.yaml, e.g. [4].",
+    )
     actions: tuple[Kebab, ...] = ()
     notice: Slug | None = None
 
