@@ -113,6 +113,30 @@ def test_printed_plans_show_the_focus_not_assessed_and_keep_doing(run_cli, tmp_p
         assert "You already do this. You triage or redirect" in left_out
 
 
+def test_a_plan_with_no_strength_says_it_looked(run_cli, tmp_path: Path) -> None:
+    """Ana (month two, paged, no runbooks) shows no remedy in place yet: the report and every
+    printed plan say so under "Keep doing" instead of leaving the heading out; a report that
+    diagnoses nothing says nothing of the kind."""
+    answers = SHIPPED / "examples" / "new-grad-on-call.yaml"
+    saved = run_cli("--home", str(tmp_path), "assess", "--answers", str(answers))
+    assert saved.code == 0, saved.err
+    said = "None of these answers shows one of the research's remedies already in place."
+    assert "Keep doing • " + said in " ".join(saved.out.split())
+    for fmt in ("md", "html"):
+        printed = run_cli(
+            "--home", str(tmp_path), "plan", "--person", "Ana", "--format", fmt, "-o", "-"
+        )
+        assert printed.code == 0, printed.err
+        text = " ".join(printed.out.split())
+        assert "Keep doing" in text
+        assert said.replace("'", "&#x27;" if fmt == "html" else "'") in text
+    calm = run_cli(
+        "--home", str(tmp_path), "assess", "--no-save", "--answers",
+        str(SHIPPED / "examples" / "balanced.yaml"),
+    )  # fmt: skip
+    assert said not in " ".join(calm.out.split())
+
+
 def test_the_terminal_report_folds_secondary_diagnoses(run_cli, tmp_path: Path) -> None:
     answers = SHIPPED / "examples" / "hero-bullying-team.yaml"
     shown = run_cli("--home", str(tmp_path), "assess", "--no-save", "--answers", str(answers))

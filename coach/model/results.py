@@ -109,6 +109,14 @@ class DroppedAction(Record):
     because: str
 
 
+# Said under "Keep doing" when a plan found no strength: the report looked, and says so.
+NO_STRENGTH_YET = (
+    "None of these answers shows one of the research's remedies already in place. That is "
+    "what was asked, not all you do well: as you act on this plan, the next check-up names "
+    "what to keep."
+)
+
+
 class Strong(Record):
     """Something the person already does well: keep doing it."""
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coach.model.results import NO_STRENGTH_YET
 from coach.review.printed import day_text
 
 if TYPE_CHECKING:
@@ -16,6 +17,14 @@ if TYPE_CHECKING:
 
 NOTHING_DIAGNOSED = "No mistake was diagnosed this quarter. Keep doing what works."
 SOURCES_INTRO = "Numbers in the plan refer to these works, as cited by the research."
+
+
+def keep_doing_lines(plan: PrintedPlan) -> tuple[str, ...]:
+    """What the plan says to keep doing; where a plan found no strength, that it looked."""
+    if plan.judgement.keep_doing or not plan.diagnoses:
+        return plan.judgement.keep_doing
+    return (NO_STRENGTH_YET,)
+
 
 # The sections of the printed plan in the order every format prints them: each renderer maps
 # these names to its own way of laying a section out (an empty section prints nothing).

@@ -22,6 +22,7 @@ from coach.render.common import (
     diagnosis_groups,
     follow_through_summary,
     found_by,
+    keep_doing_lines,
     shown_as_typed,
     signatures_intro,
     verdict_words,
@@ -274,9 +275,10 @@ def _judgement(plan: PrintedPlan) -> str:
 
 
 def _keep_doing(plan: PrintedPlan) -> str:
-    if not plan.judgement.keep_doing:
+    lines = keep_doing_lines(plan)
+    if not lines:
         return ""
-    items = "".join(f"<li>{e(t)}</li>" for t in plan.judgement.keep_doing)
+    items = "".join(f"<li>{e(t)}</li>" for t in lines)
     return f"<section><h1>Keep doing</h1><ul>{items}</ul></section>"
 
 

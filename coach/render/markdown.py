@@ -19,6 +19,7 @@ from coach.render.common import (
     diagnosis_groups,
     follow_through_summary,
     found_by,
+    keep_doing_lines,
     plan_state,
     shown_as_typed,
     signatures_intro,
@@ -117,9 +118,10 @@ def _judgement(plan: PrintedPlan) -> str:
 
 
 def _keep_doing(plan: PrintedPlan) -> str:
-    if not plan.judgement.keep_doing:
+    lines = keep_doing_lines(plan)
+    if not lines:
         return ""
-    return "\n".join(["## Keep doing", "", *(f"- {md(t)}" for t in plan.judgement.keep_doing)])
+    return "\n".join(["## Keep doing", "", *(f"- {md(t)}" for t in lines)])
 
 
 def _verdict(view: DiagnosisView) -> str:

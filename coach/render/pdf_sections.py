@@ -44,6 +44,7 @@ from coach.render.common import (
     cover_facts,
     follow_through_summary,
     found_by,
+    keep_doing_lines,
     signatures_intro,
     verdict_words,
 )
@@ -519,6 +520,7 @@ def judgement(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
 
 def keep_doing(plan: PrintedPlan, kit: Kit) -> list[Flowable]:
     """What the person already does well."""
-    if not plan.judgement.keep_doing:
+    lines = keep_doing_lines(plan)
+    if not lines:
         return []
-    return [kit.p("Keep doing", "h1"), *(kit.p(f"• {t}") for t in plan.judgement.keep_doing)]
+    return [kit.p("Keep doing", "h1"), *(kit.p(f"• {t}") for t in lines)]

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.model.plan import DONE_AGAIN, STATUS_WORDS
-from coach.model.results import Diagnosis, Evidence, Result, SuggestedAction
+from coach.model.results import NO_STRENGTH_YET, Diagnosis, Evidence, Result, SuggestedAction
 from coach.model.rules import SEVERITIES
 
 if TYPE_CHECKING:
@@ -205,8 +205,9 @@ def render_follow_through(console: Console, followed: Sequence[Commitment], resu
 
 
 def render_keep_doing(console: Console, result: Result) -> None:
-    """What the person already does well."""
-    _lines(console, "Keep doing", [Text(s.text) for s in result.keep_doing], "bold green")
+    """What the person already does well; where a plan found nothing, that it looked."""
+    said = [s.text for s in result.keep_doing] or ([NO_STRENGTH_YET] if result.diagnoses else [])
+    _lines(console, "Keep doing", [Text(text) for text in said], "bold green")
 
 
 def render_plan(console: Console, result: Result, limit: int) -> None:
