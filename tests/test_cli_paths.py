@@ -72,3 +72,24 @@ def test_an_unexpected_error_is_a_short_bug_report_with_exit_70(
     assert "Traceback" in run_cli("validate", str(mini / "answers.yaml")).err
     monkeypatch.setenv("COACH_DEBUG", "0")
     assert "Traceback" not in run_cli("validate", str(mini / "answers.yaml")).err
+
+
+def test_a_content_folder_given_twice_is_refused_not_the_last_kept(mini, run_cli) -> None:
+    """`--rules a --rules b` checked b alone without a word; now both are named, exit 2."""
+    other = mini.parent / "other"
+    other.mkdir()
+    result = run_cli("validate", "--rules", str(mini / "rules"), "--rules", str(other))
+    assert result.code == 2
+    assert "Invalid value for '--rules': given 2 times" in result.err
+    assert str(other) in result.err
+    twice = run_cli(
+        "validate", "--rules", str(mini / "rules"),
+        "--questionnaires", str(mini / "questionnaires"),
+        "--questionnaires", str(mini / "questionnaires"),
+    )  # fmt: skip
+    assert twice.code == 2
+    assert "Invalid value for '--questionnaires': given 2 times" in twice.err
+    once = run_cli(
+        "validate", "--rules", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires")
+    )
+    assert once.code == 0, once.out + once.err

@@ -68,18 +68,30 @@ class InputFile(click.ParamType):  # type: ignore[type-arg]
         return path
 
 
+def _once(ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> Path | None:
+    """The one path given; a second is refused (click would keep the last without a word)."""
+    if len(value) > 1:
+        shown = " and ".join(f"'{v}'" for v in value)
+        raise click.BadParameter(f"given {len(value)} times ({shown}): give it once", ctx, param)
+    return value[0] if value else None
+
+
 def content_options(func: F) -> F:
-    """Add --rules and --questionnaires to a command."""
+    """Add --rules and --questionnaires to a command (each given at most once)."""
     func = click.option(
         "--questionnaires",
         "questionnaires_dir",
         type=SafePath(exists=True, path_type=Path),
+        multiple=True,
+        callback=_once,
         help="Folder (or file) of questionnaires to use instead of the shipped ones.",
     )(func)
     func = click.option(
         "--rules",
         "rules_dir",
         type=SafePath(exists=True, file_okay=False, path_type=Path),
+        multiple=True,
+        callback=_once,
         help="Rule pack folder (with pack.yaml) to use instead of the shipped pack.",
     )(func)
     return func
