@@ -539,10 +539,12 @@ def test_an_import_reads_in_the_same_plain_words(tmp_path: Path, run_cli) -> Non
     data["person"]["name"] = ""
     data["assessments"][0]["questionnaire"]["version"] = "9" * 60
     broken = tmp_path / "broken.json"
-    broken.write_text(json.dumps(data), encoding="utf-8")
+    broken.write_text(json.dumps(data, indent=2), encoding="utf-8")  # as coach export writes
     result = run_cli("--home", str(tmp_path / "other"), "import", str(broken))
     assert result.code == 3
-    assert "broken.json: $.person.name: is empty: write the text" in result.err
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith('    "name": ""'))
+    assert f"broken.json:{line}:13: $.person.name: is empty: write the text" in result.err
     assert (
         "$.assessments[0].questionnaire.version: is 60 characters long: the limit is 50"
     ) in result.err

@@ -297,7 +297,7 @@ def test_import_reports_a_bad_file_at_its_json_path(coach, write) -> None:
     )
     result = coach("import", str(bad))
     assert result.code == 3
-    assert "bad.json: $.person: missing required key 'created_at'" in result.err
+    assert "bad.json:4:13: $.person: missing required key 'created_at'" in result.err
     broken = write("broken.json", '{"format": \n')
     result = coach("import", str(broken))
     assert result.code == 3

@@ -58,9 +58,14 @@ def importing(run_cli: Callable[..., Any], tmp_path: Path) -> Callable[..., Any]
 
 
 def _errors(result: Any, tmp_path: Path) -> list[str]:
+    """The problems as `file: $.path: message`, sorted: where each was written is checked apart
+    (test_problems_are_located_at_their_line), and the order follows the lines."""
     assert result.code == 3, (result.code, result.out, result.err)
     lines = result.err.replace(str(tmp_path) + "/", "").splitlines()
-    return [line.removeprefix("coach: ") for line in lines]
+    return sorted(
+        re.sub(r"^(export\.json):\d+:\d+: \$", r"\1: $", line.removeprefix("coach: "))
+        for line in lines
+    )
 
 
 def _nothing_written(run_cli: Callable[..., Any], home: Path) -> None:
@@ -82,12 +87,14 @@ def test_hostile_links_in_cited_works_are_refused_whole(
     works[3]["url"] = 'https://example.org/"><script>alert(1)</script>'
     errors = _errors(importing(exported), tmp_path)
     at = "export.json: $.assessments[0].result.works"
-    assert errors == [
-        f"{at}[0].url: the address does not start with https:// (or http://)",
-        f"{at}[1].url: the address does not start with https:// (or http://)",
-        f"{at}[2].url: the address does not start with https:// (or http://)",
-        f"{at}[3].url: the address holds '\"', which a web address must write %-escaped",
-    ]
+    assert errors == sorted(
+        [
+            f"{at}[0].url: the address does not start with https:// (or http://)",
+            f"{at}[1].url: the address does not start with https:// (or http://)",
+            f"{at}[2].url: the address does not start with https:// (or http://)",
+            f"{at}[3].url: the address holds '\"', which a web address must write %-escaped",
+        ]
+    )
     _nothing_written(run_cli, importing.home)  # type: ignore[attr-defined]
 
 
@@ -109,22 +116,47 @@ def test_every_problem_is_reported_at_its_json_path(
     exported["person"]["nmae"] = "x"
     errors = _errors(importing(exported), tmp_path)
     at = "export.json: $.assessments[0]"
-    assert errors == [
-        "export.json: $.person.nmae: unknown key \"nmae\" (did you mean 'name'?)",
-        f'{at}.uid: the text "not-a-uid" is not a uid: 32 lowercase hexadecimal digits',
-        f'{at}.status: the text "Complete" is not one of: draft, complete (did you mean '
-        "'complete'?)",
-        f"{at}.quarter: expected text, got the number 2026",
-        f'{at}.created_at: the text "2026-01-31T09:30:00" has no time zone: write it like '
-        "2026-01-31T09:30:00+00:00",
-        f"{at}.questionnaire: missing required key 'hash'",
-        f"{at}.answers[0].answered_at: expected a date and time like 2026-01-31T09:30:00+00:00, "
-        "got the number 1767225600",
-        f'{at}.result.profile[0].rules_fired: expected a whole number, got the text "3"',
-        f"{at}.answers[1].value: expected a whole number, a number, true or false, text or a "
-        "list of texts, got an object",
-    ]
+    assert errors == sorted(
+        [
+            "export.json: $.person.nmae: unknown key \"nmae\" (did you mean 'name'?)",
+            f'{at}.uid: the text "not-a-uid" is not a uid: 32 lowercase hexadecimal digits',
+            f'{at}.status: the text "Complete" is not one of: draft, complete (did you mean '
+            "'complete'?)",
+            f"{at}.quarter: expected text, got the number 2026",
+            f'{at}.created_at: the text "2026-01-31T09:30:00" has no time zone: write it like '
+            "2026-01-31T09:30:00+00:00",
+            f"{at}.questionnaire: missing required key 'hash'",
+            f"{at}.answers[0].answered_at: expected a date and time like 2026-01-31T09:30:00+00:00, "
+            "got the number 1767225600",
+            f'{at}.result.profile[0].rules_fired: expected a whole number, got the text "3"',
+            f"{at}.answers[1].value: expected a whole number, a number, true or false, text or a "
+            "list of texts, got an object",
+        ]
+    )
     _nothing_written(run_cli, importing.home)  # type: ignore[attr-defined]
+
+
+def test_problems_are_located_at_their_line(
+    run_cli: Callable[..., Any],
+    tmp_path: Path,
+    heads_down: tuple[dict[str, Any], Result],  # noqa: F811
+) -> None:
+    """An export edited by hand says file:line:col like every other file coach reads (it gave
+    the JSON path alone)."""
+    answers, result = heads_down
+    store_assessment(tmp_path / "source", PERSON, answers, result, "2026-Q1")
+    text = run_cli("--home", str(tmp_path / "source"), "export", "--person", PERSON).out
+    assert '"status": "complete"' in text
+    edited = text.replace('"status": "complete"', '"status": "Complete"', 1)
+    path = tmp_path / "edited.json"
+    path.write_text(edited, encoding="utf-8")
+    line = next(i for i, t in enumerate(edited.splitlines(), 1) if '"Complete"' in t)
+    column = edited.splitlines()[line - 1].index('"Complete"') + 1
+    shown = run_cli("--home", str(tmp_path / "target"), "import", str(path))
+    assert shown.code == 3
+    assert f'edited.json:{line}:{column}: $.assessments[0].status: the text "Complete"' in (
+        shown.err
+    ), shown.err
 
 
 def test_a_bad_content_stamp_is_refused_at_its_json_path(
@@ -137,14 +169,16 @@ def test_a_bad_content_stamp_is_refused_at_its_json_path(
     first["result"]["questionnaire"]["version"] = "1" * 51
     first["result"]["pack"]["hash"] = "f" * 65
     at = "export.json: $.assessments[0]"
-    assert _errors(importing(exported), tmp_path) == [
-        f'{at}.questionnaire.hash: the text "abc def" is not a content hash: letters, digits, '
-        "'_', '.', ':' and '-'",
-        f"{at}.pack.id: the text \"Hero Pack\" is not an id: lowercase letters, digits, '_' and "
-        "'-', starting with a letter",
-        f"{at}.result.questionnaire.version: is 51 characters long: the limit is 50",
-        f"{at}.result.pack.hash: is 65 characters long: the limit is 64",
-    ]
+    assert _errors(importing(exported), tmp_path) == sorted(
+        [
+            f'{at}.questionnaire.hash: the text "abc def" is not a content hash: letters, digits, '
+            "'_', '.', ':' and '-'",
+            f"{at}.pack.id: the text \"Hero Pack\" is not an id: lowercase letters, digits, '_' and "
+            "'-', starting with a letter",
+            f"{at}.result.questionnaire.version: is 51 characters long: the limit is 50",
+            f"{at}.result.pack.hash: is 65 characters long: the limit is 64",
+        ]
+    )
 
 
 def test_huge_numbers_and_lone_surrogates_are_located_not_crashes(

@@ -26,6 +26,7 @@ from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, Validat
 from coach.content import limits
 from coach.content.pydantic_errors import plain_words
 from coach.errors import ContentError, Problem, suggest
+from coach.located import Located
 from coach.model.base import HASH, KEBAB, ContentId, Record
 from coach.model.history_facts import BragKind, ImpactKind, JobTestKind, TestOutcome
 from coach.model.plan import ItemStatus, Owner, ReviewStatus, Verdict
@@ -542,10 +543,23 @@ def parse(text: str, where: str) -> HistoryExport:
     if document is not None:
         found += [(path, message, None) for path, message in _reference_problems(document)]
     if found or document is None:
+        marks = _marks(text, where)
         raise ContentError(
             [
-                Problem(where, None, None, json_path(path), message, suggestion)
+                Problem(where, *marks.where(path), json_path(path), message, suggestion)
                 for path, message, suggestion in found
             ]
         )
     return document
+
+
+def _marks(text: str, where: str) -> Located:
+    """Where each value of the file was written, for messages only (JSON is YAML to its parser).
+
+    Read on failure alone; a file its parser refuses (over a YAML limit, tabs) gives no marks,
+    and its problems keep their JSON paths.
+    """
+    from coach.content.yamlio import loads
+
+    located, problems = loads(text, where)
+    return Located(where, None) if problems else located
