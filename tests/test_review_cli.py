@@ -72,12 +72,12 @@ def test_a_review_with_real_prompts(
         DOWN + DOWN + ENTER, "Dana" + ENTER,  # owner: the manager, named
         ENTER,  # due: as its horizon suggests
         "Promotion case drafted" + ENTER,
-        UP + UP + ENTER,  # plan (pointing at Done): write a custom action
+        UP * 3 + ENTER,  # plan (at the next action; up wraps to Done): write a custom action
         "Démo à l'équipe, 山田さくら" + ENTER, ENTER,  # title, no first step
         ENTER,  # owner: the engineer
         DOWN * 3 + ENTER, due + ENTER,  # due on a date
         "Demo given" + ENTER,
-        ENTER,  # plan: done
+        UP + ENTER,  # plan: done (up from the next suggested action)
         ENTER,  # finish: close
     )  # fmt: skip
     done = run_cli("review", "--person", PERSON)
@@ -182,12 +182,17 @@ def test_a_review_in_a_real_terminal(content: Content, tmp_path: Path) -> None: 
     steps = [("Who is the coach", "Ana" + ENTER)]
     for _ in diagnosis_order(result):
         steps += [("Do you agree with", ENTER), ("Notes for the plan", ENTER)]
+    this_month = [a.id for a in result.actions if a.stage == "this-month"]
+    assert len(this_month) >= 2
+    for _ in this_month:  # Enter goes through this month's suggested actions in order
+        steps += [
+            ("The plan: add an action", ENTER),
+            ("Who owns it", ENTER),
+            ("When is it due", ENTER),
+            ("How will you know it worked", "Shown at the next check-in" + ENTER),
+        ]
     steps += [
-        ("The plan: add an action", ENTER),  # the first suggested action
-        ("Who owns it", ENTER),
-        ("When is it due", ENTER),
-        ("How will you know it worked", "Shown at the next check-in" + ENTER),
-        ("The plan: add an action", ENTER),  # done
+        ("The plan: add an action", ENTER),  # then done: later actions are a choice
         ("Finish the review", ENTER),  # close
     ]
     for question, typed in steps:
@@ -205,4 +210,5 @@ def test_a_review_in_a_real_terminal(content: Content, tmp_path: Path) -> None: 
         "Ana",
         len(result.diagnoses),
     )
-    assert [i.success_check for i in review.items] == ["Shown at the next check-in"]
+    assert [i.action_id for i in review.items] == this_month
+    assert {i.success_check for i in review.items} == {"Shown at the next check-in"}

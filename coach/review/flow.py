@@ -283,8 +283,20 @@ class ReviewFlow:
         choices.append(("Write a custom action", ("custom", None)))
         choices += [(f"Change: {i.title}", ("edit", i.uid)) for i in self.review.items]
         choices.append(("Done with the plan", ("done", None)))
-        default = choices[0][1] if not self.review.items and shown else ("done", None)
-        return Pick("plan", "The plan: add an action, or change one", tuple(choices), default)
+        return Pick(
+            "plan", "The plan: add an action, or change one", tuple(choices), self._next(shown)
+        )
+
+    def _next(self, shown: tuple[SuggestedAction, ...]) -> tuple[str, Any]:
+        """What Enter picks: the next of this month's suggested actions, then done.
+
+        A coach who agrees with the suggested plan goes through it in order with Enter; the
+        actions for later are a choice.
+        """
+        for action in shown:
+            if action.stage == "this-month":
+                return ("add", action)
+        return ("add", shown[0]) if shown and not self.review.items else ("done", None)
 
     def _add(self, action: SuggestedAction | None) -> None:
         if action is not None:

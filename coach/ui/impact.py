@@ -80,7 +80,12 @@ def render_impact(console: Console, report: ImpactReport) -> None:
             (" against ", ""),
             (report.old_pack, "bold"),
             (f" on {report.assessed} assessments: ", ""),
-            (f"{report.changed} change ({report.people_affected} people affected).", "bold"),
+            (
+                f"{report.changed} {'changes' if report.changed == 1 else 'change'} "
+                f"({report.people_affected} "
+                f"{'person' if report.people_affected == 1 else 'people'} affected).",
+                "bold",
+            ),
         )
     )
     table = Table(title="Diagnoses per mistake", title_justify="left")
