@@ -157,3 +157,36 @@ def test_an_unclosed_quote_in_a_csv_is_explained(tmp_path: Path) -> None:
     assert len(shown) == 1, shown
     assert "exit.csv:6:1:" in shown[0]
     assert "is never closed, so the rest of the file is read as one cell" in shown[0]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "first_line"),
+    [(";", ""), (";", "sep=;\r\n"), ("\t", "")],
+    ids=["semicolons", "excel-sep-line", "tabs"],
+)
+def test_a_table_saved_with_semicolons_or_tabs_reads_the_same(
+    tmp_path: Path, delimiter: str, first_line: str
+) -> None:
+    """A spreadsheet saved where the decimal mark is a comma writes semicolons (and Excel may say
+    so in a first line, with a byte order mark and CRLF): the same rules, cells named alike."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO((TABLES / "exit.csv").read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    saved = tmp_path / "exit.csv"
+    saved.write_text("\ufeff" + first_line + out.getvalue(), encoding="utf-8", newline="")
+    by_comma = load_content(_shipped_with(tmp_path, "c", {"exit.csv": TABLES / "exit.csv"}))
+    by_other = load_content(_shipped_with(tmp_path, "s", {"exit.csv": saved}))
+    assert [r.model_dump(exclude={"when"}) for r in by_other.pack.rules] == [
+        r.model_dump(exclude={"when"}) for r in by_comma.pack.rules
+    ]
+    a, b = Assessor.reference(by_comma), Assessor.reference(by_other)
+    for path in _personas():
+        answers = load_answers(path, by_comma.questionnaire).answers
+        assert _outcome(a, answers) == _outcome(b, answers), path.name
+    rule = next(r for r in by_other.pack.rules if r.id == "exit-network-cold")
+    cells = {t.origin.key_path for t in rule.when.items}  # type: ignore[attr-defined]
+    line = 8 + first_line.count("\n")  # Excel's separator line comes first
+    assert f"D{line} (exit.warm_contacts <)" in cells

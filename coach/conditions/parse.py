@@ -30,7 +30,7 @@ _OPS = [op.value for op in Op]
 _SYMBOL = "(" + "|".join(map(re.escape, sorted(SYMBOLS, key=len, reverse=True))) + ")"
 _INFIX = re.compile(r"\s*([A-Za-z_][\w.]*\.[\w.]+)\s*" + _SYMBOL + r"\s*(\S.*?)\s*")
 # A number written with a symbol or a unit, such as ">= 55" or "55h".
-_LOOSE_NUMBER = re.compile(r"\s*" + _SYMBOL + r"?\s*(-?\d+(?:\.\d+)?).*")
+_LOOSE_NUMBER = re.compile(r"\s*" + _SYMBOL + r"?\s*(-?\d+(?:[.,]\d+)?).*")
 
 
 class ConditionParser:
@@ -214,6 +214,7 @@ def as_number(text: str, op: Op) -> str | None:
     if match is None:
         return None
     symbol, number = match.groups()
+    number = number.replace(",", ".")  # a decimal comma: 55,5 is 55.5
     if symbol is not None and op is Op.EQ:
         return f"{{{SYMBOLS[symbol].value}: {number}}}"
     return number

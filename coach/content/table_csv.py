@@ -5,7 +5,8 @@ outcome column, e.g. `# mistake: hero`), then a header row, then one row per rul
 starting with `#` are comments. Columns named like an outcome (id, title, mistake, severity,
 priority, because, sources, actions, notice) are outcomes; every other column is a condition
 column (`workload.hours_per_week >=`). Lists (actions, sources, `in` values) are separated by
-commas or semicolons inside their cell.
+commas or semicolons inside their cell. Cells are separated by commas, or by semicolons or tabs
+where the header row holds no comma (or a first line says `sep=;`, as Excel writes it).
 """
 
 from __future__ import annotations
@@ -60,15 +61,33 @@ def split_list(text: str) -> list[Any]:
     return [scalar(part) for part in re.split(r"[;,]", text) if part.strip()]
 
 
-def _cell_starts(line: str) -> list[int]:
+def _cell_starts(line: str, delimiter: str) -> list[int]:
     """1-based character columns where each cell of a CSV line starts."""
     starts, quoted = [1], False
     for i, char in enumerate(line):
         if char == '"':
             quoted = not quoted
-        elif char == "," and not quoted:
+        elif char == delimiter and not quoted:
             starts.append(i + 2)
     return starts
+
+
+def _delimiter(lines: list[str]) -> str:
+    """What separates the cells: a comma, or what the table says it uses.
+
+    A first line `sep=;` (how Excel marks it), else the header row's semicolon or tab where it
+    holds no comma (a spreadsheet saved where the decimal mark is a comma writes semicolons).
+    """
+    for line in lines:
+        text = line.strip().lstrip("\ufeff")
+        if not text or text.startswith("#"):
+            continue
+        if len(text) == 5 and text.lower().startswith("sep="):
+            return text[4]
+        if "," not in text:
+            return next((d for d in (";", "\t") if d in text), ",")
+        return ","
+    return ","
 
 
 def read_csv_table(path: Path, shown: str) -> tuple[TableSpec | None, list[Problem]]:
@@ -79,7 +98,8 @@ def read_csv_table(path: Path, shown: str) -> tuple[TableSpec | None, list[Probl
         return None, [unreadable]
     lines = text.splitlines()
     located = TableLocated(Located(shown, {}))
-    reader = csv.reader(io.StringIO(text))
+    delimiter = _delimiter(lines)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     problems: list[Problem] = []
     settings: dict[str, tuple[Any, KeyPath]] = {}
     headers: list[tuple[str, KeyPath]] = []
@@ -91,12 +111,12 @@ def read_csv_table(path: Path, shown: str) -> tuple[TableSpec | None, list[Probl
         if previous > line and any("\n" in cell for cell in cells):
             problems.append(_unclosed_quote(located, line, cells))
             break
-        starts = _cell_starts(lines[line - 1]) if line - 1 < len(lines) else [1]
+        starts = _cell_starts(lines[line - 1], delimiter) if line - 1 < len(lines) else [1]
         too_big = _over_row_limits(shown, cells, line, starts, len(rows))
         if too_big:
             return None, [too_big]
-        if not any(c.strip() for c in cells):
-            continue
+        if not any(c.strip() for c in cells) or lines[line - 1].strip() == f"sep={delimiter}":
+            continue  # a blank line, or Excel's separator line
         if cells[0].lstrip().startswith("#"):
             if not header_index:
                 _setting(located, cells[0], line, settings, problems)
