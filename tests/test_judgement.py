@@ -211,14 +211,20 @@ def test_two_actions_that_pull_against_each_other_are_never_both_suggested() -> 
 
 @pytest.mark.parametrize(
     ("month", "stage"),
-    [(0, "observe"), (3, "observe"), (4, "test"), (5, "test"), (6, "decide"), (7, None)],
+    [(0, "observe"), (2, "observe"), (3, "test"), (5, "test"), (6, "decide"), (7, None)],
 )
 def test_each_month_of_the_first_half_year_is_in_its_stage(month: int, stage: str | None) -> None:
-    # pack.yaml: observe months 0-3, test 4-5, decide at 6 (the six-month verdict [33])
+    # pack.yaml: whole months 0-2 observe (months 1-3), 3-5 test (months 4-6), decide at six
+    # [33, 34, 35]; the same phase and month `coach job` names for a job that many months old.
+    from coach.content.verdict import shipped_verdict
     from coach.engine.assess import Assessor
+    from coach.history.job import phase_of
 
     result = Assessor(load_content()).assess({"culture.months_in_role": month})
     assert (result.tenure.stage if result.tenure else None) == stage
+    if result.tenure is not None:
+        assert result.tenure.stage == phase_of(shipped_verdict(), month).id
+        assert result.tenure.lead.startswith(f"Month {month + 1} in the role:")
 
 
 def test_a_finding_already_at_the_early_ceiling_is_not_said_to_be_held_back() -> None:

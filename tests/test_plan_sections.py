@@ -258,8 +258,9 @@ def test_the_phase_in_the_role_is_said_once(
     from coach.engine.judgement import tenure_now
 
     found = next(s for s in content.pack.manifest.plan.tenure if s.id == stage)
-    month = found.months[1]
-    result = heads_down[1].model_copy(update={"tenure": tenure_now((found, month))})
+    whole = found.months[1]
+    month = whole + 1  # whole months in the role, said as the month one is in
+    result = heads_down[1].model_copy(update={"tenure": tenure_now((found, whole))})
     plan = printed(result, content)
     assert plan.judgement.tenure is not None
     assert plan.judgement.tenure.startswith(f"Month {month} in the role: {found.title} phase. ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -28,7 +29,6 @@ def remind(person: str | None, ics_path: Path | None) -> None:
     check-ins of the six-month verdict.
     """
     import shlex
-    from datetime import date
 
     from coach.cli.output import write_file
     from coach.habits import reminders

@@ -76,6 +76,9 @@ def job_facts(
     for outcome in OUTCOMES:
         facts[f"job.tests_{outcome}"] = sum(o == outcome for o in outcomes.values())
     facts.update({f"job.test.{test}": outcome for test, outcome in outcomes.items()})
+    verdict = apply_verdict(content, facts)
+    if verdict is not None:
+        facts["job.verdict"] = verdict.verdict  # what `coach job verdict` says, for the rules
     return facts
 
 

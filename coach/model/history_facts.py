@@ -7,10 +7,11 @@ loader checks a rule's reference to them like any other, with suggestions.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from coach.model.questionnaire import Question
 from coach.model.stand_in import stand_in
+from coach.model.verdict import Verdict
 
 PREFIXES = ("brag.", "job.")
 PHASES = ("observe", "test", "decide")
@@ -25,6 +26,7 @@ BRAG_KINDS: tuple[BragKind, ...] = ("shipped", "unblocked", "prevented")
 IMPACT_KINDS: tuple[ImpactKind, ...] = ("time_saved", "revenue", "risk_avoided")
 TESTS: tuple[JobTestKind, ...] = ("stretch", "boundary", "problem")  # the tests of months 4-6
 OUTCOMES: tuple[TestOutcome, ...] = ("welcomed", "ignored", "punished")
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)  # what `coach job verdict` can say
 
 
 def _number(ref: str, text: str, high: int) -> Question:
@@ -52,6 +54,7 @@ def _targets() -> dict[str, Question]:
             for outcome in OUTCOMES
         ),
         *(_single(f"job.test.{test}", f"Outcome of the {test} test", OUTCOMES) for test in TESTS),
+        _single("job.verdict", "The six-month verdict (coach job verdict)", VERDICTS),
     ]
     return {q.ref: q for q in found}
 

@@ -148,9 +148,10 @@ class TenureNow(Record):
     def lead(self) -> str:
         """The sentence before the stage's text: 'Month 2 in the role: Observe phase.'.
 
-        The text (pack.yaml `plan.tenure`) names the six-month verdict itself.
+        `month` is whole months in the role, so one whole month is month 2, as `coach job`
+        counts. The text (pack.yaml `plan.tenure`) names the six-month verdict itself.
         """
-        return f"Month {self.month} in the role: {self.title} phase."
+        return f"Month {self.month + 1} in the role: {self.title} phase."
 
 
 class CitedWork(Record):
