@@ -35,7 +35,10 @@ PAGED = Question(
     ("question", "value", "message"),
     [
         (HOURS, 130, "130 is above the maximum of 120 hours"),
-        (HOURS, "lots", "'lots' is not a number"),
+        (HOURS, "lots", "'lots' is not a number: give one number$"),
+        (HOURS, "50h", "'50h' is not a number \\(did you mean '50'\\?\\)$"),
+        (HOURS, "52,5 hours", "'52,5 hours' is not a number \\(did you mean '52.5'\\?\\)$"),
+        (HOURS, "50-55", "'50-55' is not a number: give one number$"),
         (HOURS, True, "expected a number, not yes/no"),
         (KINDS, ["c"], "'c' is not one of the options: a, b$"),
         (

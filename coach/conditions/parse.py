@@ -30,7 +30,7 @@ _OPS = [op.value for op in Op]
 _SYMBOL = "(" + "|".join(map(re.escape, sorted(SYMBOLS, key=len, reverse=True))) + ")"
 _INFIX = re.compile(r"\s*([A-Za-z_][\w.]*\.[\w.]+)\s*" + _SYMBOL + r"\s*(\S.*?)\s*")
 # A number written with a symbol or a unit, such as ">= 55" or "55h".
-_LOOSE_NUMBER = re.compile(r"\s*" + _SYMBOL + r"?\s*(-?\d+(?:[.,]\d+)?).*")
+_LOOSE_NUMBER = re.compile(r"\s*" + _SYMBOL + r"?\s*(-?\d+(?:[.,]\d+)?)\D*")  # one number
 
 
 class ConditionParser:
@@ -205,10 +205,11 @@ def _as_mapping(raw: Any) -> str | None:
     return f"{{{ref}: {{{SYMBOLS[symbol].value}: {value}}}}}"
 
 
-def as_number(text: str, op: Op) -> str | None:
-    """What a number written as text ('55h', '>= 55') should read as under `op`; None if no number.
+def as_number(text: str, op: Op | None = None) -> str | None:
+    """What a number written as text ('55h', '55,5', '>= 55') should read as.
 
-    ">= 55" under `eq` (written as `ref: ">= 55"`) is the test `{gte: 55}`; otherwise the number.
+    None when the text holds no number, or two ('50-55'). ">= 55" under `eq` (written as
+    `ref: ">= 55"`) is the test `{gte: 55}`; otherwise the number.
     """
     match = _LOOSE_NUMBER.fullmatch(text)
     if match is None:

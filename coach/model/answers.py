@@ -62,7 +62,11 @@ def _as_number(value: Any) -> float:
         try:
             number = float(value.strip().replace(",", "."))
         except ValueError:
-            raise InvalidAnswer(f"'{value}' is not a number") from None
+            from coach.conditions.parse import as_number  # only when it is not a number
+
+            meant = as_number(value)
+            hint = f" (did you mean '{meant}'?)" if meant else ": give one number"
+            raise InvalidAnswer(f"'{value}' is not a number{hint}") from None
     else:
         raise InvalidAnswer(f"expected a number, got {value_words(value)}")
     if math.isnan(number) or math.isinf(number):
