@@ -119,7 +119,7 @@ def test_typed_numbers(questionnaire: Questionnaire, typed: str, expected: objec
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("lots", "'lots' is not a number"),
+        ("lots", "'lots' is not a number: give one number"),
         ("130", "130 is above the maximum of 120 hours"),
         ("", "Please answer (type ? for help)"),
     ],
