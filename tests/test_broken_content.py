@@ -790,3 +790,27 @@ def test_every_key_missing_from_a_rule_is_named_at_once(mini: Path, run_cli) -> 
         "more.yaml:2:5: rules[0]: missing required keys 'severity', 'because' and 'sources' "
         "(because: why, in a sentence or two that cites the research by number" in result.out
     ), result.out
+
+
+def test_a_rewrite_the_same_as_an_action_it_does_not_rewrite_is_named(
+    tmp_path: Path, run_cli
+) -> None:
+    """`same_as:` must name another action the same action rewrites: otherwise no strength could
+    ever leave the rewrite out, and the author would not know why."""
+    import shutil
+
+    from coach.content.places import SHIPPED_QUESTIONNAIRES, SHIPPED_RULES
+
+    rules = tmp_path / "rules"
+    shutil.copytree(SHIPPED_RULES, rules)
+    actions = rules / "actions.yaml"
+    text = actions.read_text(encoding="utf-8")
+    actions.write_text(
+        text.replace("same_as: share-brag-document", "same_as: share-brag-documnt", 1), "utf-8"
+    )
+    result = run_cli("validate", str(rules), "--questionnaires", str(SHIPPED_QUESTIONNAIRES))
+    assert result.code == 1
+    assert (
+        "rewrites.share-record-with-peers.same_as: unknown rewritten action "
+        "'share-brag-documnt' (did you mean 'share-brag-document'?)"
+    ) in result.out

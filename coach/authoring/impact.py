@@ -160,7 +160,9 @@ def outcome(
     from coach.engine.diagnose import rank
 
     ranking = rank(content, fired, facts or {})
-    kept, _, _ = judgement.order_ids(content, ranking.candidates(content), ranking.mistakes)
+    kept, _, _ = judgement.order_ids(
+        content, ranking.candidates(content), ranking.mistakes, ranking.done
+    )
     return dict(ranking.severity), tuple(kept)
 
 

@@ -520,6 +520,11 @@ class _Catalog:
                     self.check_ref(actions_file, where, other, others, "action")
                     if other == action.id:
                         self.problem(actions_file, where, f"'{other}' names the action itself")
+            for other, rewrite in action.rewrites.items():
+                if rewrite.same_as is not None:
+                    where = (*loc, "rewrites", other, "same_as")
+                    others = set(action.rewrites) - {other}
+                    self.check_ref(actions_file, where, rewrite.same_as, others, "rewritten action")
             if (action.supersedes or action.rewrites) and action.why is None:
                 self.problem(
                     actions_file,

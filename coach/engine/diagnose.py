@@ -76,6 +76,7 @@ class Ranking:
     softened: dict[str, str]  # why a mistake's severity was held back, early in the role
     picks: dict[str, Pick]  # suggested actions: the rules' in rank order, then the stage's
     covered: dict[str, Strength]  # suggested, but a strength that holds says it is done
+    done: dict[str, Strength]  # every action a strength that holds says is done
 
     def candidates(self, content: Content) -> list[judgement.Candidate]:
         """The picks as `judgement.order_ids` ranks them."""
@@ -105,7 +106,8 @@ def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -
         key=lambda m: (-severity_rank(severity[m]), by_mistake[m][0].priority, order[m]),
     )
     picks = _picks(content, fired, stage)
-    covered = _covered(content, picks, facts)
+    done = _done(content, facts)
+    covered = {a: done[a] for a in picks if a in done}
     return Ranking(
         stage=stage,
         fired=tuple(fired),
@@ -115,17 +117,15 @@ def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -
         softened=softened,
         picks={a: p for a, p in picks.items() if a not in covered},
         covered=covered,
+        done=done,
     )
 
 
-def _covered(
-    content: Content, picks: Mapping[str, Pick], facts: Mapping[str, Any]
-) -> dict[str, Strength]:
-    """The suggested actions a strength that holds says the person already does (`covers:`)."""
-    covered_by = content.pack.covered_by
+def _done(content: Content, facts: Mapping[str, Any]) -> dict[str, Strength]:
+    """The actions a strength that holds says the person already does (`covers:`)."""
     found: dict[str, Strength] = {}
-    for action_id in picks:
-        for strength in covered_by.get(action_id, ()):
+    for action_id, strengths in content.pack.covered_by.items():
+        for strength in strengths:
             if evaluate(strength.when, facts):
                 found[action_id] = strength
                 break
@@ -176,7 +176,7 @@ def build_result(
         for index, mistake in enumerate(ranking.mistakes)
     ]
     actions, dropped = judgement.focus(
-        content, _actions(content, ranking), diagnoses, ranking.covered
+        content, _actions(content, ranking), diagnoses, ranking.covered, ranking.done
     )
     stage, fired = ranking.stage, list(ranking.fired)
     not_assessed = judgement.not_assessed(content, facts)

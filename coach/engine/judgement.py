@@ -128,13 +128,17 @@ Candidate = tuple[str, tuple[str, ...], int, str]  # action id, mistakes, priori
 
 
 def order_ids(
-    content: Content, candidates: Sequence[Candidate], mistake_order: Sequence[str]
+    content: Content,
+    candidates: Sequence[Candidate],
+    mistake_order: Sequence[str],
+    done: Mapping[str, Strength],
 ) -> tuple[list[str], dict[str, str], dict[str, str]]:
     """Action ids in plan order; dropped ids with the reason; rewritten ids -> the rewriter.
 
     Ranked by group (`plan.groups`), then by the rank of the best diagnosis the action remedies,
     then by priority; `supersedes` drops, `conflicts_with` drops the lower-ranked, `rewrites`
-    rewrites. Shared by the full result and the replay of `coach rules impact`.
+    rewrites, and a rewrite the `same_as` an action in `done` (a strength that holds says it is
+    done) is dropped as done. Shared by the full result and the replay of `coach rules impact`.
     """
     pack = content.pack
     library, conflicts, rewriters = pack.actions, pack.conflicts, pack.rewriters
@@ -172,6 +176,12 @@ def order_ids(
         rewriter = next((k for k in kept if k in by), None) if by else None
         if rewriter is not None:
             rewritten[action_id] = rewriter
+    for action_id, rewriter in list(rewritten.items()):
+        same = library[rewriter].rewrites[action_id].same_as
+        if same is not None and same in done:
+            kept.remove(action_id)
+            del rewritten[action_id]
+            dropped[action_id] = _already(done[same])
     return kept, dropped, rewritten
 
 
@@ -180,10 +190,12 @@ def focus(
     actions: Sequence[SuggestedAction],
     diagnoses: Sequence[Diagnosis],
     covered: Mapping[str, Strength],
+    done: Mapping[str, Strength],
 ) -> tuple[tuple[SuggestedAction, ...], tuple[DroppedAction, ...]]:
     """Rank, drop what is superseded or in conflict, rewrite, and stage the actions.
 
-    `covered`: actions left out before ranking because a strength says they are done.
+    `covered`: actions left out before ranking because a strength says they are done; `done`:
+    every action a strength that holds says is done, suggested or not.
     """
     plan = content.pack.manifest.plan
     library = content.pack.actions
@@ -192,6 +204,7 @@ def focus(
         content,
         [(a.id, a.mistakes, a.priority, a.group) for a in actions],
         [d.mistake for d in diagnoses],
+        done,
     )
     out = []
     said = set(dropped.values())  # each reason is given in full once
@@ -210,12 +223,16 @@ def focus(
             said.add(why)
         out.append(by_id[action_id].replace(**update))
     for action_id, strength in covered.items():
-        dropped[action_id] = f"You already do this. {' '.join(strength.text.split())}"
+        dropped[action_id] = _already(strength)
     gone = tuple(
         DroppedAction(id=i, title=library[i].title, because=because)
         for i, because in dropped.items()
     )
     return tuple(out), gone
+
+
+def _already(strength: Strength) -> str:
+    return f"You already do this. {' '.join(strength.text.split())}"
 
 
 def _stage(index: int, this_month: int, next_count: int) -> str:

@@ -41,6 +41,11 @@ class Rewrite(Strict):
 
     title: Text
     first_step: Text
+    same_as: Kebab | None = Field(
+        default=None,
+        description="Another action this one rewrites that, rewritten, asks for the same thing: "
+        "a strength that says the person already does that one leaves this one out too.",
+    )
 
 
 class Action(Strict):
