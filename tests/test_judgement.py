@@ -45,7 +45,9 @@ def test_month_two_names_the_phase_and_softens(tmp_path: Path) -> None:
     )
     business = next(d for d in result.diagnoses if d.mistake == "business")
     assert business.severity == "low"
-    assert "month 2" in (business.softened or "")
+    # two whole months into the job is month 3, as `coach job` says it
+    assert "month 3" in (business.softened or "")
+    assert result.tenure.lead.startswith("Month 3 in the role: Observe phase.")
     later = _result("month-two-joiner.yaml", **{"culture.months_in_role": 8})
     assert later.tenure is None
     assert "six-month-audit" not in [a.id for a in later.actions]
@@ -242,7 +244,10 @@ def test_a_finding_already_at_the_early_ceiling_is_not_said_to_be_held_back() ->
     )
     [politics] = [d for d in held.diagnoses if d.mistake == "politics"]
     assert politics.severity == "low"
-    assert (politics.softened or "").startswith("Held back to low: you are in month 2")
+    # two whole months in the role is month 3, as the report's first line and `coach job` say
+    assert (politics.softened or "").startswith("Held back to low: you are in month 3")
+    assert held.tenure is not None
+    assert held.tenure.lead.startswith("Month 3 in the role")
 
 
 def test_keep_doing_names_a_handful_one_from_each_area_first(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from coach.conditions.evaluate import evaluate
 from coach.content.bundle import Content
 from coach.engine.evidence import evidence_for
 from coach.model.catalog import TenureStage
+from coach.model.quarters import month_in_role
 from coach.model.results import (
     Diagnosis,
     DroppedAction,
@@ -72,8 +73,9 @@ def held_back(
     if mistake not in found.soften or severity_rank(severity) <= severity_rank(ceiling):
         return severity, None
     why = (
-        f"Held back to {ceiling}: you are in month {month} of the role ({found.title.lower()} "
-        f"phase), and this needs more time to show. Look again at the six-month verdict."
+        f"Held back to {ceiling}: you are in month {month_in_role(month)} of the role "
+        f"({found.title.lower()} phase), and this needs more time to show. Look again at the "
+        "six-month verdict."
     )
     return ceiling, why
 

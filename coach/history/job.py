@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from coach.conditions.evaluate import evaluate
 from coach.model.history_facts import OUTCOMES
-from coach.model.quarters import add_months
+from coach.model.quarters import add_months, month_in_role
 from coach.model.verdict import Phase, VerdictFile, VerdictRule
 
 CHECKIN_MONTHS = (3, 6)  # the end of observing, and the verdict
@@ -113,7 +113,7 @@ class JobStatus:
     @property
     def month(self) -> int:
         """The month in the role, counting the first as month 1."""
-        return self.months + 1
+        return month_in_role(self.months)
 
     def line(self) -> str:
         """The status in one line, for the assessment's welcome."""

@@ -50,6 +50,15 @@ def check_person(name: str) -> str:
     return cleaned
 
 
+def month_in_role(whole_months: int) -> int:
+    """The month one is in after `whole_months` whole months in a role (the first is month 1).
+
+    The questionnaire's months in role and `coach job` count whole months; the six-month
+    verdict's phases (months 1-3, 4-6) and every sentence that says "month N" count this way.
+    """
+    return whole_months + 1
+
+
 def add_months(day: date, months: int) -> date:
     """`day` moved by whole months, the day clamped to the month's length (31 Jan + 1 = 28 Feb)."""
     index = day.year * 12 + day.month - 1 + months

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from coach.model.base import ContentHash, ContentId, ContentVersion, Record, WebAddress
+from coach.model.quarters import month_in_role
 from coach.model.rules import Severity
 
 Stage = Literal["this-month", "next", "later"]
@@ -148,10 +149,10 @@ class TenureNow(Record):
     def lead(self) -> str:
         """The sentence before the stage's text: 'Month 2 in the role: Observe phase.'.
 
-        `month` is whole months in the role, so one whole month is month 2, as `coach job`
-        counts. The text (pack.yaml `plan.tenure`) names the six-month verdict itself.
+        `month` is whole months in the role, said as the month one is in (`month_in_role`), as
+        `coach job` says it. The text (pack.yaml `plan.tenure`) names the six-month verdict itself.
         """
-        return f"Month {self.month + 1} in the role: {self.title} phase."
+        return f"Month {month_in_role(self.month)} in the role: {self.title} phase."
 
 
 class CitedWork(Record):
