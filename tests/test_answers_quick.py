@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from coach.authoring.generate import write_population
 from coach.content.answers_file import AnswersFile, load_answers
 from coach.content.bundle import Content, load_content
-from coach.content.yamlio import QUICK_MAX_CHARS, load, quick_load
+from coach.content.yamlio import QUICK_MAX_CHARS, block_data, load, quick_load
 from coach.errors import ContentError
 
 HEAD = "questionnaire: career-checkup\nperson: Ana\nanswers:\n"
@@ -62,6 +63,19 @@ FILES = {
     "deep": "answers: {workload.rescues: [[[[2]]]]}\n",
     "the same words quoted and plain": HEAD + "  workload.on_call: yes\n"
     "  recognition.recent_win: 'yes'\n  workload.rescues: 4\n  exit.warm_contacts: '4'\n",
+    "a comment": HEAD + "  workload.rescues: 2  # two\n",
+    "a text on two lines": HEAD + "  recognition.recent_win: Shipped\n    it\n",
+    "lists at the key's column and further in": HEAD + "  recognition.glue_work:\n  - mediating\n"
+    "  business.metrics_known:\n    - revenue\n  workload.rescues: 2\n",
+    "a list in a list": HEAD + "  recognition.glue_work:\n  - []\n",
+    "numbers with signs and points": HEAD + "  workload.hours_per_week: -0\n"
+    "  workload.reactive_share: 50.50\n  exit.warm_contacts: +5\n",
+    "words near booleans": HEAD + "  workload.runbooks: yEs\n  workload.on_call: Off\n"
+    "  workload.automated: n\n  business.leads: NULL\n",
+    "trailing spaces": HEAD + "  workload.runbooks: some  \n  workload.rescues: 2 \n",
+    "blank lines and CRLF": "questionnaire: career-checkup\r\n\r\nanswers:\r\n"
+    "  workload.rescues: 2\r\n",
+    "answers indented unevenly": "answers:\n    workload.rescues: 2\n  workload.automated: true\n",
     "too large for the quick reader": HEAD
     + f"  recognition.recent_win: '{'x' * QUICK_MAX_CHARS}'\n",
 }
@@ -106,6 +120,8 @@ HANDED_OVER = {
     "not YAML",
     "deep",
     "too large for the quick reader",
+    "a list in a list",
+    "answers indented unevenly",
 }
 
 
@@ -126,6 +142,27 @@ def test_quick_reader_reads_the_values_the_located_reader_reads(
             located, problems = load(path)
             assert problems == []
             assert repr(quick.data) == repr(located.data)  # 4 is not '4', True is not 'yes'
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_line_reader_reads_what_the_located_reader_reads_or_hands_over(
+    name: str, write: Callable[[str, str], Path]
+) -> None:
+    path = write("answers.yaml", FILES[name])
+    data = block_data(path.read_text(encoding="utf-8"))
+    if data is not None:
+        located, problems = load(path)
+        assert problems == []
+        assert repr(data) == repr(located.data)
+
+
+def test_answers_files_coach_writes_are_read_line_by_line(content: Content, tmp_path: Path) -> None:
+    """Generated answers (as `rules impact` replays them) take the line reader, value for value."""
+    conditions = [rule.when for rule in content.pack.rules]
+    for path in write_population(content.questionnaire, conditions, tmp_path, 300):
+        located, problems = load(path)
+        assert problems == []
+        assert repr(block_data(path.read_text(encoding="utf-8"))) == repr(located.data)
 
 
 def test_quick_reader_reads_answers(content: Content, write: Callable[[str, str], Path]) -> None:

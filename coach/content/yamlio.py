@@ -535,6 +535,101 @@ def _plain(loader: _QuickLoader, node: yaml.Node, depth: int) -> Any:
     return out
 
 
+# Quicker still, for the way coach writes answers files: `key: value` lines, a mapping of them
+# under a key, lists of `- value` lines, and values whose meaning cannot be mistaken.
+_LINE = re.compile(r"( *)(?:- (.*)|([A-Za-z_][\w.-]*):(?: (.*))?)", re.ASCII)
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)", re.ASCII)  # no sign `+`, `_`, base, leading zero
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+", re.ASCII)  # nor exponent, `.inf`, `1.`
+_TEXT = re.compile(r"[A-Za-z][\w .,;()/+-]*(?<! )", re.ASCII)  # no `:` `#` quote or flow mark
+_WORDS: dict[str, Any] = {  # SafeLoader's booleans and nulls, exactly (`yEs` is text)
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+    **dict.fromkeys(("~", "null", "Null", "NULL"), None),
+}
+_BLOCK_DEPTH = 3  # a mapping in a mapping, lists in either: what `block_data` reads
+
+
+def _word(text: str) -> Any:
+    """A plain scalar that can mean one thing only: a YAML 1.1 boolean or null, a number, text."""
+    if text in _WORDS:
+        return _WORDS[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _DECIMAL.fullmatch(text):
+        return float(text)
+    if _TEXT.fullmatch(text):
+        return text
+    raise _NotPlain  # floats, dates, quotes, flows, comments, anything else: the composer
+
+
+def block_data(text: str) -> dict[str, Any] | None:
+    """The data of YAML written as answers files are, as `load` reads it; else None.
+
+    Lines are `key: value` or `key:` at column 0, the same in column 2 under a top key with no
+    value, and `- value` under a key with no value (at its column or 2 further); values are
+    `_word`s or `[]`. Any other line (a comment, a continuation, a tab, another indentation,
+    a duplicate key) gives None, and the composer reads the file: nothing here is a second
+    grammar, only a subset whose every line means one thing (5x faster than the composer).
+    """
+    block = _Block()
+    try:
+        for line in text.split("\n"):
+            if line:
+                block.read(line)
+    except _NotPlain:
+        return None
+    return block.top or None
+
+
+class _Block:
+    """`block_data`'s reading so far: where the next `key:` or `- value` line may go."""
+
+    def __init__(self) -> None:
+        self.top: dict[str, Any] = {}
+        self.inner: dict[str, Any] | None = None  # the mapping under the last top key, if any
+        self.items: list[Any] | None = None  # the list being read, and the column of its dashes
+        self.items_at = -1
+        self.open: tuple[dict[str, Any], str, int] | None = None  # `key:` with nothing after
+
+    def read(self, line: str) -> None:
+        match = _LINE.fullmatch(line)
+        if match is None:
+            raise _NotPlain
+        at, item, key, value = len(match[1]), match[2], match[3], match[4]
+        if item is not None:
+            self._item(at, item)
+        else:
+            self._key(at, key, value)
+
+    def _item(self, at: int, text: str) -> None:
+        if self.open is not None and at in (self.open[2], self.open[2] + 2):
+            owner, name, _ = self.open
+            owner[name] = self.items = []
+            self.items_at, self.open = at, None
+        elif self.items is None or at != self.items_at:
+            raise _NotPlain
+        self.items.append(_word(text))
+
+    def _key(self, at: int, key: str, value: str | None) -> None:
+        if at == 0:
+            mapping, self.inner = self.top, None
+        elif at == 2 and self.open is not None and self.open[2] == 0:
+            owner, name, _ = self.open
+            owner[name] = mapping = self.inner = {}
+        elif at == 2 and self.inner is not None:
+            mapping = self.inner
+        else:
+            raise _NotPlain
+        if key in mapping or key in _WORDS:
+            raise _NotPlain  # a duplicate (located by `load`), or a key that is not text
+        self.items, self.open = None, None
+        if value is None:
+            mapping[key] = None
+            self.open = (mapping, key, at)
+        else:
+            mapping[key] = [] if value == "[]" else _word(value)
+
+
 def quick_load(path: Path, depth: int) -> Located | None:
     """The plain data of a small YAML file, without marks, or None when `load` must read it.
 
@@ -548,6 +643,9 @@ def quick_load(path: Path, depth: int) -> Located | None:
     text, _ = read_text(path, str(path))
     if text is None or len(text) > QUICK_MAX_CHARS or "&" in text:
         return None
+    data = block_data(text) if depth >= _BLOCK_DEPTH else None
+    if data is not None:
+        return Located(str(path), data)
     loader = _QuickLoader(text)
     try:
         node = loader.get_single_node()
