@@ -569,7 +569,7 @@ def block_data(text: str) -> dict[str, Any] | None:
     value, and `- value` under a key with no value (at its column or 2 further); values are
     `_word`s or `[]`. Any other line (a comment, a continuation, a tab, another indentation,
     a duplicate key) gives None, and the composer reads the file: nothing here is a second
-    grammar, only a subset whose every line means one thing (5x faster than the composer).
+    grammar, only a subset whose every line means one thing (about twice as fast as the composer).
     """
     block = _Block()
     try:
