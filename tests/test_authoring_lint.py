@@ -320,3 +320,39 @@ def test_unread_questions_are_named_where_the_author_can_act(mini: Path, tmp_pat
         "rule of this pack" in unread[0].problem.message
     )
     assert "workload.hours_per_week" not in unread[0].problem.message
+
+
+def test_a_version_lower_than_the_changelog_gave_is_flagged(mini: Path) -> None:
+    """Two people changing the pack at once both took numbers, and the later landing was lower:
+    results would read as an older pack, and the changelog out of order."""
+    pack = mini / "rules" / "pack.yaml"
+    pack.write_text(
+        pack.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.17.1")
+        + "changelog:\n"
+        "  - {version: 1.17.1, changes: [b]}\n"
+        "  - {version: 1.20.0, changes: [a]}\n"
+        "  - {version: 1.0.0, changes: [first]}\n",
+        encoding="utf-8",
+    )
+    found = lint_pack(mini / "rules", mini / "questionnaires").findings
+    said = {(f.problem.key_path, f.problem.message) for f in found if f.check == "version"}
+    assert said == {
+        (
+            "version",
+            "version 1.17.1 is lower than 1.20.0, which the changelog already gave: results "
+            "record the version, so an older number would read as an older pack",
+        ),
+        (
+            "changelog[1].version",
+            "version 1.20.0 is listed below 1.17.1: the changelog goes newest first, each "
+            "version higher than the one below it",
+        ),
+    }
+    pack.write_text(
+        pack.read_text(encoding="utf-8")
+        .replace("version: 1.17.1\n", "version: 1.21.0\n", 1)
+        .replace("{version: 1.17.1,", "{version: 1.21.0,"),
+        encoding="utf-8",
+    )
+    found = lint_pack(mini / "rules", mini / "questionnaires").findings
+    assert [f for f in found if f.check == "version"] == []
