@@ -22,6 +22,7 @@ from coach.content.bundle import Content, read_content
 from coach.content.files import holds_pack
 from coach.content.pack import display_path, pack_hash
 from coach.errors import Problem, problem_order
+from coach.located import KeyPath
 
 
 @dataclass
@@ -196,69 +197,46 @@ def _loaded(problem: Problem) -> Finding:
 
 
 def _changelog(content: Content, sites: Sites) -> list[Finding]:
-    manifest = content.pack.manifest
-    versions = [entry.version for entry in manifest.changelog]
-    located = sites.files.get("pack.yaml")
-    found = [*_version_order(versions, sites), *_below_earlier(manifest.version, versions, sites)]
-    if not versions or manifest.version in versions:
-        return found
-    return [
-        *found,
-        sites.find(
-            "version",
-            located,
-            ("version",),
-            f"the changelog has no entry for version {manifest.version}",
-            hint="add `- version: " + manifest.version + "` with what changed to `changelog:`",
-            fallback="pack.yaml",
-        ),
-    ]
+    """The version against its changelog: listed there, above every earlier one, newest first."""
+    version = content.pack.manifest.version
+    versions = [entry.version for entry in content.pack.manifest.changelog]
+    found = []
+    for i in range(1, len(versions)):
+        newer, older = _numbers(versions[i - 1]), _numbers(versions[i])
+        if newer is not None and older is not None and newer <= older:
+            message = (
+                f"version {versions[i]} is listed below {versions[i - 1]}: the changelog goes "
+                "newest first, each version higher than the one below it"
+            )
+            hint = "renumber the newer changes above the highest earlier version"
+            found.append(_at_pack(sites, ("changelog", i, "version"), message, hint))
+    mine = _numbers(version)
+    earlier = [(n, v) for v in versions if (n := _numbers(v)) is not None]
+    if mine is not None and earlier and mine < max(earlier)[0]:
+        highest = max(earlier)[1]
+        message = (
+            f"version {version} is lower than {highest}, which the changelog already gave: "
+            "results record the version, so an older number would read as an older pack"
+        )
+        found.append(_at_pack(sites, ("version",), message, f"give it a number above {highest}"))
+    if versions and version not in versions:
+        message = f"the changelog has no entry for version {version}"
+        hint = "add `- version: " + version + "` with what changed to `changelog:`"
+        found.append(_at_pack(sites, ("version",), message, hint))
+    return found
+
+
+def _at_pack(sites: Sites, loc: KeyPath, message: str, hint: str) -> Finding:
+    """A `version` finding in pack.yaml."""
+    return sites.find(
+        "version", sites.files.get("pack.yaml"), loc, message, hint=hint, fallback="pack.yaml"
+    )
 
 
 def _numbers(version: str) -> tuple[int, ...] | None:
     """1.17.0 -> (1, 17, 0); None for a version that is not dotted numbers (compared by no one)."""
     parts = version.split(".")
     return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
-
-
-def _version_order(versions: list[str], sites: Sites) -> list[Finding]:
-    """Changelog entries newest first, each higher than the one below it."""
-    found = []
-    for i in range(1, len(versions)):
-        newer, older = _numbers(versions[i - 1]), _numbers(versions[i])
-        if newer is not None and older is not None and newer <= older:
-            found.append(
-                sites.find(
-                    "version",
-                    sites.files.get("pack.yaml"),
-                    ("changelog", i, "version"),
-                    f"version {versions[i]} is listed below {versions[i - 1]}: the changelog "
-                    "goes newest first, each version higher than the one below it",
-                    hint="renumber the newer changes above the highest earlier version",
-                    fallback="pack.yaml",
-                )
-            )
-    return found
-
-
-def _below_earlier(version: str, versions: list[str], sites: Sites) -> list[Finding]:
-    """The pack's version lower than a version the changelog already gave."""
-    mine = _numbers(version)
-    earlier = [(n, v) for v in versions if (n := _numbers(v)) is not None]
-    if mine is None or not earlier or mine >= max(earlier)[0]:
-        return []
-    highest = max(earlier)[1]
-    return [
-        sites.find(
-            "version",
-            sites.files.get("pack.yaml"),
-            ("version",),
-            f"version {version} is lower than {highest}, which the changelog already gave: "
-            "results record the version, so an older number would read as an older pack",
-            hint=f"give this version a number above {highest}",
-            fallback="pack.yaml",
-        )
-    ]
 
 
 def _version(content: Content, base: Path, questionnaires: Path | None) -> list[Finding]:

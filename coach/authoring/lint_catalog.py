@@ -127,15 +127,13 @@ def _unread_questions(content: Content, sites: Sites) -> list[Finding]:
     questionnaire = content.questionnaire
     located = sites.questionnaire
     if _not_own(content, sites):  # not the author's file to change: one finding, at pack.yaml
-        refs = [q.ref for section in questionnaire.sections for q in section.questions]
-        refs += [score.ref for score in questionnaire.scores]
-        text = {
+        unread = [
             q.ref
             for section in questionnaire.sections
             for q in section.questions
-            if q.type == "text"
-        }
-        unread = [ref for ref in refs if ref not in read and ref not in text]
+            if q.type != "text" and q.ref not in read  # free text is for the person
+        ]
+        unread += [score.ref for score in questionnaire.scores if score.ref not in read]
         return [_unread_shipped(content, sites, unread)] if unread else []
     findings = []
     for i, section in enumerate(questionnaire.sections):

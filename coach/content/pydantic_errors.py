@@ -27,15 +27,17 @@ def validate(
         errors = _without_echoes(error.errors())
         problems: list[Problem] = []
         branches: dict[KeyPath, int] = {}  # a value that fits no member of a union: one problem
-        missing: dict[KeyPath, int] = {}  # keys missing from one mapping: one problem, all named
+        missing: dict[KeyPath, list[Any]] = {}  # keys missing from one mapping: one problem
         for err in errors:
-            problem = _problem(model, located, prefix, err)
             if err["type"] == "missing":
-                owner = tuple(err["loc"][:-1])
-                if owner in missing:
-                    problems[missing[owner]] = _both_missing(problems[missing[owner]], problem)
-                    continue
-                missing[owner] = len(problems)
+                missing.setdefault(tuple(err["loc"][:-1]), []).append(err)
+        for err in errors:
+            if err["type"] == "missing":
+                group = missing.pop(tuple(err["loc"][:-1]), None)
+                if group is not None:  # the first of its mapping names them all
+                    problems.append(_missing(model, located, prefix, group))
+                continue
+            problem = _problem(model, located, prefix, err)
             loc = tuple(err["loc"])
             path = _data_path(_at(located.data, prefix), loc)
             if err["type"] != "missing" and len(path) < len(loc):  # loc names a union member
@@ -48,17 +50,20 @@ def validate(
 
 
 _EXPECTED_GOT = re.compile(r"expected (.+), got (.+)")
-_MISSING = re.compile(r"missing required keys? (.+?)(?: \((.*)\))?")
 
 
-def _both_missing(first: Problem, other: Problem) -> Problem:
+def _missing(model: type[BaseModel], located: Located, prefix: KeyPath, errs: list[Any]) -> Problem:
     """'missing required keys 'because' and 'sources' (because: ...; sources: ...)'."""
-    a, b = _MISSING.fullmatch(first.message), _MISSING.fullmatch(other.message)
-    if a is None or b is None:
-        return first
-    keys = a.group(1).replace(" and ", ", ") + " and " + b.group(1)
-    said = "; ".join(part for part in (a.group(2), b.group(2)) if part)
-    return replace(first, message=f"missing required keys {keys}" + (f" ({said})" if said else ""))
+    names, said = [], []
+    for err in errs:
+        key, field = _field_at(model, tuple(err["loc"]))
+        names.append(f"'{key}'")
+        said.append(_described(key, field))
+    keys = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    what = "; ".join(text for text in said if text)
+    message = f"missing required key{'s' if len(names) > 1 else ''} {keys}"
+    path = (*prefix, *_data_path(_at(located.data, prefix), tuple(errs[0]["loc"])))
+    return located.problem(path, message + (f" ({what})" if what else ""))
 
 
 def _either(first: Problem, other: Problem) -> Problem:
@@ -146,12 +151,10 @@ def _problem(model: type[BaseModel], located: Located, prefix: KeyPath, err: Any
             message += f" (the keys here: {', '.join(fields)})"
         return located.problem(path, message, suggestion=suggestion, key=True)
     key, field = _field_at(model, loc)
-    if kind == "missing":
-        message = f"missing required key '{loc[-1]}'" + _described(key, field)
-        return located.problem(path, message)
     message, suggestion = _message(err)
-    if kind in ("dict_type", "model_type"):  # what the mapping holds, by example
-        message += _described(key, field)
+    described = _described(key, field)
+    if kind in ("dict_type", "model_type") and described:  # what the mapping holds, by example
+        message += f" ({described})"
     if kind == "literal_error" and field is not None and isinstance(err.get("input"), str):
         extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
         synonyms = extra.get("x-synonyms")  # what other tools call a value (`choice`: single)
@@ -162,11 +165,11 @@ def _problem(model: type[BaseModel], located: Located, prefix: KeyPath, err: Any
 
 
 def _described(key: str, field: FieldInfo | None) -> str:
-    """' (key: what it holds)' from the field's description; empty when it has none."""
+    """'key: what it holds' from the field's description; empty when it has none."""
     if field is None or not field.description:
         return ""
     text = field.description.rstrip(".")
-    return f" ({key}: {text[0].lower()}{text[1:]})"
+    return f"{key}: {text[0].lower()}{text[1:]}"
 
 
 def _field_at(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, FieldInfo | None]:
