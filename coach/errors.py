@@ -44,7 +44,8 @@ EXIT_MEANINGS = {
     "with --strict), `rules test` (a case failed, or coverage is below --min-coverage), "
     "`rules impact` (an answer set could not be replayed)",
     ExitCode.USAGE: "the command line is wrong: an unknown command or option, or an option "
-    "value refused (a folder where a file goes, a NUL byte, NaN); click's own code",
+    "value refused (a folder where a file goes, a NUL byte, NaN, a day after today, a job test "
+    "dated before the job started); click's own code",
     ExitCode.CONTENT: "a content, answers or import file has problems, so the command could not "
     "run: `assess`, `rules explain`, `rules test` (a test file or the pack does not load), "
     "`import` and every other command that reads content; each problem is listed",
@@ -160,6 +161,15 @@ class StoreBusyError(StoreError):
 
 class NotInHistoryError(StoreError):
     """A person, assessment or plan item the history does not hold."""
+
+
+class RefusedValueError(CoachError):
+    """A value on the command line that the history shows cannot be right.
+
+    A job test dated before the job started; it exits like a refused option.
+    """
+
+    exit_code = ExitCode.USAGE
 
 
 class EngineError(CoachError):

@@ -90,13 +90,18 @@ def brag_export(store: Store, person: str, quarter: str, today: date) -> BragDoc
     )
 
 
-def job_overview(store: Store, person: str, today: date) -> JobStatus | None:
-    """The current job's month, phase, checklist, check-ins and verdict; None without a job."""
+def job_overview(
+    store: Store, person: str, today: date, *, started_by: bool = False
+) -> JobStatus | None:
+    """The current job's month, phase, checklist, check-ins and verdict; None without a job.
+
+    `started_by`: only a job started by `today` counts (the job of an assessment's day).
+    """
     from coach.content.verdict import shipped_verdict
     from coach.history.job import job_status
     from coach.store.habits import current_job
 
-    job = current_job(store, person)
+    job = current_job(store, person, today if started_by else None)
     if job is None:
         return None
     return job_status(shipped_verdict(), job.company, job.started_on, job.tests, today)
@@ -125,13 +130,17 @@ def reminders(
 
 
 def history_facts(store: Store, person: str, today: date) -> dict[str, Any]:
-    """The `brag.*` and `job.*` facts rules read, from what the history holds on `today`."""
+    """The `brag.*` and `job.*` facts rules read, from what the history held on `today`.
+
+    `today` is the assessment's day: one dated in the past (an answers file's `date:`) reads
+    the brag entries, shares, job and tests of that day, not those recorded since.
+    """
     from coach.store.habits import brag_entries_of, brag_shares_of
 
     facts: dict[str, Any] = dict(
         brag_facts(brag_entries_of(store, person), brag_shares_of(store, person), today)
     )
-    job = job_overview(store, person, today)
+    job = job_overview(store, person, today, started_by=True)
     if job is not None:
         facts.update(job.facts)
     return facts

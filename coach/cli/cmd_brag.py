@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from coach.cli.history_access import opened_history, person_or_default
-from coach.cli.options import person_option, read_with
+from coach.cli.options import PastDay, person_option, read_with
 
 IMPACT_HELP = "time_saved, revenue or risk_avoided, optionally ': words' (e.g. 'revenue: +2%')."
 
@@ -63,7 +63,7 @@ def brag(ctx: click.Context, person: str | None) -> None:
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=PastDay("a brag entry records what happened; add it on that day or later"),
     help="The day it happened (default: today); files it under that day's ISO week.",
 )
 @click.option(
@@ -130,7 +130,7 @@ def add(
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=PastDay("record a share once it has happened"),
     help="When (default: today).",
 )
 def share(person: str | None, shared_with: str | None, day: datetime | None) -> None:

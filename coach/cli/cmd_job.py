@@ -7,7 +7,7 @@ from datetime import date, datetime
 import click
 
 from coach.cli.history_access import opened_history, person_or_default
-from coach.cli.options import person_option
+from coach.cli.options import PastDay, person_option
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 NO_JOB = "no job is recorded yet: start one with `coach job start DATE`"
@@ -56,7 +56,12 @@ def start(person: str | None, started: datetime, company: str | None) -> None:
 @click.argument("test", type=click.Choice(["stretch", "boundary", "problem"]))
 @click.argument("outcome", type=click.Choice(["welcomed", "ignored", "punished"]))
 @click.option("--note", metavar="TEXT", help="What happened, in a sentence.")
-@click.option("--date", "day", type=DATE, help="When (default: today).")
+@click.option(
+    "--date",
+    "day",
+    type=PastDay("record a test once it has been met; only what happened counts for the verdict"),
+    help="When (default: today).",
+)
 def test_command(
     person: str | None, test: str, outcome: str, note: str | None, day: datetime | None
 ) -> None:

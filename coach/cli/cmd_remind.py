@@ -32,14 +32,14 @@ def remind(person: str | None, ics_path: Path | None) -> None:
 
     from coach.cli.output import write_file
     from coach.habits import reminders
-    from coach.history.remind import calendar_file, reminder_text
+    from coach.history.remind import calendar_file, checkin_lines, reminder_text
 
     name = person_or_default(person)
     with opened_history() as store:
         due, checkins = reminders(store, name, date.today(), named=person is not None)
     click.echo(reminder_text(due))
-    for checkin in checkins:
-        click.echo(f"Job check-in, month {checkin.month}: {checkin.day}.")
+    for line in checkin_lines(checkins, due.today):
+        click.echo(line)
     if ics_path is not None:
         who = f" --person {shlex.quote(name)}" if person is not None else ""
         write_file(ics_path, calendar_file(due, who=who, checkins=checkins), "--ics")

@@ -39,6 +39,27 @@ class Percent(click.FloatRange):
         return number
 
 
+class PastDay(click.DateTime):
+    """A day (YYYY-MM-DD) that has come: a record of what happened cannot be dated ahead.
+
+    `why` finishes the refusal: what a date after today would have done wrong.
+    """
+
+    def __init__(self, why: str) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+        self.why = why
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The day, if it is today or earlier."""
+        from datetime import date
+
+        day = super().convert(value, param, ctx)
+        today = date.today()
+        if day.date() > today:
+            self.fail(f"{day.date()} is after today ({today}): {self.why}", param, ctx)
+        return day
+
+
 ANSWERS_FILE = "give one answers file (section.question: value lines), e.g. examples/hero.yaml"
 
 

@@ -9,6 +9,7 @@ from coach.conditions.ast import All, AnyOf, Condition, Not, Op, Test
 from coach.conditions.evaluate import check
 from coach.model.answers import display
 from coach.model.followup import followup_question
+from coach.model.history_facts import ABSENT
 from coach.model.questionnaire import Questionnaire
 from coach.model.results import Evidence
 
@@ -142,6 +143,8 @@ def _leaf_evidence(
         question = followup_question(test.ref, titles)
     if question is not None:
         label, answer = question.text, display(question, value)
+        if value is None and test.ref in ABSENT:
+            answer = ABSENT[test.ref]  # a habit not kept is not a question left unanswered
     else:
         label = score.title if score else test.ref
         answer = "not enough answers" if value is None else f"{value:g}"

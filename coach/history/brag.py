@@ -201,16 +201,17 @@ def quarter_summary(
 def brag_facts(
     entries: Sequence[Entry], shares: Sequence[Share], today: date
 ) -> dict[str, int | bool]:
-    """The facts rules read (docs/brag-and-job.md); none when no entry was ever recorded.
+    """The facts rules read (docs/brag-and-job.md); none when no entry was recorded by `today`.
 
     `brag.weeks`: weeks with an entry among the last 13 (this one included);
     `brag.impact_share`: percent of those weeks' entries with a business impact;
     `brag.shared`: shared during those 13 weeks; `brag.weeks_since_last`: whole weeks since
     the week of the newest entry (0: this week).
     """
+    this_monday = week_monday(iso_week(today))
+    entries = [e for e in entries if week_monday(e.week) <= this_monday]  # none filed ahead
     if not entries:
         return {}
-    this_monday = week_monday(iso_week(today))
     window_start = this_monday - timedelta(weeks=WINDOW_WEEKS - 1)
     recent = [e for e in entries if window_start <= week_monday(e.week) <= this_monday]
     newest = max(week_monday(e.week) for e in entries)

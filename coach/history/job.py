@@ -62,12 +62,21 @@ def latest_outcomes(tests: Sequence[RecordedTest]) -> dict[str, str]:
     return latest
 
 
+def counted(tests: Sequence[RecordedTest], started: date, today: date) -> list[RecordedTest]:
+    """The tests the verdict reads: those met between the job's start and `today`.
+
+    A test dated later has not happened by `today`; one dated before the start belongs to no
+    test phase of this job.
+    """
+    return [t for t in tests if started <= t.tested_on <= today]
+
+
 def job_facts(
     content: VerdictFile, started: date, tests: Sequence[RecordedTest], today: date
 ) -> dict[str, Any]:
-    """The job facts rules and verdicts read (docs/brag-and-job.md)."""
+    """The job facts rules and verdicts read (docs/brag-and-job.md), as of `today`."""
     months = months_in_role(started, today)
-    outcomes = latest_outcomes(tests)
+    outcomes = latest_outcomes(counted(tests, started, today))
     facts: dict[str, Any] = {
         "job.months": months,
         "job.phase": phase_of(content, months).id,
@@ -133,7 +142,7 @@ def job_status(
 ) -> JobStatus:
     """Everything `coach job` shows about a role, as of `today`."""
     facts = job_facts(content, started, tests, today)
-    outcomes = latest_outcomes(tests)
+    outcomes = latest_outcomes(counted(tests, started, today))
     return JobStatus(
         company=company,
         started=started,

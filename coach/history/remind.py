@@ -86,6 +86,28 @@ class JobCheckin:
     started: date
 
 
+def checkin_lines(checkins: Sequence[JobCheckin], today: date) -> list[str]:
+    """What `coach remind` says of a job's check-ins: those still ahead, each with its date.
+
+    One that has passed is not listed as if it were coming; once all have, one line says when
+    the last (the verdict) was, and how to get it.
+    """
+    ahead = [c for c in checkins if c.day >= today]
+    if ahead:
+        return [
+            f"Job check-in, month {c.month}: {c.day}, "
+            + ("today." if c.day == today else f"in {(c.day - today).days} day(s).")
+            for c in ahead
+        ]
+    if not checkins:
+        return []
+    last = checkins[-1]
+    return [
+        f"Your job's check-ins are behind you: month {last.month}, the verdict, was on "
+        f"{last.day}. `coach job verdict` gives it on the tests you recorded."
+    ]
+
+
 def job_checkin_uid(person: str, checkin: JobCheckin) -> str:
     """The same UID for the same job's check-in every time (re-importing updates it)."""
     key = f"coach:job:{person}:{checkin.started.isoformat()}:{checkin.month}"

@@ -61,6 +61,18 @@ def _targets() -> dict[str, Question]:
 
 HISTORY_FACTS: dict[str, Question] = _targets()
 
+NO_BRAG = "no brag entry recorded (coach brag)"
+NO_JOB = "no job recorded (coach job start)"
+ABSENT: dict[str, str] = {
+    **{ref: NO_BRAG for ref in HISTORY_FACTS if ref.startswith("brag.")},
+    "brag.impact_share": "no brag entry in the last 13 weeks",
+    **{ref: NO_JOB for ref in HISTORY_FACTS if ref.startswith("job.")},
+    **{f"job.test.{test}": "not recorded (coach job test)" for test in TESTS},
+    "job.verdict": "no verdict (coach job verdict)",
+}
+"""What a report says for a history fact the history does not hold: true of every reason it
+can be missing (never used, nothing recent, not run yet), never "not answered"."""
+
 
 def is_history_fact(ref: str) -> bool:
     """Whether a reference names a fact from the history rather than a question."""

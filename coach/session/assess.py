@@ -57,7 +57,8 @@ def assess_file(
     answers = load_answers(answers_path, content.questionnaire, actions=content.pack.actions)
     named = person or answers.person
     name = default_person if named is None else named
-    result = assess(content, {**_history_facts(history, name), **answers.answers})
+    as_of = answers.taken_on or date.today()  # a file dated in the past reads that day's history
+    result = assess(content, {**_history_facts(history, name, as_of), **answers.answers})
     if not save:
         return Assessed(result, None)
     from coach.engine.facts import split_followups
@@ -74,8 +75,8 @@ def assess_file(
     return Assessed(result, info)
 
 
-def _history_facts(history: HistoryPlace, person: str) -> dict[str, Any]:
-    """The brag and job facts of `person`, with the answers a recorded job gives.
+def _history_facts(history: HistoryPlace, person: str, day: date) -> dict[str, Any]:
+    """The brag and job facts of `person` on `day`, with the answers a recorded job gives.
 
     Nothing when there is no history file yet: reading must not create one (`--no-save`). A
     team database (`db`) is always read: it is there before anyone's first assessment.
@@ -88,5 +89,5 @@ def _history_facts(history: HistoryPlace, person: str) -> dict[str, Any]:
     from coach.store import open_store
 
     with open_store(history.home, history.db) as store:
-        facts = history_facts(store, person, date.today())
+        facts = history_facts(store, person, day)
     return {**facts, **job_answers(facts)}

@@ -10,7 +10,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from coach.errors import NotInHistoryError, StoreError
+from coach.errors import NotInHistoryError, RefusedValueError, StoreError
 from coach.model.history_facts import BRAG_KINDS, IMPACT_KINDS, OUTCOMES, TESTS
 from coach.store.db import Store, new_uid, now
 from coach.store.people import ensure_person, find_person
@@ -126,10 +126,12 @@ def start_job(store: Store, person: str, started_on: date, company: str | None =
     return Job(int(key[0]), job.uid, job.company, started_on)
 
 
-def _current_job(connection: sa.Connection, pid: int) -> Job | None:
+def _current_job(connection: sa.Connection, pid: int, on: date | None = None) -> Job | None:
+    """The newest job (`on`: the newest started by that day)."""
+    started_by = sa.true() if on is None else jobs.c.started_on <= on
     row = connection.execute(
         sa.select(jobs.c.id, jobs.c.uid, jobs.c.company, jobs.c.started_on)
-        .where(jobs.c.person_id == pid)
+        .where(jobs.c.person_id == pid, started_by)
         .order_by(jobs.c.started_on.desc(), jobs.c.id.desc())
         .limit(1)
     ).first()
@@ -149,11 +151,15 @@ def _current_job(connection: sa.Connection, pid: int) -> Job | None:
     return Job(row.id, row.uid, row.company, row.started_on, tuple(JobTest(*t) for t in tests))
 
 
-def current_job(store: Store, person: str) -> Job | None:
-    """The person's newest job with its tests, or None when no job was recorded."""
+def current_job(store: Store, person: str, on: date | None = None) -> Job | None:
+    """The person's newest job with its tests, or None when no job was recorded.
+
+    `on`: the job that was current on that day (the newest started by then), for an
+    assessment dated in the past.
+    """
     with store.read() as connection:
         pid = find_person(connection, person)
-        return None if pid is None else _current_job(connection, pid)
+        return None if pid is None else _current_job(connection, pid, on)
 
 
 def record_job_test(
@@ -174,6 +180,12 @@ def record_job_test(
         job = None if pid is None else _current_job(connection, pid)
         if pid is None or job is None:
             raise NotInHistoryError("no job is recorded yet: start one with `coach job start DATE`")
+        if tested_on < job.started_on:
+            at = f" at {job.company}" if job.company else ""
+            raise RefusedValueError(
+                f"{tested_on} is before your current job{at} started ({job.started_on}): the "
+                "tests of months 4-6 belong to this job; give the day the test was met (--date)"
+            )
         connection.execute(
             job_tests.insert().values(
                 uid=recorded.uid,

@@ -1,0 +1,148 @@
+"""A year of quarters as an engineer lives it: back-dated check-ins, a job, its verdict, remind.
+
+Each test is something a user saw wrong over four quarters with a job change in between.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from coach.history.job import job_facts
+from coach.history.remind import JobCheckin, checkin_lines
+from coach.model.quarters import add_months
+from coach.store.records import JobTest
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+TOXIC = """
+answers:
+  culture.behaviours: [gaslighting]
+"""
+NEVER_BRAGGED = """
+answers:
+  recognition.glue_work: [mentoring]
+  recognition.brag_doc: never
+  recognition.review_rating: lower
+  recognition.manager_knows: 2
+"""
+
+
+@pytest.fixture
+def coach(run_cli, tmp_path: Path):
+    home = tmp_path / "home"
+    return lambda *args: run_cli("--home", str(home), *args)
+
+
+def assessed(coach, write, answers: str, *args: str) -> str:
+    path = write("answers.yaml", answers)
+    done = coach("assess", "--answers", str(path), *args)
+    assert done.code == 0, done.err
+    return done.out
+
+
+def test_a_habit_never_kept_reads_as_not_kept_never_as_an_unanswered_question(coach, write):
+    # "Weeks with a brag entry among the last 13 -> not answered" read like a question skipped
+    shown = assessed(coach, write, NEVER_BRAGGED, "--all", "--no-save")
+    flat = " ".join(shown.replace("│", " ").split())
+    assert "Weeks with a brag entry among the last 13 → no brag entry recorded (coach brag)" in flat
+    assert "not answered" not in flat
+    untested = EXAMPLES / "toxic-month-nine-untested.yaml"
+    facts = json.loads(coach("assess", "--answers", str(untested), "--json", "--no-save").out)
+    evidence = [e for d in facts["diagnoses"] for r in d["rules"] for e in r["evidence"]]
+    job = [e["answer"] for e in evidence if e["ref"] == "job.tests_punished"]
+    assert job
+    assert set(job) == {"no job recorded (coach job start)"}
+
+
+def test_remind_lists_the_check_ins_still_ahead_and_says_when_all_have_passed(coach):
+    today = date.today()
+    assert coach("job", "start", add_months(today, -4).isoformat()).code == 0
+    shown = coach("remind").out
+    month_6 = add_months(add_months(today, -4), 6)
+    assert f"Job check-in, month 6: {month_6}, in {(month_6 - today).days} day(s)." in shown
+    assert "month 3" not in shown  # it passed a month ago: not listed as coming
+    started = add_months(today, -9)
+    assert coach("job", "start", started.isoformat(), "--person", "Sam").code == 0
+    shown = coach("remind", "--person", "Sam").out
+    assert "Job check-in, month" not in shown
+    assert (
+        f"Your job's check-ins are behind you: month 6, the verdict, was on "
+        f"{add_months(started, 6)}. `coach job verdict` gives it on the tests you recorded."
+    ) in shown
+
+
+def test_check_in_lines_on_the_day_itself() -> None:
+    day = date(2026, 7, 1)
+    lines = checkin_lines([JobCheckin(3, day, date(2026, 4, 1))], day)
+    assert lines == ["Job check-in, month 3: 2026-07-01, today."]
+    assert checkin_lines([], day) == []
+
+
+def test_a_job_test_is_refused_after_today_and_before_the_job_started(coach) -> None:
+    today = date.today()
+    started = add_months(today, -7)
+    assert coach("job", "start", started.isoformat(), "--company", "Acme").code == 0
+    ahead = (today + timedelta(days=1)).isoformat()
+    refused = coach("job", "test", "boundary", "welcomed", "--date", ahead)
+    assert refused.code == 2
+    assert (
+        f"{ahead} is after today ({today}): record a test once it has been met; only what happened counts for the verdict"
+        in (refused.err)
+    )
+    before = (started - timedelta(days=1)).isoformat()
+    refused = coach("job", "test", "stretch", "welcomed", "--date", before)
+    assert refused.code == 2
+    assert (
+        f"{before} is before your current job at Acme started ({started}): the tests of "
+        "months 4-6 belong to this job"
+    ) in refused.err
+    verdict = coach("job", "verdict").out
+    assert "Verdict: Run the missing tests" in verdict  # nothing was recorded
+    assert coach("brag", "add", "--shipped", "x", "--date", ahead).code == 2
+
+
+def test_the_verdict_counts_only_tests_met_by_its_day() -> None:
+    from coach.content.verdict import shipped_verdict
+
+    started = date(2026, 4, 1)
+    tests = [
+        JobTest("a", "stretch", "welcomed", None, date(2026, 7, 10)),
+        JobTest("b", "boundary", "punished", None, date(2026, 11, 5)),
+        JobTest("c", "problem", "ignored", None, date(2026, 3, 1)),  # before the job
+    ]
+    facts = job_facts(shipped_verdict(), started, tests, date(2026, 10, 2))
+    assert facts["job.tests_done"] == 1
+    assert facts["job.tests_punished"] == 0
+    assert facts["job.verdict"] == "test-first"
+    later = job_facts(shipped_verdict(), started, tests, date(2026, 11, 5))
+    assert later["job.verdict"] == "leave"
+
+
+def dated(answers: str, day: date) -> str:
+    return f"date: {day.isoformat()}\n{answers.lstrip()}"
+
+
+def test_an_answers_file_dated_in_the_past_reads_the_history_of_that_day(coach, write) -> None:
+    # catching up a missed quarter with `date:` read today's job and brag document instead
+    today = date.today()
+    started = add_months(today, -8)
+    assert coach("job", "start", started.isoformat(), "--company", "Acme").code == 0
+    assert coach("job", "test", "boundary", "punished").code == 0
+    for back in range(10):
+        day = (today - timedelta(weeks=back)).isoformat()
+        assert coach("brag", "add", "--shipped", "x", "--date", day).code == 0
+    now = json.loads(assessed(coach, write, TOXIC, "--json", "--no-save"))
+    assert "toxic-verdict-leave" in json.dumps(now)
+    month_3 = add_months(started, 3) + timedelta(days=1)
+    then = json.dumps(json.loads(assessed(coach, write, dated(TOXIC, month_3), "--json")))
+    assert "toxic-verdict-leave" not in then  # month 3, and the test was not met yet
+    assert '"answer": "3 months"' in then  # months in role, as the job gave it on that day
+    before_job = started - timedelta(days=10)
+    earlier = json.loads(assessed(coach, write, dated(NEVER_BRAGGED, before_job), "--json"))
+    evidence = [e for d in earlier["diagnoses"] for r in d["rules"] for e in r["evidence"]]
+    assert not [e for e in evidence if e["ref"].startswith("job.") and e["answered"]]
+    weeks = {e["answer"] for e in evidence if e["ref"] == "brag.weeks"}
+    assert weeks == {"no brag entry recorded (coach brag)"}  # the entries came later
