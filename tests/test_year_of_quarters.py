@@ -146,3 +146,29 @@ def test_an_answers_file_dated_in_the_past_reads_the_history_of_that_day(coach, 
     assert not [e for e in evidence if e["ref"].startswith("job.") and e["answered"]]
     weeks = {e["answer"] for e in evidence if e["ref"] == "brag.weeks"}
     assert weeks == {"no brag entry recorded (coach brag)"}  # the entries came later
+
+
+def test_compare_says_which_findings_and_actions_a_failed_verdict_changed(coach, write) -> None:
+    # the plan turned to "leave" between two quarters with no answer moved but the months;
+    # compare said only "worse", not that the punished test was why
+    started = add_months(date.today(), -7)
+    assert coach("job", "start", started.isoformat(), "--company", "Acme").code == 0
+    assert coach("job", "test", "stretch", "welcomed").code == 0
+    assessed(coach, write, TOXIC)
+    assert coach("job", "test", "boundary", "punished").code == 0
+    assessed(coach, write, TOXIC)
+    shown = " ".join(coach("compare").out.split())
+    assert "Findings that changed" in shown
+    assert (
+        "+ new Staying too long in a toxic culture: Past six months, the culture has failed "
+        "your tests critical from your history: Whole months in the current role (from coach "
+        "job) → 7 (is 6 or more); Tests of months 4-6 punished → 1 (is 1 or more)"
+    ) in shown
+    assert "Actions that changed" in shown
+    assert (
+        "+ new Leave, and plan the move (for: Past six months, the culture has failed your tests)"
+    ) in shown
+    assert "- gone Run the six-month audit: observe, test, verdict" in shown
+    data = json.loads(coach("compare", "--json").out)
+    new = {a["title"]: a["findings"] for a in data["actions"] if a["change"] == "new"}
+    assert new["Leave, and plan the move"] == ["Past six months, the culture has failed your tests"]

@@ -93,7 +93,9 @@ def compare(
 
     By default the last two. A and B are assessment numbers (as `coach history` shows them)
     or quarters (2026-Q3: that quarter's latest); with only A, it is compared with the latest.
-    Lists diagnoses new, resolved, worse and better, and the answers that moved most.
+    Lists diagnoses new, resolved, worse and better; the findings and actions that came or
+    went, with what your history (brag document, job, follow-through) said to each finding;
+    and the answers that moved most.
     """
     from coach.session.saved import compare_saved
 

@@ -1,6 +1,8 @@
 """What changed between two assessments.
 
-Diagnoses new, resolved, worse and better, and the answers that moved most.
+Diagnoses new, resolved, worse and better; the findings (fired rules) that came or went, with
+what the history (brag document, job, follow-through) said to them; the actions that came or
+went; and the answers that moved most.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from dataclasses import dataclass
 
 from coach.history.trends import cell, trend_of
 from coach.model.answers import AnswerValue, display
+from coach.model.followup import PREFIX as FOLLOWUP
+from coach.model.history_facts import is_history_fact
 from coach.model.questionnaire import Question, Questionnaire
-from coach.model.results import Result
+from coach.model.results import FiredRule, Result
 from coach.store.records import AssessmentInfo, StoredAssessment
 
 ORDER = ("new", "worse", "resolved", "better", "same")
@@ -41,6 +45,30 @@ class AnswerMove:
 
 
 @dataclass(frozen=True)
+class FindingChange:
+    """A finding (a fired rule) in one of the two assessments only.
+
+    `from_history`: what the history said to it ("question → answer" of the brag, job and
+    follow-through facts that held), the reason a finding can come or go with no answer moved.
+    """
+
+    change: str  # "new" (in the second only) or "gone" (in the first only)
+    mistake: str
+    title: str
+    severity: str
+    from_history: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActionChange:
+    """A suggested action in one of the two assessments only, and the findings behind it."""
+
+    change: str  # "new" or "gone"
+    title: str
+    findings: tuple[str, ...]  # titles of the rules that suggested it
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two assessments side by side."""
 
@@ -48,6 +76,8 @@ class Comparison:
     second: AssessmentInfo
     mistakes: tuple[MistakeChange, ...]
     answers: tuple[AnswerMove, ...]
+    findings: tuple[FindingChange, ...] = ()
+    actions: tuple[ActionChange, ...] = ()
 
     def having(self, change: str | None) -> tuple[MistakeChange, ...]:
         """The mistakes whose change is `change` (new, resolved, worse, better, same).
@@ -72,6 +102,46 @@ def _mistakes(first: Result | None, second: Result | None) -> tuple[MistakeChang
         old = before[mistake][1] if mistake in before else None
         new = after[mistake][1] if mistake in after else None
         changes.append(MistakeChange(mistake, title, old, new, trend_of(old, new)))
+    return tuple(changes)
+
+
+def _fired(result: Result | None) -> dict[str, tuple[str, FiredRule]]:
+    """Each fired rule by id, with its mistake's title."""
+    if result is None:
+        return {}
+    return {rule.id: (d.title, rule) for d in result.diagnoses for rule in d.rules}
+
+
+def _from_history(rule: FiredRule) -> tuple[str, ...]:
+    return tuple(
+        f"{e.question} → {e.answer} ({e.test})"
+        for e in rule.evidence
+        if e.held and (is_history_fact(e.ref) or e.ref.startswith(FOLLOWUP))
+    )
+
+
+def _findings(first: Result | None, second: Result | None) -> tuple[FindingChange, ...]:
+    before, after = _fired(first), _fired(second)
+    return tuple(
+        FindingChange(change, mistake, rule.title, rule.severity, _from_history(rule))
+        for change, here, there in (("new", after, before), ("gone", before, after))
+        for rule_id, (mistake, rule) in here.items()
+        if rule_id not in there
+    )
+
+
+def _actions(first: Result | None, second: Result | None) -> tuple[ActionChange, ...]:
+    changes = []
+    for change, here, there in (("new", second, first), ("gone", first, second)):
+        if here is None or there is None:
+            continue
+        titles = {rule_id: rule.title for rule_id, (_, rule) in _fired(here).items()}
+        known = {a.id for a in there.actions}
+        changes += [
+            ActionChange(change, a.title, tuple(titles[r] for r in a.rules if r in titles))
+            for a in here.actions
+            if a.id not in known
+        ]
     return tuple(changes)
 
 
@@ -159,5 +229,10 @@ def compare(
     moves = _answers(first, second, questionnaire)
     moves.sort(key=lambda m: -m.moved)  # stable: ties keep questionnaire order
     return Comparison(
-        first.info, second.info, _mistakes(first.result, second.result), tuple(moves[:top])
+        first.info,
+        second.info,
+        _mistakes(first.result, second.result),
+        tuple(moves[:top]),
+        _findings(first.result, second.result),
+        _actions(first.result, second.result),
     )

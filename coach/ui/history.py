@@ -128,8 +128,41 @@ def render_comparison(console: Console, comparison: Comparison) -> None:
         for item in unknown:
             console.print(_change_line(item))
     if not changed:
-        console.print(Text("\nNo diagnosis changed.", style="heading"))
+        said = "changed severity" if comparison.findings else "changed"
+        console.print(Text(f"\nNo diagnosis {said}.", style="heading"))
+    _finding_lines(console, comparison)
     _answer_table(console, comparison)
+
+
+SIGNS = {"new": "+ new ", "gone": "- gone"}
+
+
+def _finding_lines(console: Console, comparison: Comparison) -> None:
+    """Findings and actions that came or went, with what the history said to each finding.
+
+    It says why the plan changed when no answer moved (a failed six-month verdict, a brag
+    document kept or stopped).
+    """
+    if comparison.findings:
+        console.print(Text("\nFindings that changed", style="heading"))
+    for finding in comparison.findings:
+        console.print(
+            Text.assemble(
+                f"  {SIGNS[finding.change]}  ",
+                (finding.mistake, "bold"),
+                f": {finding.title}  ",
+                (finding.severity, f"sev.{finding.severity}"),
+            )
+        )
+        if finding.from_history:
+            then = "" if finding.change == "new" else " then"
+            said = "; ".join(finding.from_history)
+            console.print(Text(f"          from your history{then}: {said}", style="muted"))
+    if comparison.actions:
+        console.print(Text("\nActions that changed", style="heading"))
+    for action in comparison.actions:
+        why = f"  (for: {'; '.join(action.findings)})" if action.change == "new" else ""
+        console.print(Text.assemble(f"  {SIGNS[action.change]}  ", (action.title, "bold"), why))
 
 
 def _answer_table(console: Console, comparison: Comparison) -> None:
