@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from interview_helpers import interview_questionnaire
 
+from coach.content.bundle import load_content
 from coach.model.answers import InvalidAnswer
 from coach.model.questionnaire import Questionnaire
 from coach.ui.prompts import (
@@ -139,10 +140,20 @@ def test_back_key_is_an_answer_where_there_is_no_back(questionnaire: Questionnai
     assert parse_typed(question, "", can_back=False) is Nav.SKIP
 
 
+def test_nothing_ticked_is_refused_where_the_list_says_none_itself() -> None:
+    glue = load_content().questionnaire.questions["recognition.glue_work"]
+    with pytest.raises(InvalidAnswer) as refused:
+        parse_ticks(glue, [])
+    assert str(refused.value) == (
+        "Nothing is ticked: Space ticks what applies, or 'None of these regularly', then Enter"
+    )
+    assert parse_ticks(glue, ["none"]) == ("none",)
+
+
 def test_ticks(questionnaire: Questionnaire) -> None:
     question = questionnaire.questions["about.avoid"]
     assert parse_ticks(question, ["email", "meetings"]) == ("meetings", "email")
-    assert parse_ticks(question, []) == ()
+    assert parse_ticks(question, []) == ()  # no "none" option: nothing ticked is an answer
     assert parse_ticks(question, [Nav.SKIP]) is Nav.SKIP
     with pytest.raises(InvalidAnswer, match="Untick the others"):
         parse_ticks(question, ["email", Nav.SKIP])

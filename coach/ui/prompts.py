@@ -37,6 +37,7 @@ class Nav(enum.Enum):
 HELP_KEY = "?"
 BACK_KEY = "<"
 SKIP_TITLE = "Skip / prefer not to say"
+NONE_OPTION = "none"  # a tick list's "none of these" (docs/yaml-contract.md)
 HELP_TITLE = "? Help for this question"
 BACK_TITLES = {"previous": "< Back to the previous question", "review": "< Back to the review"}
 QMARK = "›"
@@ -257,7 +258,15 @@ def parse_typed(question: Question, text: str, *, can_back: bool) -> Any:
 
 
 def parse_ticks(question: Question, ticked: Sequence[Any]) -> Any:
-    """Ticked values -> the multi answer, or Nav.SKIP when only "prefer not to say" is ticked."""
+    """Ticked values -> the multi answer, or Nav.SKIP when only "prefer not to say" is ticked.
+
+    Enter with nothing ticked is refused where the list has its own "none" option (value
+    `none`, the YAML contract's convention): the empty list was read as "none of these" and then
+    asked about the work just denied (the share of glue work after no glue work).
+    """
+    none = next((o.label for o in question.options or () if o.value == NONE_OPTION), None)
+    if not ticked and none is not None:
+        raise InvalidAnswer(f"Nothing is ticked: Space ticks what applies, or '{none}', then Enter")
     if Nav.SKIP in ticked:
         if len(ticked) > 1:
             raise InvalidAnswer(f"Untick the others to choose '{SKIP_TITLE}'")
