@@ -580,6 +580,11 @@ def test_an_import_reads_in_the_same_plain_words(tmp_path: Path, run_cli) -> Non
             "answers:\n\tworkload.hours_per_week: 60\n",
             "(a tab: YAML indents with spaces, never tabs)",
         ),
+        (  # a tab among list items said only "found a tab character that violates indentation"
+            "answers:\n  workload.runbooks: most\n  culture.tried:\n  - none\n\t- boundary\n",
+            "a.yaml:5:1: this is not valid YAML: found a tab character that violates indentation "
+            "(a tab: YAML indents with spaces, never tabs: replace it with spaces)",
+        ),
     ],
 )
 def test_an_answers_file_written_the_wrong_way_says_how_to_write_it(
@@ -591,6 +596,41 @@ def test_an_answers_file_written_the_wrong_way_says_how_to_write_it(
     assert result.code == 3
     assert message in result.err
     assert "workload.rescues'?)" not in result.err
+
+
+def test_an_authors_words_from_elsewhere_are_named_in_coachs(tmp_path: Path, run_cli) -> None:
+    """A condition as a sentence with `and`, `explanation:` for `because:`, `no` for an option:
+    each named in the form coach reads (seen when writing a first rule as HR would)."""
+    assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
+    (tmp_path / "pack" / "rules" / "ours.yaml").write_text(
+        "rules:\n"
+        "  - id: long-weeks\n"
+        "    title: Long weeks\n"
+        "    mistake: hero\n"
+        "    severity: high\n"
+        "    when: workload.hours_per_week > 50 and culture.symptoms contains exhaustion\n"
+        "    explanation: Long weeks [4].\n"
+        "    sources: [4]\n"
+        "  - id: no-brag\n"
+        "    title: No brag document\n"
+        "    mistake: invisible\n"
+        "    severity: low\n"
+        "    when: {recognition.brag_doc: no}\n"
+        "    because: Nobody records glue work [6].\n"
+        "    sources: [6]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(tmp_path / "pack"))
+    assert result.code == 1
+    for expected in (
+        "ours.yaml:6:11: rules[0].when: a condition is a mapping such as "
+        "{workload.hours_per_week: {gte: 55}} (did you mean '{all: [{workload.hours_per_week: "
+        "{gt: 50}}, {culture.symptoms: {contains: exhaustion}}]}'?)",
+        "ours.yaml:7:5: rules[0].explanation: unknown key 'explanation' (did you mean 'because'?)",
+        "ours.yaml:13:34: rules[1].when.recognition.brag_doc: yes/no is not an option of "
+        "'recognition.brag_doc' (options: weekly, before_reviews, never) (did you mean 'never'?)",
+    ):
+        assert expected in result.out, result.out
 
 
 def test_a_file_that_is_no_answers_file_is_named_as_such(mini: Path, run_cli) -> None:

@@ -29,6 +29,13 @@ _OPS = [op.value for op in Op]
 # A condition written as one line of text, such as "workload.hours_per_week >= 55".
 _SYMBOL = "(" + "|".join(map(re.escape, sorted(SYMBOLS, key=len, reverse=True))) + ")"
 _INFIX = re.compile(r"\s*([A-Za-z_][\w.]*\.[\w.]+)\s*" + _SYMBOL + r"\s*(\S.*?)\s*")
+# The same with an operator's name ("culture.symptoms contains exhaustion"), and tests joined by
+# `and` or `or` (where `or` also joins, the line holds both and no one suggestion fits).
+_WORDED = re.compile(
+    r"\s*([A-Za-z_][\w.]*\.[\w.]+)\s+(" + "|".join(_OPS) + r")\s+(\S.*?)\s*", re.IGNORECASE
+)
+_AND = re.compile(r"\s+(?:and|&&)\s+|\s*&&\s*", re.IGNORECASE)
+_OR = re.compile(r"\s+(?:or|\|\|)\s+|\s*\|\|\s*", re.IGNORECASE)
 # A number written with a symbol or a unit, such as ">= 55" or "55h".
 _LOOSE_NUMBER = re.compile(r"\s*" + _SYMBOL + r"?\s*(-?\d+(?:[.,]\d+)?)\D*")  # one number
 
@@ -197,12 +204,30 @@ def _listed(value: Any) -> str:
 
 
 def _as_mapping(raw: Any) -> str | None:
-    """The mapping form of a condition written as a line of text; None when it is not one."""
-    match = _INFIX.fullmatch(raw) if isinstance(raw, str) else None
+    """The mapping form of a condition written as a line of text; None when it is not one.
+
+    "a.b >= 55" is one test; tests joined by `and` (or all by `or`) are an `all` (an `any`).
+    """
+    if not isinstance(raw, str) or (_AND.search(raw) and _OR.search(raw)):
+        return None  # `and` beside `or`: which binds first is the author's to say
+    for joiner, group in ((_AND, "all"), (_OR, "any")):
+        parts = joiner.split(raw)
+        if len(parts) > 1:
+            tests = [_as_test(part) for part in parts]
+            if None in tests:
+                return None
+            return f"{{{group}: [{', '.join(map(str, tests))}]}}"
+    return _as_test(raw)
+
+
+def _as_test(text: str) -> str | None:
+    """One test written as text: "a.b >= 55" or "a.b contains x" -> "{a.b: {gte: 55}}"."""
+    match = _INFIX.fullmatch(text) or _WORDED.fullmatch(text)
     if match is None:
         return None
-    ref, symbol, value = match.groups()
-    return f"{{{ref}: {{{SYMBOLS[symbol].value}: {value}}}}}"
+    ref, operator, value = match.groups()
+    op = SYMBOLS[operator].value if operator in SYMBOLS else operator.lower()
+    return f"{{{ref}: {{{op}: {value}}}}}"
 
 
 def as_number(text: str, op: Op | None = None) -> str | None:

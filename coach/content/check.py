@@ -125,10 +125,17 @@ def _check_value(
                 where,
                 f"{value_words(value)} is not an option of '{test.ref}' "
                 f"(options: {', '.join(target.option_values)})",
-                target.option_meant(value) if isinstance(value, str) else None,
+                target.option_meant(_written(value)) if isinstance(value, str | bool) else None,
             )
         ]
     return []
+
+
+def _written(value: str | bool) -> str:
+    """An option's value as the author wrote it: `no` reads as false in YAML (its label 'No')."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
 
 
 def inline_named(

@@ -145,7 +145,7 @@ def _problem(model: type[BaseModel], located: Located, prefix: KeyPath, err: Any
         key = loc[-1]
         owner = _model_at(model, loc[:-1])
         fields = list(owner.model_fields) if owner else []
-        suggestion = suggest(str(key), fields)
+        suggestion = suggest(str(key), fields) or _alias_of(str(key), owner)
         message = f"unknown key '{key}'"
         if suggestion is None and fields:  # nothing close: say what may be written here
             message += f" (the keys here: {', '.join(fields)})"
@@ -162,6 +162,16 @@ def _problem(model: type[BaseModel], located: Located, prefix: KeyPath, err: Any
             meant = synonyms.get(err["input"].strip().lower())
             suggestion = meant if isinstance(meant, str) else suggestion
     return located.problem(path, message, suggestion=suggestion)
+
+
+def _alias_of(key: str, owner: type[BaseModel] | None) -> str | None:
+    """The field another tool's name stands for (`explanation`: because), from its x-aliases."""
+    for name, field in owner.model_fields.items() if owner else ():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        aliases = extra.get("x-aliases")
+        if isinstance(aliases, list) and key.strip().lower() in aliases:
+            return name
+    return None
 
 
 def _described(key: str, field: FieldInfo | None) -> str:

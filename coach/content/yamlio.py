@@ -280,6 +280,8 @@ def _hint(said: str, text: str, mark: Any) -> str:
         here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
         if here == "\t":
             return f" ({TAB_HINT})"
+    if "tab character" in said:  # "found a tab character that violates indentation"
+        return f" ({TAB_HINT}: replace it with spaces)"
     hint = next((h for key, h in YAML_HINTS.items() if key in said), None)
     return f" ({hint})" if hint else ""
 

@@ -25,16 +25,22 @@ class Rule(Strict):
     mistake: Slug
     severity: Severity
     priority: Whole = Field(default=50, ge=0, le=1000)
-    when: ConditionField
+    when: ConditionField = Field(json_schema_extra={"x-aliases": ["if", "condition", "criteria"]})
     because: Text = Field(
         description="Why, in a sentence or two that cites the research by number, e.g. "
-        "'More than 55 hours a week ... [4].'"
+        "'More than 55 hours a week ... [4].'",
+        json_schema_extra={
+            "x-aliases": ["explanation", "why", "reason", "rationale", "description", "message"]
+        },
     )
     sources: tuple[Whole, ...] = Field(
         min_length=1,
         description="The numbers of the works the rule relies on, from sources.yaml, e.g. [4].",
+        json_schema_extra={"x-aliases": ["references", "citations", "refs"]},
     )
-    actions: tuple[Kebab, ...] = ()
+    actions: tuple[Kebab, ...] = Field(
+        default=(), json_schema_extra={"x-aliases": ["remedies", "recommendations", "then"]}
+    )
     notice: Slug | None = None
 
 
