@@ -144,6 +144,22 @@ def test_tests_on_one_answer_are_one_evidence_line() -> None:
     ]
 
 
+def test_options_a_rule_needs_unticked_are_one_none_of_after_what_was_ticked() -> None:
+    # toxic-exhaustion-cynicism needs a symptom ticked and none of the trauma symptoms: the
+    # report listed "not: includes ..." once for each of the five the person did not tick
+    result = Assessor(_content()).assess(
+        {
+            "culture.months_in_role": 12,
+            "culture.behaviours": ("scapegoating",),
+            "culture.symptoms": ("poor_sleep",),
+        }
+    )
+    [rule] = [r for d in result.diagnoses for r in d.rules if r.id == "toxic-exhaustion-cynicism"]
+    [symptoms] = [e for e in rule.evidence if e.ref == "culture.symptoms"]
+    assert symptoms.test.startswith("includes Poor or too little sleep; none of “Always on edge")
+    assert symptoms.test.count("“") == 5 and "not: includes" not in symptoms.test
+
+
 def test_a_mistake_with_no_rules_counts_none_in_the_profile(tmp_path: Path) -> None:
     # the report's profile shows "fired/total" per mistake: a mistake no rule diagnoses yet
     # (HR added it to mistakes.yaml first) is 0/0, not 0/1

@@ -40,15 +40,32 @@ def _fired(rule: Rule, facts: Mapping[str, Any], content: Content, memo: Memo | 
 
 
 def _merge_by_answer(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
-    """One line per answer: tests on the same answer are joined ('includes A; includes B')."""
+    """One line per answer: tests on the same answer are joined ('includes A; includes B').
+
+    Options a rule needs NOT ticked are gathered last into one 'none of “C”, “D”': the report
+    listed "not: includes C; not: includes D; ..." once for every symptom not ticked.
+    """
     merged: dict[str, Evidence] = {}
+    unticked: dict[str, list[str]] = {}
     for item in evidence:
+        if item.test.startswith(_NOT_TICKED):
+            unticked.setdefault(item.ref, []).append(item.test.removeprefix(_NOT_TICKED))
+            merged.setdefault(item.ref, item.replace(test=""))
+            continue
         first = merged.get(item.ref)
-        if first is None:
+        if first is None or not first.test:
             merged[item.ref] = item
         elif item.test not in first.test.split("; "):
             merged[item.ref] = first.replace(test=f"{first.test}; {item.test}")
+    for ref, options in unticked.items():
+        first = merged[ref]
+        none = "none of " + ", ".join(f"“{o}”" for o in options) if len(options) > 1 else ""
+        words = none or f"not: includes {options[0]}"
+        merged[ref] = first.replace(test=f"{first.test}; {words}" if first.test else words)
     return tuple(merged.values())
+
+
+_NOT_TICKED = "not: includes "
 
 
 class Pick(NamedTuple):
