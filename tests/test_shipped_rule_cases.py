@@ -157,7 +157,8 @@ def test_options_a_rule_needs_unticked_are_one_none_of_after_what_was_ticked() -
     [rule] = [r for d in result.diagnoses for r in d.rules if r.id == "toxic-exhaustion-cynicism"]
     [symptoms] = [e for e in rule.evidence if e.ref == "culture.symptoms"]
     assert symptoms.test.startswith("includes Poor or too little sleep; none of “Always on edge")
-    assert symptoms.test.count("“") == 5 and "not: includes" not in symptoms.test
+    assert symptoms.test.count("“") == 5
+    assert "not: includes" not in symptoms.test
 
 
 def test_a_mistake_with_no_rules_counts_none_in_the_profile(tmp_path: Path) -> None:
