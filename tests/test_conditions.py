@@ -6,7 +6,7 @@ import pytest
 
 from coach.conditions.ast import All, AnyOf, Not, Op, Test
 from coach.conditions.evaluate import Leaf, evaluate
-from coach.conditions.parse import ConditionParser
+from coach.conditions.parse import ConditionParser, as_number
 from coach.content.yamlio import loads
 
 
@@ -151,3 +151,16 @@ def test_a_range_with_text_is_left_to_the_type_check_not_compared(low_high: str)
     assert problems == []
     assert isinstance(condition, Test)
     assert condition.op is Op.BETWEEN
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    "text", [" " * 20_000, "a." * 10_000, "a.b >= 1" + " " * 20_000 + "x", "a.b and " * 2_500]
+)
+def test_a_guess_at_what_long_text_meant_takes_no_time(text: str) -> None:
+    # each took tens of seconds (the patterns backtrack): the fuzzer's slice timed out
+    assert as_number(text) is None
+    _, problems = parse(f"when: '{text}'\n")
+    assert problems[0].endswith(
+        "a condition is a mapping such as {workload.hours_per_week: {gte: 55}}"
+    )

@@ -28,12 +28,14 @@ _COMBINATORS = ("all", "any", "not", "condition")
 _OPS = [op.value for op in Op]
 # A condition written as one line of text, such as "workload.hours_per_week >= 55".
 _SYMBOL = "(" + "|".join(map(re.escape, sorted(SYMBOLS, key=len, reverse=True))) + ")"
-_INFIX = re.compile(r"\s*([A-Za-z_][\w.]*\.[\w.]+)\s*" + _SYMBOL + r"\s*(\S.*?)\s*")
+# A condition or a number a person wrote on one line is short; the patterns below are not linear
+# in the length of the text, so longer text gets no guess (a 20,000-space answer took 20 s).
+_LINE_MAX = 400
+_REF = r"([A-Za-z_]\w*(?:\.\w+)+)"  # section.question: one way to match it, so no backtracking
+_INFIX = re.compile(r"\s*" + _REF + r"\s*" + _SYMBOL + r"\s*(\S.*?)\s*")
 # The same with an operator's name ("culture.symptoms contains exhaustion"), and tests joined by
 # `and` or `or` (where `or` also joins, the line holds both and no one suggestion fits).
-_WORDED = re.compile(
-    r"\s*([A-Za-z_][\w.]*\.[\w.]+)\s+(" + "|".join(_OPS) + r")\s+(\S.*?)\s*", re.IGNORECASE
-)
+_WORDED = re.compile(r"\s*" + _REF + r"\s+(" + "|".join(_OPS) + r")\s+(\S.*?)\s*", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|&&)\s+|\s*&&\s*", re.IGNORECASE)
 _OR = re.compile(r"\s+(?:or|\|\|)\s+|\s*\|\|\s*", re.IGNORECASE)
 # A number written with a symbol or a unit, such as ">= 55" or "55h".
@@ -208,7 +210,7 @@ def _as_mapping(raw: Any) -> str | None:
 
     "a.b >= 55" is one test; tests joined by `and` (or all by `or`) are an `all` (an `any`).
     """
-    if not isinstance(raw, str) or (_AND.search(raw) and _OR.search(raw)):
+    if not isinstance(raw, str) or len(raw) > _LINE_MAX or (_AND.search(raw) and _OR.search(raw)):
         return None  # `and` beside `or`: which binds first is the author's to say
     for joiner, group in ((_AND, "all"), (_OR, "any")):
         parts = joiner.split(raw)
@@ -236,7 +238,7 @@ def as_number(text: str, op: Op | None = None) -> str | None:
     None when the text holds no number, or two ('50-55'). ">= 55" under `eq` (written as
     `ref: ">= 55"`) is the test `{gte: 55}`; otherwise the number.
     """
-    match = _LOOSE_NUMBER.fullmatch(text)
+    match = _LOOSE_NUMBER.fullmatch(text) if len(text) <= _LINE_MAX else None
     if match is None:
         return None
     symbol, number = match.groups()
