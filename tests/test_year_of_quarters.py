@@ -6,7 +6,7 @@ Each test is something a user saw wrong over four quarters with a job change in 
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -172,3 +172,35 @@ def test_compare_says_which_findings_and_actions_a_failed_verdict_changed(coach,
     data = json.loads(coach("compare", "--json").out)
     new = {a["title"]: a["findings"] for a in data["actions"] if a["change"] == "new"}
     assert new["Leave, and plan the move"] == ["Past six months, the culture has failed your tests"]
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        (date(2027, 1, 31), ["2027-01-31", "2027-04-30", "2027-07-31", "2027-10-31", "2028-01-31"]),
+        (
+            date(2026, 11, 30),
+            ["2026-11-30", "2027-02-28", "2027-05-30", "2027-08-30", "2027-11-30"],
+        ),
+        (
+            date(2027, 11, 29),
+            ["2027-11-29", "2028-02-29", "2028-05-29", "2028-08-29", "2028-11-29"],
+        ),
+        (date(2027, 1, 15), ["2027-01-15", "2027-04-15", "2027-07-15", "2027-10-15", "2028-01-15"]),
+    ],
+)
+def test_the_quarterly_calendar_event_comes_every_quarter_from_the_29th_to_the_31st(
+    due: date, expected: list[str]
+) -> None:
+    # a plain monthly rule from 31 January skipped April in every calendar app (RFC 5545)
+    from dateutil.rrule import rrulestr
+    from icalendar import Calendar
+
+    from coach.history.remind import Reminder, calendar_file
+
+    ics = calendar_file(Reminder("me", None, None, due, due))
+    event = next(e for e in Calendar.from_ical(ics).walk("VEVENT") if "rrule" in e)
+    rule = event["rrule"].to_ical().decode()
+    start = event.decoded("dtstart")
+    days = rrulestr(rule, dtstart=datetime.combine(start, datetime.min.time()))
+    assert [d.date().isoformat() for d in days[:5]] == expected

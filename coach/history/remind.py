@@ -137,6 +137,19 @@ def _job_event(person: str, checkin: JobCheckin, who: str) -> Any:
     return event
 
 
+def quarterly_rule(start: date) -> dict[str, Any]:
+    """Every three months from `start`, on its day of the month or the month's last day.
+
+    A plain monthly rule from the 29th-31st skips the months without that day (RFC 5545), so a
+    check-in due on 31 January would never come in April: as `add_months` does, it is then
+    held to the month's last day (the last of 28..day that the month has).
+    """
+    rule: dict[str, Any] = {"FREQ": "MONTHLY", "INTERVAL": 3}
+    if start.day > 28:
+        rule.update({"BYMONTHDAY": list(range(28, start.day + 1)), "BYSETPOS": -1})
+    return rule
+
+
 def calendar_file(
     reminder: Reminder, *, who: str = "", checkins: Sequence[JobCheckin] = ()
 ) -> bytes:
@@ -160,7 +173,7 @@ def calendar_file(
     )
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(days=1))
-    event.add("rrule", {"FREQ": "MONTHLY", "INTERVAL": 3})
+    event.add("rrule", quarterly_rule(start))
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
