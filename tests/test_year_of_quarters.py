@@ -204,3 +204,28 @@ def test_the_quarterly_calendar_event_comes_every_quarter_from_the_29th_to_the_3
     start = event.decoded("dtstart")
     days = rrulestr(rule, dtstart=datetime.combine(start, datetime.min.time()))
     assert [d.date().isoformat() for d in days[:5]] == expected
+
+
+def test_show_rerun_reads_the_job_and_follow_through_of_its_day(coach, write) -> None:
+    # `coach show --rerun` assessed the saved answers without the history: the same rules
+    # showed "high" and no "leave" for a quarter whose report said critical, leave
+    started = add_months(date.today(), -7)
+    assert coach("job", "start", started.isoformat(), "--company", "Acme").code == 0
+    assert coach("job", "test", "boundary", "punished").code == 0
+    assessed(coach, write, TOXIC)
+    saved, rerun = coach("show").out, coach("show", "--rerun").out
+    assert "re-assessed with today's rules" in rerun
+    for shown in (saved, rerun):
+        assert "Staying too long in a toxic culture  critical" in shown
+        assert "Leave, and plan the" in shown
+
+
+def test_the_last_day_of_a_quarter() -> None:
+    from coach.model.quarters import quarter_end
+
+    assert [quarter_end(f"2028-Q{n}") for n in (1, 2, 3, 4)] == [
+        date(2028, 3, 31),
+        date(2028, 6, 30),
+        date(2028, 9, 30),
+        date(2028, 12, 31),
+    ]

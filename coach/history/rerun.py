@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from coach.content.bundle import Content
 from coach.errors import StoreError
@@ -41,8 +43,14 @@ def fit_answers(stored: StoredAssessment, content: Content) -> tuple[Answers, tu
     return kept, tuple(dropped)
 
 
-def reassess(stored: StoredAssessment, content: Content) -> Rerun:
-    """Today's result for the saved answers (the stored result is not changed)."""
+def reassess(
+    stored: StoredAssessment, content: Content, facts: Mapping[str, Any] | None = None
+) -> Rerun:
+    """Today's result for the saved answers (the stored result is not changed).
+
+    `facts`: what the history held for it (brag, job, follow-through), read as they were
+    then, so that only the rules differ from the saved report.
+    """
     from coach.engine import assess as engine
 
     if content.pack.manifest.questionnaire != stored.info.questionnaire.id:
@@ -51,4 +59,4 @@ def reassess(stored: StoredAssessment, content: Content) -> Rerun:
             f"but assessment #{stored.info.id} answered '{stored.info.questionnaire.id}'"
         )
     answers, dropped = fit_answers(stored, content)
-    return Rerun(engine.assess(content, answers), dropped)
+    return Rerun(engine.assess(content, {**(facts or {}), **answers}), dropped)

@@ -31,6 +31,13 @@ def parse_quarter(text: str) -> str:
     return f"{match.group(1)}-Q{match.group(2)}"
 
 
+def quarter_end(quarter: str) -> date:
+    """The last day of a quarter (`2026-Q2` -> 2026-06-30)."""
+    year, number = parse_quarter(quarter).split("-Q")
+    month = 3 * int(number)
+    return date(int(year), month, calendar.monthrange(int(year), month)[1])
+
+
 def is_quarter(text: str) -> bool:
     """Whether `text` reads as a quarter."""
     return _QUARTER.match(text) is not None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.errors import CoachError, ExitCode
 
@@ -116,6 +116,22 @@ class SavedReport:
     followed: tuple[Commitment, ...] = ()  # the last plan's commitments, as followed up then
 
 
+def _facts_then(store: Store, info: AssessmentInfo) -> dict[str, Any]:
+    """The brag, job and follow-through facts an assessment read, as the history holds them.
+
+    The day is when it was finished, or its quarter's last day when it was filed under an
+    earlier quarter (a quarter caught up later); the day an answers file's `date:` gave is not
+    stored, so a caught-up quarter reads the history of that quarter's end.
+    """
+    from coach.habits import history_facts
+    from coach.model.quarters import quarter_end
+    from coach.store import followup_facts
+
+    finished = (info.completed_at or info.created_at).astimezone().date()
+    day = min(finished, quarter_end(info.quarter))
+    return {**history_facts(store, info.person, day), **followup_facts(store, info.id)}
+
+
 def saved_report(
     store: Store,
     person: str,
@@ -138,7 +154,7 @@ def saved_report(
         from coach.content.bundle import load_content
         from coach.history.rerun import reassess
 
-        again = reassess(stored, load_content(*content_dirs))
+        again = reassess(stored, load_content(*content_dirs), _facts_then(store, info))
         result, dropped = again.result, again.dropped
     if result is None:
         raise UnusableAssessmentError(f"assessment #{info.id} is an unfinished draft")
