@@ -18,9 +18,9 @@ from coach.history.brag import (
     brag_facts,
     iso_week,
     quarter_summary,
+    this_quarter,
     weeks_listing,
 )
-from coach.model.quarters import quarter_of
 
 if TYPE_CHECKING:
     from coach.history.job import JobStatus
@@ -68,7 +68,8 @@ def brag_weeks(store: Store, person: str, today: date) -> tuple[list[WeekRow], B
 
     entries = brag_entries_of(store, person)
     shares = brag_shares_of(store, person)
-    return weeks_listing(entries, today), quarter_summary(entries, shares, quarter_of(today), today)
+    summary = quarter_summary(entries, shares, this_quarter(today), today)
+    return weeks_listing(entries, today), summary
 
 
 def brag_summary(store: Store, person: str, quarter: str, today: date) -> BragSummary | None:
@@ -157,7 +158,7 @@ def job_answers(facts: dict[str, Any]) -> dict[str, Any]:
 def welcome_lines(store: Store, person: str, today: date) -> list[str]:
     """What the assessment's welcome says about the brag document and the job (maybe nothing)."""
     lines = []
-    summary = brag_summary(store, person, quarter_of(today), today)
+    summary = brag_summary(store, person, this_quarter(today), today)
     if summary is not None:
         lines.append(
             f"Brag document: {summary.weeks_with_entry} of {summary.weeks} weeks this quarter "

@@ -229,3 +229,27 @@ def test_the_last_day_of_a_quarter() -> None:
         date(2028, 9, 30),
         date(2028, 12, 31),
     ]
+
+
+@pytest.mark.parametrize(
+    ("today", "quarter"),
+    [(date(2027, 1, 1), "2026-Q4"), (date(2026, 3, 30), "2026-Q2"), (date(2026, 4, 1), "2026-Q2")],
+)
+def test_this_week_s_brag_entry_counts_in_the_quarter_coach_brag_calls_this_one(
+    tmp_path: Path, today: date, quarter: str
+) -> None:
+    # on Friday 1 January 2027 (week 2026-W53, a 2026-Q4 week) `coach brag` said "No brag entry
+    # in 2027-Q1 yet" right after `coach brag add` filed this week's
+    from coach.habits import NewEntry, add_brag, brag_weeks, welcome_lines
+    from coach.store import open_store
+    from coach.store.habits import record_brag_share
+
+    with open_store(tmp_path) as store:
+        add_brag(store, "me", [NewEntry("shipped", "Billing v2", "revenue", None)], today)
+        record_brag_share(store, "me", today, "manager")
+        _, summary = brag_weeks(store, "me", today)
+        welcome = welcome_lines(store, "me", today)
+    assert summary.quarter == quarter
+    assert summary.sentence().startswith(f"Brag document {quarter}: 1 of ")
+    assert "100% with a business impact, shared 1 time" in summary.sentence()
+    assert welcome[0].startswith("Brag document: 1 of ")

@@ -169,13 +169,13 @@ def export(person: str | None, quarter: str | None, fmt: str, output: Path | Non
     """Write the quarter's brag document for a review: grouped by impact, each entry dated."""
     from coach.cli.output import write_output
     from coach.habits import brag_export
-    from coach.model.quarters import quarter_of
+    from coach.history.brag import this_quarter
     from coach.render.brag import brag_html, brag_markdown
 
     today = date.today()
     with opened_history() as store:
         document = brag_export(
-            store, person_or_default(person), quarter or quarter_of(today), today
+            store, person_or_default(person), quarter or this_quarter(today), today
         )
     text = brag_html(document) if fmt == "html" else brag_markdown(document)
     write_output(output, text, f"Wrote {output}: the brag document of {document.quarter}.")

@@ -97,6 +97,11 @@ def week_quarter(week: str) -> str:
     return quarter_of(week_monday(week) + timedelta(days=3))
 
 
+def this_quarter(today: date) -> str:
+    """The quarter this week counts for: on Friday 1 January 2027, week 2026-W53, so 2026-Q4."""
+    return week_quarter(iso_week(today))
+
+
 def quarter_weeks(quarter: str, until: date | None = None) -> list[str]:
     """The weeks of a quarter, oldest first; with `until`, only those begun by then."""
     year, number = parse_quarter(quarter).split("-Q")
@@ -193,7 +198,7 @@ def quarter_summary(
         weeks_with_entry=len(filled),
         entries=len(mine),
         with_impact=sum(e.impact_kind is not None for e in mine),
-        shared=sum(quarter_of(s.shared_on) == quarter for s in shares),
+        shared=sum(this_quarter(s.shared_on) == quarter for s in shares),
         gaps=tuple(w for w in weeks if w not in filled),
     )
 
