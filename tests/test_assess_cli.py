@@ -88,3 +88,36 @@ def test_balanced_persona_gets_nothing_above_low(run_cli, tmp_path: Path) -> Non
     )
     data = json.loads(result.out)
     assert all(d["severity"] == "low" for d in data["diagnoses"])
+
+
+def test_stress_in_a_healthy_team_is_not_called_a_toxic_culture(run_cli, tmp_path: Path) -> None:
+    # Kai: forty hours, a safe team, brain fog and poor sleep. The report filed the symptoms under
+    # "Staying too long in a toxic culture" until content 1.24.0.
+    result = run_cli(
+        "--home",
+        str(tmp_path),
+        "assess",
+        "--answers",
+        str(SHIPPED_EXAMPLES / "symptoms-healthy-team.yaml"),
+        "--no-save",
+    )
+    assert result.code == 0, result.err
+    assert "Your wellbeing (not a career mistake)" in result.out
+    assert "Staying on in a culture of harassment" not in result.out
+    assert "This is not a diagnosis" in result.out
+    assert "Get support" in result.out
+    data = json.loads(
+        run_cli(
+            "--home",
+            str(tmp_path),
+            "assess",
+            "--answers",
+            str(SHIPPED_EXAMPLES / "symptoms-healthy-team.yaml"),
+            "--json",
+            "--no-save",
+        ).out
+    )
+    assert [d["mistake"] for d in data["diagnoses"]] == ["wellbeing"]
+    # the profile stays the seven mistakes, and none of them is found
+    assert len(data["profile"]) == 7
+    assert {entry["severity"] for entry in data["profile"]} == {None}

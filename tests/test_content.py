@@ -39,8 +39,10 @@ def content() -> Content:
     return load_content()
 
 
-def test_the_seven_mistakes_in_the_research_order(content):
-    assert list(content.pack.mistakes) == MISTAKES
+def test_the_seven_mistakes_in_the_research_order_then_the_concern(content):
+    kinds = {m.id: m.kind for m in content.pack.mistakes.values()}
+    assert [m for m, kind in kinds.items() if kind == "mistake"] == MISTAKES
+    assert [m for m, kind in kinds.items() if kind == "concern"] == ["wellbeing"]
 
 
 def test_every_mistake_has_at_least_two_rules_and_graded_severities(content):

@@ -339,9 +339,12 @@ def test_the_first_diagnoses_come_with_their_evidence_the_others_with_their_rule
     text = flat(pdf_text(data)[1]) if fmt == "pdf" else flat(data.decode("utf-8"))
     answer = first[0].rules[0].evidence[0].answer
     assert flat(answer) in text
+    # a question a diagnosis given in full also reads (months in the role) is shown there
+    shown = {line.question for view in first for rule in view.rules for line in rule.evidence}
     for view in others:
         titles = "; ".join(rule.title for rule in view.rules)
         assert flat(f"Found by: {titles}.") in text
         for rule in view.rules:
             for line in rule.evidence:
-                assert flat(f"{line.question} → ") not in text, line.question
+                if line.question not in shown:
+                    assert flat(f"{line.question} → ") not in text, line.question

@@ -265,6 +265,8 @@ def _profile(
     found = {d.mistake: d for d in diagnoses}
     entries = []
     for mistake in content.pack.mistakes.values():
+        if mistake.kind == "concern":
+            continue
         diagnosis = found.get(mistake.id)
         entries.append(
             ProfileEntry.trusted(

@@ -34,6 +34,12 @@ class Mistake(Strict):
         description="Questionnaire sections that assess this mistake: with none of their "
         "questions answered, the mistake is reported as not assessed.",
     )
+    kind: Literal["mistake", "concern"] = Field(
+        default="mistake",
+        description="`concern`: a finding that is not a career mistake (stress symptoms that "
+        "nothing in the answers explains). Reported with the diagnoses, under its own title, "
+        "but left out of the profile across the mistakes.",
+    )
 
 
 class Rewrite(Strict):
