@@ -205,7 +205,7 @@ def plan_views(
             sentence=summary.sentence(),
         )
     job = habits.job
-    if job is None:
+    if job is None or job.started_on > today:  # not started by the plan's day
         return brag, None
     status = job_status(shipped_verdict(), job.company, job.started_on, job.tests, today)
     return brag, timeline_view(status)

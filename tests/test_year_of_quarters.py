@@ -253,3 +253,21 @@ def test_this_week_s_brag_entry_counts_in_the_quarter_coach_brag_calls_this_one(
     assert summary.sentence().startswith(f"Brag document {quarter}: 1 of ")
     assert "100% with a business impact, shared 1 time" in summary.sentence()
     assert welcome[0].startswith("Brag document: 1 of ")
+
+
+def test_the_plan_of_an_earlier_quarter_shows_the_job_as_it_was_then(coach, write, tmp_path):
+    # `coach plan --assessment 2026-Q2` printed the verdict timeline of today (month 9,
+    # "Leave") in the plan of a quarter when the job was in month 3
+    today = date.today()
+    started = add_months(today, -8)
+    assert coach("job", "start", started.isoformat(), "--company", "Acme").code == 0
+    assert coach("job", "test", "boundary", "punished").code == 0
+    year_ago = f"{today.year - 1}-Q{(today.month - 1) // 3 + 1}"
+    assessed(coach, write, TOXIC, "--quarter", year_ago)
+    assessed(coach, write, TOXIC)
+    then, now = tmp_path / "then.md", tmp_path / "now.md"
+    assert coach("plan", "--assessment", year_ago, "--format", "md", "-o", str(then)).code == 0
+    assert coach("plan", "--format", "md", "-o", str(now)).code == 0
+    assert "## Six-month verdict" not in then.read_text()  # the job had not started
+    assert "now in month 9" in now.read_text()
+    assert "**Verdict:** Leave." in now.read_text()

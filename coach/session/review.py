@@ -116,7 +116,9 @@ def printed_plan(
     if stored.result is None:
         raise NotInHistoryError(f"assessment #{info.id} has no result; {NO_ASSESSMENT}")
     kept: dict[int, Work] = {work.number: work for work in stored.result.works}
-    brag, job = plan_views(habits_of(store, info.person), info.person, info.quarter, today)
+    # the brag weeks and the job's month as of the assessment's day, not the printing's
+    on = min(today, info.day)
+    brag, job = plan_views(habits_of(store, info.person), info.person, info.quarter, on)
     inputs = PlanInputs(
         person=info.person,
         quarter=info.quarter,

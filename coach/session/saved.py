@@ -117,19 +117,14 @@ class SavedReport:
 
 
 def _facts_then(store: Store, info: AssessmentInfo) -> dict[str, Any]:
-    """The brag, job and follow-through facts an assessment read, as the history holds them.
+    """The brag, job and follow-through facts an assessment read, as of its day.
 
-    The day is when it was finished, or its quarter's last day when it was filed under an
-    earlier quarter (a quarter caught up later); the day an answers file's `date:` gave is not
-    stored, so a caught-up quarter reads the history of that quarter's end.
+    The day is `AssessmentInfo.day`: when it was finished, or its quarter's last day.
     """
     from coach.habits import history_facts
-    from coach.model.quarters import quarter_end
     from coach.store import followup_facts
 
-    finished = (info.completed_at or info.created_at).astimezone().date()
-    day = min(finished, quarter_end(info.quarter))
-    return {**history_facts(store, info.person, day), **followup_facts(store, info.id)}
+    return {**history_facts(store, info.person, info.day), **followup_facts(store, info.id)}
 
 
 def saved_report(

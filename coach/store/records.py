@@ -38,6 +38,18 @@ class AssessmentInfo:
     questionnaire: ContentRef
     pack: ContentRef | None
 
+    @property
+    def day(self) -> date:
+        """The day it stands for: when it was finished (local date), or its quarter's end.
+
+        Its quarter's last day when it was filed under an earlier quarter (a quarter caught
+        up later: the day an answers file's `date:` gave is not stored).
+        """
+        from coach.model.quarters import quarter_end
+
+        finished = (self.completed_at or self.created_at).astimezone().date()
+        return min(finished, quarter_end(self.quarter))
+
 
 @dataclass(frozen=True)
 class StoredAssessment:
