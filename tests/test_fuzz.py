@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import fuzz  # noqa: E402
 
-SLICE = int(os.environ.get("COACH_FUZZ_SLICE", "2500"))
+SLICE = int(os.environ.get("COACH_FUZZ_SLICE", "1200"))
 
 
 @pytest.mark.timeout(600)
