@@ -94,8 +94,11 @@ def test_unknown_rule_is_a_usage_error_with_a_suggestion(mini: Path, run_cli) ->
     assert "no rule 'hero-hour' in the pack (did you mean 'hero-hours'?)" in result.err
 
 
-@pytest.mark.parametrize("persona", sorted(p.name for p in SHIPPED_EXAMPLES.glob("*.yaml")))
-def test_every_shipped_persona_is_explained(persona: str) -> None:
+# Every third shipped persona (17 of 49 at 1.25.0): each costs 2.5-4 s of explain's search, and
+# all 49 took 150 s of a CI run that must stay within 10 minutes on a slow day. The rule cases
+# (tests/test_shipped_rule_cases.py) cover every rule; this checks explain's wording on real people.
+@pytest.mark.parametrize("persona", sorted(p.name for p in SHIPPED_EXAMPLES.glob("*.yaml"))[::3])
+def test_shipped_personas_are_explained(persona: str) -> None:
     content = load_content()
     answers = load_answers(SHIPPED_EXAMPLES / persona, content.questionnaire).answers
     result = explain(content, answers)
