@@ -356,3 +356,39 @@ def test_a_version_lower_than_the_changelog_gave_is_flagged(mini: Path) -> None:
     )
     found = lint_pack(mini / "rules", mini / "questionnaires").findings
     assert [f for f in found if f.check == "version"] == []
+
+
+def test_an_action_without_a_success_check_is_a_warning_at_its_line(mini: Path, run_cli) -> None:
+    actions = mini / "rules" / "actions.yaml"
+    actions.write_text(
+        actions.read_text() + "  - id: leave-it\n"
+        "    title: L\n"
+        "    description: d\n"
+        "    first_step: s\n"
+        "    horizon: this-week\n"
+        "    effort: low\n"
+        "    mistakes: [hero]\n"
+        "    sources: [4]\n"
+        "    supersedes: [strategic-no]\n"
+        "    rewrites:\n"
+        "      brag-doc: {title: B, first_step: b}\n"
+        "    why: w\n"
+    )
+    result = _lint(mini, run_cli)
+    assert result.code == 0, result.out  # optional: the coach writes one in the review
+    lines = result.out.splitlines()
+    found = [line for line in lines if line.endswith("[no-success-check]")]
+    assert len(found) == 2, result.out
+    assert found[0].endswith(
+        "actions.yaml:4:9: warning: actions[2].id: action 'leave-it' has no success_check: in "
+        "`coach review` the coach writes one from nothing, and the plan before a review has "
+        "none to print [no-success-check]"
+    )
+    assert (
+        "actions.yaml:14:17: warning: actions[2].rewrites.brag-doc: action 'leave-it', "
+        in (found[1])
+    )
+    hint = lines[lines.index(found[0]) + 1]
+    assert hint.strip().startswith("hint: add `success_check:`: what the person can show")
+    assert "'strategic-no' has no success_check" not in result.out  # it has one
+    assert _lint(mini, run_cli, "--strict").code == 1

@@ -13,7 +13,7 @@ given any value it accepts) and checks the promises the report makes to everyone
 - "keep doing" never praises what the plan then asks for;
 - every diagnosis and action cites the research, and the safety actions rank first;
 - any answers give a terminal report and a printed plan (Markdown and PDF) that say what was not
-  assessed and carry each notice's help.
+  assessed and carry each notice's help, and a success check for each action.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from coach.model.questionnaire import Question
 from coach.model.results import Result
 from coach.render.markdown import render_markdown
 from coach.render.pdf import render_pdf
-from coach.review.printed import PlanInputs, build_printed_plan
+from coach.review.printed import UNREVIEWED_CHECK, PlanInputs, build_printed_plan
 from coach.ui.console import THEME
 from coach.ui.report import render_report
 
@@ -236,6 +236,8 @@ def test_any_answers_give_a_printed_plan(answers: Answers) -> None:
         assert CONTENT.pack.mistakes[mistake].title in text
     for notice in result.notices:
         assert " ".join(notice.help[0].split()) in text
+    for action in plan.actions:  # each with the check the pack suggests, rewritten ones too
+        assert action.success_check != UNREVIEWED_CHECK, action.title
     pages = PdfReader(io.BytesIO(render_pdf(plan))).pages
     assert pages
     assert "Sam" in pages[0].extract_text()

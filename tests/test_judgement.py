@@ -36,6 +36,21 @@ def test_leaving_rewrites_what_travels_and_says_why() -> None:
     assert [d.primary for d in result.diagnoses][:4] == [True, True, True, False]
 
 
+def test_a_rewritten_action_brings_the_rewrites_success_check() -> None:
+    # Leaving, the brag document is for the next interviews: its check no longer asks for the
+    # manager the person is leaving; an action left as it is keeps its own check.
+    library = load_content().pack.actions
+    result = _result("hero-bullying-team.yaml")
+    actions = {a.id: a for a in result.actions}
+    rewrite = library["leave"].rewrites["brag-document"]
+    assert actions["brag-document"].success_check == " ".join((rewrite.success_check or "").split())
+    assert "outside work systems" in (actions["brag-document"].success_check or "")
+    assert actions["seek-support"].success_check == " ".join(
+        (library["seek-support"].success_check or "").split()
+    )
+    assert all(a.success_check for a in result.actions)
+
+
 def test_month_two_names_the_phase_and_softens(tmp_path: Path) -> None:
     result = _result("month-two-joiner.yaml")
     assert result.tenure is not None

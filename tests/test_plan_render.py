@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from coach.content.bundle import Content
 from coach.model.plan import PlanItem, PreviousPlan, PrintedPlan
 from coach.model.results import Result
 from coach.render import default_file_name, render_plan
+from coach.render.markdown import md
 from coach.review.printed import PlanInputs, build_printed_plan, day_text
 
 PERSON = "Zoë Ångström-Nakamura 山田"
@@ -162,6 +164,40 @@ def test_without_a_review_the_suggested_actions_are_the_plan(
     assert all(d.verdict is None for d in suggested.diagnoses)
 
 
+def test_without_a_review_each_action_prints_its_suggested_success_check(
+    suggested: PrintedPlan, result: Result
+) -> None:
+    checks = [a.success_check for a in result.actions]
+    assert all(checks)  # every shipped action has one
+    assert [a.success_check for a in suggested.actions] == checks
+    _, text = pdf_text(render_plan(suggested, "pdf", "a4"))
+    page = render_plan(suggested, "html", "a4").decode()
+    markdown = render_plan(suggested, "md").decode()
+    assert "Suggested success check" in text
+    assert "<th>Suggested success check</th>" in page
+    assert "| # | When | Action | First step | Owner | Due | Suggested success check |" in markdown
+    for check in checks:
+        assert check is not None
+        assert flat(check) in text
+        assert escape(check) in page
+        assert md(check) in markdown
+    assert "To agree with your coach" not in text
+
+
+def test_an_action_with_no_success_check_leaves_it_to_the_coach(
+    result: Result,
+    content: Content,  # noqa: F811
+) -> None:
+    bare = result.model_copy(
+        update={"actions": tuple(a.replace(success_check=None) for a in result.actions)}
+    )
+    inputs = PlanInputs(
+        person="Kim", quarter="2026-Q1", result=bare, sources=content.pack.sources, printed_on=TODAY
+    )
+    plan = build_printed_plan(inputs)
+    assert {a.success_check for a in plan.actions} == {"To agree with your coach"}
+
+
 def test_only_cited_works_are_listed(plan: PrintedPlan, result: Result) -> None:
     cited = {
         s for d in result.diagnoses for s in (*d.sources, *(n for r in d.rules for n in r.sources))
@@ -273,6 +309,7 @@ def test_the_markdown_reads_well_and_escapes(plan: PrintedPlan) -> None:
     assert "&lt;script&gt;" in text
     assert "<script>" not in text
     assert "| # | When | Action | First step | Owner | Due | Success check |" in text
+    assert "Suggested success check" not in text  # agreed in the review
     for action in plan.actions:
         assert action.due_words in text
     assert len(re.findall(r"^- \*\*\[\d+\]\*\* ", text, re.MULTILINE)) == len(plan.sources)

@@ -20,6 +20,7 @@ from coach.store import load_review, open_store
 from coach.ui import review as terminal
 
 DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
+CLEAR = "\x15"  # Ctrl-U: clears what the field holds, to type something else
 PERSON = "Zoë"
 
 
@@ -71,7 +72,7 @@ def test_a_review_with_real_prompts(
         ENTER,  # plan: add the first suggested action
         DOWN + DOWN + ENTER, "Dana" + ENTER,  # owner: the manager, named
         ENTER,  # due: as its horizon suggests
-        "Promotion case drafted" + ENTER,
+        ENTER,  # success check: the one the rule pack suggests
         UP * 3 + ENTER,  # plan (at the next action; up wraps to Done): write a custom action
         "Démo à l'équipe, 山田さくら" + ENTER, ENTER,  # title, no first step
         ENTER,  # owner: the engineer
@@ -106,7 +107,7 @@ def test_a_review_with_real_prompts(
         "manager",
         "Dana",
     )
-    assert suggested.success_check == "Promotion case drafted"
+    assert suggested.success_check == result.actions[0].success_check
     assert (custom.action_id, custom.title, custom.owner) == (
         None,
         "Démo à l'équipe, 山田さくら",
@@ -184,12 +185,15 @@ def test_a_review_in_a_real_terminal(content: Content, tmp_path: Path) -> None: 
         steps += [("Do you agree with", ENTER), ("Notes for the plan", ENTER)]
     this_month = [a.id for a in result.actions if a.stage == "this-month"]
     assert len(this_month) >= 2
-    for _ in this_month:  # Enter goes through this month's suggested actions in order
+    for number, _ in enumerate(this_month):  # Enter goes through this month's actions in order
+        # the first keeps the suggested success check, the others are rewritten
+        check = ENTER if number == 0 else CLEAR + "Shown at the next check-in" + ENTER
         steps += [
             ("The plan: add an action", ENTER),
             ("Who owns it", ENTER),
             ("When is it due", ENTER),
-            ("How will you know it worked", "Shown at the next check-in" + ENTER),
+            ("How will you know it worked", ""),
+            ("Enter keeps it, or edit it", check),
         ]
     steps += [
         ("The plan: add an action", ENTER),  # then done: later actions are a choice
@@ -211,4 +215,8 @@ def test_a_review_in_a_real_terminal(content: Content, tmp_path: Path) -> None: 
         len(result.diagnoses),
     )
     assert [i.action_id for i in review.items] == this_month
-    assert {i.success_check for i in review.items} == {"Shown at the next check-in"}
+    suggested = {a.id: a.success_check for a in result.actions}
+    assert [i.success_check for i in review.items] == [
+        suggested[this_month[0]],
+        *["Shown at the next check-in"] * (len(this_month) - 1),
+    ]

@@ -14,6 +14,7 @@ from test_review_support import (  # noqa: F401 - fixtures
     heads_down,
 )
 
+from coach.model.answers import InvalidAnswer
 from coach.model.plan import PlanItem, Review
 from coach.model.results import Result, SuggestedAction
 from coach.review import decide
@@ -118,12 +119,42 @@ def test_a_whole_review(result: Result) -> None:
     assert custom.owner_name == "张伟"
     assert custom.due == date(2026, 6, 1)
     assert custom.first_step == "Book the Thursday slot"
+    # The suggested action's field held the rule pack's check (edited here), the custom one's none.
+    offered, blank = (s for s in script.asked if s.key == "check")
+    assert result.actions[0].success_check  # every shipped action has one
+    assert offered.default == result.actions[0].success_check  # type: ignore[union-attr]
+    assert "Enter keeps it" in offered.hint  # type: ignore[union-attr]
+    assert blank.default == ""  # type: ignore[union-attr]
+    assert "Enter keeps it" not in blank.hint  # type: ignore[union-attr]
+    assert (suggested.success_check, custom.success_check) == (
+        "Promotion case drafted",
+        "Demo given",
+    )
     # Saved after the coach's name, every decision, every action, and the closing.
     assert len(saved) == 1 + len(order) + 2 + 1
     assert saved[-1] == review
     assert [e.number for e in shown if isinstance(e, ShowDiagnosis)] == list(
         range(1, len(order) + 1)
     )
+
+
+def test_an_action_without_a_success_check_leaves_the_field_to_the_coach(result: Result) -> None:
+    bare = result.model_copy(
+        update={"actions": tuple(a.replace(success_check=None) for a in result.actions)}
+    )
+    first = bare.actions[0]
+    script = Script(
+        ("coach", "Ana"),
+        *walk_diagnoses(bare),
+        ("plan", is_add(first.id)),
+        ("owner", "engineer"),
+        ("due", "2-weeks"),
+        ("check", None),
+    )
+    with pytest.raises(InvalidAnswer, match="how you will know it worked"):
+        run(bare, script)
+    (asked,) = (s for s in script.asked if s.key == "check")
+    assert asked.default == ""  # type: ignore[union-attr]
 
 
 def test_dismissed_diagnoses_take_their_actions_out_of_the_menu(result: Result) -> None:
@@ -272,8 +303,6 @@ def test_last_quarters_plan_is_followed_up_first(result: Result) -> None:
     ],
 )
 def test_typed_answers_are_checked(result: Result, key: str, typed: str, message: str) -> None:
-    from coach.model.answers import InvalidAnswer
-
     script = Script(
         ("coach", "Ana"),
         *walk_diagnoses(result),

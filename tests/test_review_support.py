@@ -61,7 +61,8 @@ class Script:
     """Scripted answers for the review flow: (key, answer) in the order the questions come.
 
     Typed answers are given as the text typed and go through the spec's own parser, so what
-    the coach types is checked as the real prompt would check it.
+    the coach types is checked as the real prompt would check it; None is Enter alone, which
+    keeps the field's default.
     """
 
     def __init__(self, *steps: tuple[str, Any]) -> None:
@@ -75,8 +76,8 @@ class Script:
         assert spec.key == key, f"asked {spec.key!r}, script expected {key!r}"
         if isinstance(answer, BaseException):
             raise answer
-        if isinstance(spec, Typed):
-            return spec.parse(answer)
+        if isinstance(spec, Typed):  # None: Enter alone, on what the field already holds
+            return spec.parse(spec.default if answer is None else answer)
         assert isinstance(spec, Pick)
         values = [value for _, value in spec.choices]
         if callable(answer):

@@ -78,6 +78,7 @@ def test_init_minimal_extends_the_shipped_catalog(run_cli, tmp_path: Path) -> No
     lint = run_cli("rules", "lint", "--rules", str(rules))
     assert "no rules yet" not in lint.out
     assert "unused-action" not in lint.out
+    assert "no-success-check" not in lint.out  # the shipped actions come with their checks
 
 
 def test_unknown_and_repeated_ids_across_the_extended_pack(run_cli, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from coach.conditions.ast import Condition
 from coach.content.bundle import SHIPPED, Content
 from coach.content.pack import CITATION
 from coach.errors import EngineError
+from coach.located import KeyPath
 
 NEAR = 0.8  # warn when a pack uses this share of an engine limit
 
@@ -24,6 +25,7 @@ def lint_catalog(content: Content, sites: Sites) -> list[Finding]:
         return [_no_rules(sites), *_unused_named_conditions(sites)]
     return [
         *_unused_actions(content, sites),
+        *_actions_without_checks(content, sites),
         *_mistakes_without_rules(content, sites),
         *_unread_questions(content, sites),
         *_unused_named_conditions(sites),
@@ -47,6 +49,38 @@ def _unused_actions(content: Content, sites: Sites) -> list[Finding]:
         for i, action in enumerate(content.pack.actions.values())
         if action.id not in used and action.id not in content.pack.inherited
     ]
+
+
+def _actions_without_checks(content: Content, sites: Sites) -> list[Finding]:
+    """The pack's own actions (and their rewrites) with no `success_check` to suggest."""
+    located = sites.files.get("actions.yaml")
+    found = []
+    for i, action in enumerate(content.pack.actions.values()):
+        if action.id in content.pack.inherited:
+            continue
+        missing: list[tuple[KeyPath, str]] = (
+            [] if action.success_check else [(("actions", i, "id"), f"action '{action.id}'")]
+        )
+        missing += [
+            (("actions", i, "rewrites", key), f"action '{action.id}', rewriting '{key}',")
+            for key, rewrite in action.rewrites.items()
+            if not rewrite.success_check
+        ]
+        found += [
+            sites.find(
+                "no-success-check",
+                located,
+                loc,
+                f"{what} has no success_check: in `coach review` the coach writes one from "
+                "nothing, and the plan before a review has none to print",
+                hint="add `success_check:`: what the person can show by the due date "
+                '("you said no or not now to at least two requests")',
+                fallback="actions.yaml",
+                subject=action.id,
+            )
+            for loc, what in missing
+        ]
+    return found
 
 
 def _mistakes_without_rules(content: Content, sites: Sites) -> list[Finding]:

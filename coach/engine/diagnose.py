@@ -293,6 +293,7 @@ def _actions(content: Content, ranking: Ranking) -> tuple[SuggestedAction, ...]:
                 title=action.title,
                 description=" ".join(action.description.split()),
                 first_step=" ".join(action.first_step.split()),
+                success_check=judgement.folded(action.success_check),
                 horizon=action.horizon,
                 effort=action.effort,
                 priority=pick.priority,

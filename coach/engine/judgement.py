@@ -220,6 +220,7 @@ def focus(
             update |= {
                 "title": rewrite.title,
                 "first_step": " ".join(rewrite.first_step.split()),
+                "success_check": folded(rewrite.success_check),
                 "note": note if why in said else f"{note}: {why}",
             }
             said.add(why)
@@ -235,6 +236,11 @@ def focus(
 
 def _already(strength: Strength) -> str:
     return f"You already do this. {' '.join(strength.text.split())}"
+
+
+def folded(text: str | None) -> str | None:
+    """A folded YAML text (`>`) on one line, as results carry it; None stays None."""
+    return " ".join(text.split()) if text else None
 
 
 def _stage(index: int, this_month: int, next_count: int) -> str:

@@ -47,6 +47,12 @@ class Rewrite(Strict):
 
     title: Text
     first_step: Text
+    success_check: Text | None = Field(
+        default=None,
+        description="How you will know the rewritten action worked. The action's own check is "
+        "not used for a rewrite, which asks for something else: without one here, the coach "
+        "writes it in the review.",
+    )
     same_as: Kebab | None = Field(
         default=None,
         description="Another action this one rewrites that, rewritten, asks for the same thing: "
@@ -61,6 +67,13 @@ class Action(Strict):
     title: Text
     description: Text
     first_step: Text
+    success_check: Text | None = Field(
+        default=None,
+        description="How you will know it worked: what the person and their coach can see by "
+        'the due date ("you said no or not now to at least two requests"), not a feeling. '
+        "`coach review` offers it as the success check (Enter accepts it) and the plan before "
+        "a review prints it; without one, the coach writes it in the review.",
+    )
     horizon: Horizon
     effort: Effort
     mistakes: tuple[Slug, ...] = Field(min_length=1)

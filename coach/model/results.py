@@ -100,6 +100,7 @@ class SuggestedAction(Record):
     outlives_dismissal: bool = False  # stays on a review's menu when its diagnosis is dismissed
     stage: Stage = "later"
     note: str | None = None  # why it was rewritten (for the next job, when leaving)
+    success_check: str | None = None  # how you will know it worked (the pack's suggestion)
 
 
 class DroppedAction(Record):

@@ -64,6 +64,18 @@ def plan_state(plan: PrintedPlan) -> str:
     return "Suggested by the assessment; not yet reviewed with a coach"
 
 
+# Above the action plan of a plan not yet reviewed: what in it is only proposed.
+SUGGESTED_ACTIONS_INTRO = (
+    "Suggested actions from the assessment, best first. Owners, due dates and success checks "
+    "are proposals until you agree them with a coach (coach review)."
+)
+
+
+def check_heading(plan: PrintedPlan) -> str:
+    """The success check column's heading: the rule pack's suggestion until a review."""
+    return "Success check" if plan.reviewed else "Suggested success check"
+
+
 def signatures_intro(plan: PrintedPlan) -> str:
     """The line above the signatures: a suggested plan has not been agreed yet."""
     if plan.reviewed:

@@ -18,6 +18,8 @@ from coach.render.common import (
     NOTHING_DIAGNOSED,
     SECTIONS,
     SOURCES_INTRO,
+    SUGGESTED_ACTIONS_INTRO,
+    check_heading,
     cover_facts,
     diagnosis_groups,
     follow_through_summary,
@@ -283,14 +285,7 @@ def _keep_doing(plan: PrintedPlan) -> str:
 
 
 def _actions(plan: PrintedPlan) -> str:
-    intro = (
-        ""
-        if plan.reviewed
-        else (
-            "<p class='muted'>Suggested actions from the assessment, best first. Owners, due dates "
-            "and success checks are proposals until you agree them with a coach (coach review).</p>"
-        )
-    )
+    intro = "" if plan.reviewed else f"<p class='muted'>{e(SUGGESTED_ACTIONS_INTRO)}</p>"
     rows = "".join(
         f"<tr><td>{a.number}</td><td>{e(a.stage or '—')}</td><td class='typed'><b>{e(a.title)}</b>"
         f"{' <span class=muted>(custom)</span>' if a.custom else ''}</td>"
@@ -304,7 +299,7 @@ def _actions(plan: PrintedPlan) -> str:
     return (
         f'<section class="page"><h1>Action plan</h1>{intro}\n<table><thead><tr><th>#</th>'
         "<th>When</th><th>Action</th><th>First step</th><th>Owner</th><th>Due</th>"
-        f"<th>Success check</th></tr></thead><tbody>{rows}</tbody></table>{left}</section>"
+        f"<th>{e(check_heading(plan))}</th></tr></thead><tbody>{rows}</tbody></table>{left}</section>"
     )
 
 

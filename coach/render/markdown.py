@@ -16,6 +16,8 @@ from coach.render.common import (
     NOTHING_DIAGNOSED,
     SECTIONS,
     SOURCES_INTRO,
+    SUGGESTED_ACTIONS_INTRO,
+    check_heading,
     diagnosis_groups,
     follow_through_summary,
     found_by,
@@ -178,13 +180,9 @@ def _diagnosis(view: DiagnosisView, number: int) -> str:
 def _actions(plan: PrintedPlan) -> str:
     out = ["## Action plan", ""]
     if not plan.reviewed:
-        out += [
-            "_Suggested actions from the assessment, best first. Owners, due dates and success "
-            "checks are proposals until you agree them with a coach (`coach review`)._",
-            "",
-        ]
+        out += [f"_{md(SUGGESTED_ACTIONS_INTRO)}_", ""]
     out += [
-        "| # | When | Action | First step | Owner | Due | Success check |",
+        f"| # | When | Action | First step | Owner | Due | {check_heading(plan)} |",
         "|---:|---|---|---|---|---|---|",
     ]
     for a in plan.actions:

@@ -28,7 +28,12 @@ from reportlab.platypus import (
 from coach.model.plan import PrintedPlan
 from coach.render import pdf_sections as parts
 from coach.render.charts import ACCENT, MUTED
-from coach.render.common import NOTHING_DIAGNOSED, SECTIONS, diagnosis_groups
+from coach.render.common import (
+    NOTHING_DIAGNOSED,
+    SECTIONS,
+    SUGGESTED_ACTIONS_INTRO,
+    diagnosis_groups,
+)
 from coach.render.fonts import REGULAR, font_set
 from coach.review.printed import day_text
 
@@ -110,13 +115,7 @@ def _keep_doing(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
 def _actions(plan: PrintedPlan, kit: parts.Kit) -> list[Flowable]:
     flow: list[Flowable] = [CondPageBreak(50 * mm), kit.p("Action plan", "h1")]
     if not plan.reviewed:
-        flow.append(
-            kit.p(
-                "Suggested actions from the assessment, best first. Owners, due dates and success "
-                "checks are proposals until you agree them with a coach (coach review).",
-                "muted",
-            )
-        )
+        flow.append(kit.p(SUGGESTED_ACTIONS_INTRO, "muted"))
         flow.append(Spacer(1, 4))
     flow.append(parts.action_table(plan, kit))
     if plan.judgement.left_out:

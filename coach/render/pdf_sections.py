@@ -41,6 +41,7 @@ from coach.render.charts import (
 )
 from coach.render.common import (
     SOURCES_INTRO,
+    check_heading,
     cover_facts,
     follow_through_summary,
     found_by,
@@ -289,8 +290,8 @@ TABLE_LOOK = [
 
 def action_table(plan: PrintedPlan, kit: Kit) -> Flowable:
     """The action plan: action, first step, owner, due date, success check."""
-    widths = [0.04, 0.09, 0.18, 0.29, 0.11, 0.11, 0.18]
-    head = ["#", "When", "Action", "First step", "Owner", "Due", "Success check"]
+    widths = [0.04, 0.08, 0.16, 0.27, 0.10, 0.11, 0.24]
+    head = ["#", "When", "Action", "First step", "Owner", "Due", check_heading(plan)]
     rows: list[list[Any]] = [[kit.p(h, "head-cell") for h in head]]
     for row in plan.actions:
         title = kit.m(row.title, bold=True) + (

@@ -20,6 +20,7 @@ from coach.model.rules import SEVERITIES
 from coach.review import decide
 
 SHOWN_CANDIDATES = 8
+SUGGESTED_CHECK_HINT = "suggested by the rule pack: Enter keeps it, or edit it"
 
 
 @dataclass(frozen=True)
@@ -320,7 +321,8 @@ class ReviewFlow:
             )
         owner, owner_name = self._ask_owner(None, None)
         due = self._ask_due(decide.default_due_choice(action), None)
-        check = self._ask_check("")
+        suggested = action.success_check if action else None
+        check = self._ask_check(suggested or "", suggested=suggested is not None)
         review, _ = decide.add_item(
             self.review,
             now=self.now(),
@@ -410,14 +412,15 @@ class ReviewFlow:
             return day
         return decide.due_date(choice, start)
 
-    def _ask_check(self, current: str) -> str:
+    def _ask_check(self, current: str, *, suggested: bool = False) -> str:
+        """The success check; `suggested`: `current` is the action's own, from the rule pack."""
         check: str = self.ask(
             Typed(
                 "check",
                 "How will you know it worked?",
                 parse=lambda text: decide.required_text(text, "how you will know it worked"),
                 default=current,
-                hint="the success check printed on the plan",
+                hint=SUGGESTED_CHECK_HINT if suggested else "the success check printed on the plan",
             )
         )
         return check

@@ -37,6 +37,7 @@ from coach.model.plan import (
 from coach.model.results import STAGE_WORDS, FiredRule, Result
 from coach.review.decide import default_due_choice, diagnosis_order, due_date, final_severity
 
+# Before a review, for an action the rule pack gives no success check.
 UNREVIEWED_CHECK = "To agree with your coach"
 OWNER_LABELS = {"engineer": "Engineer", "coach": "Coach", "manager": "Manager", "other": "Other"}
 # The windows of the timeline: label, first day, last day (None: open-ended).
@@ -287,7 +288,7 @@ def _suggested_rows(inputs: PlanInputs, start: date) -> list[ActionRow]:
                 owner_role="engineer",
                 due=due_date(default_due_choice(action), start),
                 due_words="",
-                success_check=UNREVIEWED_CHECK,
+                success_check=action.success_check or UNREVIEWED_CHECK,
                 custom=False,
                 sources=action.sources,
                 stage=STAGE_WORDS[action.stage],
