@@ -96,6 +96,33 @@ class RulePack:
         return tuple(sorted(self.rules, key=lambda r: (r.priority, -severity_rank(r.severity))))
 
     @cached_property
+    def rule_rank(self) -> dict[str, int]:
+        """Each rule's position in `ranked_rules`."""
+        return {rule.id: index for index, rule in enumerate(self.ranked_rules)}
+
+    @cached_property
+    def group_order(self) -> dict[str, int]:
+        """Each action group's position in the plan (`plan.groups`)."""
+        return {group: index for index, group in enumerate(self.manifest.plan.groups)}
+
+    @cached_property
+    def done_needed(self) -> dict[str, tuple[str, ...]]:
+        """For each action: the actions whose being done matters when it is suggested.
+
+        Itself (a strength covers it), and what its rewrites are the same as (a rewrite that
+        asks for something already done is dropped): no other strength need be checked.
+        """
+        return {
+            a: (a, *(r.same_as for r in action.rewrites.values() if r.same_as is not None))
+            for a, action in self.actions.items()
+        }
+
+    @cached_property
+    def why_said(self) -> dict[str, str]:
+        """Each action's `why:` on one line, as a dropped or rewritten action gives it."""
+        return {a: " ".join((action.why or "").split()) for a, action in self.actions.items()}
+
+    @cached_property
     def mistake_order(self) -> dict[str, int]:
         """Each mistake's position in the pack (mistakes.yaml order), the last tie-breaker."""
         return {m: i for i, m in enumerate(self.mistakes)}

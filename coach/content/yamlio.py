@@ -583,6 +583,27 @@ def block_data(text: str) -> dict[str, Any] | None:
     return block.top or None
 
 
+_OPEN, _EMPTY = object(), object()  # `key:` with nothing after it; `key: []`
+# Each line's meaning, kept per process: answers files repeat their lines (`  workload.on_call:
+# false`), and a lookup costs a tenth of the regular expressions. Lines are at most
+# QUICK_MAX_CHARS; past _LINES_MAX lines new ones are read and not kept.
+_LINES: dict[str, tuple[int, str | None, Any]] = {}
+_LINES_MAX = 20_000
+
+
+def _parse_line(line: str) -> tuple[int, str | None, Any]:
+    """A line's column, key (None for `- value`) and value (`_OPEN`, `_EMPTY` or a `_word`)."""
+    match = _LINE.fullmatch(line)
+    if match is None:
+        raise _NotPlain
+    at, item, key, value = len(match[1]), match[2], match[3], match[4]
+    if item is not None:
+        return at, None, _word(item)
+    if value is None:
+        return at, key, _OPEN
+    return at, key, _EMPTY if value == "[]" else _word(value)
+
+
 class _Block:
     """`block_data`'s reading so far: where the next `key:` or `- value` line may go."""
 
@@ -594,25 +615,27 @@ class _Block:
         self.open: tuple[dict[str, Any], str, int] | None = None  # `key:` with nothing after
 
     def read(self, line: str) -> None:
-        match = _LINE.fullmatch(line)
-        if match is None:
-            raise _NotPlain
-        at, item, key, value = len(match[1]), match[2], match[3], match[4]
-        if item is not None:
-            self._item(at, item)
+        parsed = _LINES.get(line)
+        if parsed is None:
+            parsed = _parse_line(line)
+            if len(_LINES) < _LINES_MAX:
+                _LINES[line] = parsed
+        at, key, value = parsed
+        if key is None:
+            self._item(at, value)
         else:
             self._key(at, key, value)
 
-    def _item(self, at: int, text: str) -> None:
+    def _item(self, at: int, value: Any) -> None:
         if self.open is not None and at in (self.open[2], self.open[2] + 2):
             owner, name, _ = self.open
             owner[name] = self.items = []
             self.items_at, self.open = at, None
         elif self.items is None or at != self.items_at:
             raise _NotPlain
-        self.items.append(_word(text))
+        self.items.append(value)
 
-    def _key(self, at: int, key: str, value: str | None) -> None:
+    def _key(self, at: int, key: str, value: Any) -> None:
         if at == 0:
             mapping, self.inner = self.top, None
         elif at == 2 and self.open is not None and self.open[2] == 0:
@@ -625,11 +648,11 @@ class _Block:
         if key in mapping or key in _WORDS:
             raise _NotPlain  # a duplicate (located by `load`), or a key that is not text
         self.items, self.open = None, None
-        if value is None:
+        if value is _OPEN:
             mapping[key] = None
             self.open = (mapping, key, at)
         else:
-            mapping[key] = [] if value == "[]" else _word(value)
+            mapping[key] = [] if value is _EMPTY else value
 
 
 def quick_load(path: Path, depth: int) -> Located | None:

@@ -93,7 +93,7 @@ class Ranking:
     softened: dict[str, str]  # why a mistake's severity was held back, early in the role
     picks: dict[str, Pick]  # suggested actions: the rules' in rank order, then the stage's
     covered: dict[str, Strength]  # suggested, but a strength that holds says it is done
-    done: dict[str, Strength]  # every action a strength that holds says is done
+    done: dict[str, Strength]  # what a strength that holds says is done, of what ranking reads
 
     def candidates(self, content: Content) -> list[judgement.Candidate]:
         """The picks as `judgement.order_ids` ranks them."""
@@ -104,8 +104,8 @@ class Ranking:
 def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -> Ranking:
     """Diagnosed mistakes in rank order with their severity, and the actions suggested."""
     pack = content.pack
-    wanted = fired_ids if isinstance(fired_ids, set | frozenset) else set(fired_ids)
-    fired = [r for r in pack.ranked_rules if r.id in wanted]
+    position, ranked = pack.rule_rank, pack.ranked_rules
+    fired = [ranked[i] for i in sorted({position[r] for r in fired_ids if r in position})]
     by_mistake: dict[str, list[Rule]] = {}
     for rule in fired:
         by_mistake.setdefault(rule.mistake, []).append(rule)
@@ -123,7 +123,7 @@ def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -
         key=lambda m: (-severity_rank(severity[m]), by_mistake[m][0].priority, order[m]),
     )
     picks = _picks(content, fired, stage)
-    done = _done(content, facts)
+    done = _done(content, facts, picks)
     covered = {a: done[a] for a in picks if a in done}
     return Ranking(
         stage=stage,
@@ -138,14 +138,25 @@ def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -
     )
 
 
-def _done(content: Content, facts: Mapping[str, Any]) -> dict[str, Strength]:
-    """The actions a strength that holds says the person already does (`covers:`)."""
+def _done(
+    content: Content, facts: Mapping[str, Any], picks: Mapping[str, Pick]
+) -> dict[str, Strength]:
+    """The actions a strength that holds says the person already does (`covers:`).
+
+    Only those the plan can read: the picks, and what their rewrites are the same as
+    (`RulePack.done_needed`); the other strengths are not evaluated.
+    """
+    pack = content.pack
+    needed, covered_by = pack.done_needed, pack.covered_by
     found: dict[str, Strength] = {}
-    for action_id, strengths in content.pack.covered_by.items():
-        for strength in strengths:
-            if evaluate(strength.when, facts):
-                found[action_id] = strength
-                break
+    for pick in picks:
+        for action_id in needed[pick]:
+            if action_id in found or action_id not in covered_by:
+                continue
+            for strength in covered_by[action_id]:
+                if evaluate(strength.when, facts):
+                    found[action_id] = strength
+                    break
     return found
 
 

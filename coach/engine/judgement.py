@@ -145,7 +145,7 @@ def order_ids(
     pack = content.pack
     library, conflicts, rewriters = pack.actions, pack.conflicts, pack.rewriters
     order = {m: i for i, m in enumerate(mistake_order)}
-    groups = {g: i for i, g in enumerate(pack.manifest.plan.groups)}
+    groups = pack.group_order
     last, no_group = len(order), len(groups)
 
     def key(candidate: Candidate) -> tuple[int, int, int]:
@@ -157,10 +157,9 @@ def order_ids(
     present = set(ranked)
     dropped: dict[str, str] = {}
     for action_id in ranked:
-        source = library[action_id]
-        for other in source.supersedes:
+        for other in library[action_id].supersedes:
             if other in present and other not in dropped:
-                dropped[other] = " ".join((source.why or "").split())
+                dropped[other] = pack.why_said[action_id]
     kept: list[str] = []
     for action_id in ranked:
         if action_id in dropped:

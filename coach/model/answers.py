@@ -133,7 +133,8 @@ def _options(question: Question, value: Any) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list | tuple):
         raise InvalidAnswer(f"expected a list of options, got {value_words(value)}")
-    unknown = [v for v in value if v not in question.option_values]
+    options = question.option_set
+    unknown = [v for v in value if not isinstance(v, str) or v not in options]
     if unknown:
         raise InvalidAnswer(_not_an_option(question, unknown[0], value))
     chosen = set(value)
