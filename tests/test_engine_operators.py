@@ -13,6 +13,7 @@ import pytest
 from coach.conditions.ast import All, AnyOf, Condition, Not, Op, Test
 from coach.conditions.evaluate import evaluate
 from coach.engine import CompiledRules, EngineRule, Ruleset
+from coach.errors import EngineError
 
 H = "w.hours"  # number
 SC = "scores.safety"  # number (float)
@@ -209,3 +210,30 @@ def test_odd_characters_in_ids_and_references_never_reach_the_engine() -> None:
     assert compiled.fired({odd[2]: 2}) == frozenset({'rule "2" $or {}'})
     fields = {key for rs in compiled.plan.rulesets for key in rs.fields}
     assert all(key.isascii() and key.isalnum() for key in fields)
+
+
+def test_a_value_seen_before_is_judged_by_its_type_not_as_an_equal_value() -> None:
+    # The engine's fact text is kept per value seen; 1 and True are equal keys of a dict.
+    compiled = Ruleset.compile([EngineRule("long", 0, T(H, Op.GT, 0))])
+    assert compiled.fired({H: 1}) == frozenset({"long"})
+    for _ in range(2):  # refused every time, never taken from what 1 gave
+        with pytest.raises(EngineError, match="bool True"):
+            compiled.fired({H: True})
+        with pytest.raises(EngineError, match="NaN"):
+            compiled.fired({H: float("nan")})
+    assert compiled.fired({H: 1.0}) == compiled.fired({H: 1}) == frozenset({"long"})
+
+
+def test_more_values_than_are_kept_still_fire_the_right_rules() -> None:
+    compiled = Ruleset.compile([EngineRule("long", 0, T(H, Op.GT, 55))])
+    for hours in [*range(0, 700, 1), *range(0, 700, 7)]:  # past the 256 values kept, twice
+        assert compiled.fired({H: hours}) == (frozenset({"long"}) if hours > 55 else frozenset())
+
+
+def test_tick_lists_given_as_lists_or_tuples_fire_alike() -> None:
+    ticked = T(MULTI, Op.CONTAINS, ("mentoring",))
+    compiled = Ruleset.compile([EngineRule("glue", 0, ticked)])
+    for _ in range(2):
+        assert compiled.fired({MULTI: ["mentoring", "hiring"]}) == frozenset({"glue"})
+        assert compiled.fired({MULTI: ("hiring",)}) == frozenset()
+        assert compiled.fired({MULTI: ("mentoring",)}) == frozenset({"glue"})

@@ -10,6 +10,7 @@ from typing import Any
 from coach.engine import planner
 from coach.engine.rule import EngineRule
 from coach.engine.session import EngineRuleset
+from coach.engine.symbols import FactText
 
 # Identical rulesets are registered once per process (the engine cannot unregister them).
 _REGISTERED: dict[str, EngineRuleset] = {}
@@ -22,9 +23,7 @@ class CompiledRules:
         self.plan = plan
         self.rule_ids = plan.rule_ids
         self._rulesets = tuple(_register(ruleset) for ruleset in plan.rulesets)
-        self._shares = tuple(
-            (frozenset(rs.fields), dict.fromkeys(rs.guards, 1)) for rs in plan.rulesets
-        )
+        self._texts = tuple(FactText(plan.symbols, rs.fields, rs.guards) for rs in plan.rulesets)
 
     @property
     def ruleset_count(self) -> int:
@@ -37,16 +36,9 @@ class CompiledRules:
         `facts` maps `section.question` / `scores.<id>` to a value; a missing key is unanswered.
         Raises EngineError when a value has another type than the rules compare it with.
         """
-        encoded = self.plan.symbols.encode(facts)
         fired: set[str] = set()
-        single = len(self._rulesets) == 1
-        for ruleset, (fields, guards) in zip(self._rulesets, self._shares, strict=True):
-            if single:
-                fact = {**encoded, **guards}
-            else:
-                fact = {k: v for k, v in encoded.items() if k in fields}
-                fact.update(guards)
-            fired |= ruleset.run(fact)
+        for ruleset, text in zip(self._rulesets, self._texts, strict=True):
+            fired |= ruleset.run(text(facts))
         return frozenset(fired)
 
     def live_sessions(self) -> int:

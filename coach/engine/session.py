@@ -71,13 +71,18 @@ class EngineRuleset:
             except Exception as error:
                 raise EngineError(f"durable_rules refused a ruleset: {error}") from error
 
-    def run(self, fact: Mapping[str, int]) -> frozenset[str]:
-        """Assert one encoded fact; return the ids of the rules that fired; leave no trace."""
+    def run(self, members: str) -> frozenset[str]:
+        """Assert one encoded fact; return the ids of the rules that fired; leave no trace.
+
+        `members`: the fact's fields as JSON object members (`symbols.FactText`), without the
+        session and fact ids, which are added here.
+        """
         with _ENGINE.lock:
             if self._abandoned > MAX_ABANDONED:
                 raise EngineError("the rules engine failed too often in this process")
             sid = self._sid
-            message = json.dumps({**fact, "sid": sid, "id": FACT_ID})
+            ids = f'"sid":"{sid}","id":"{FACT_ID}"'
+            message = f"{{{members},{ids}}}" if members else f"{{{ids}}}"
             try:
                 code, state = engine.assert_fact(self._handle, message)
                 if code == NOT_HANDLED:

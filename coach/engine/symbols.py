@@ -206,6 +206,47 @@ class SymbolTable:
         return out
 
 
+class FactText:
+    """One ruleset's fact as the JSON members the engine reads: `"f3":5,"f7":1,"g0":1`.
+
+    Built from each answer's members, kept per reference and typed value (`1` and `true` are
+    equal keys of a dict, their types are not) for the first KEPT_VALUES values seen: answers
+    repeat (options, scales), and a lookup costs a tenth of encoding the value and `json.dumps`
+    of the whole fact. A value the encoder refuses is never kept, so it is refused every time.
+    """
+
+    KEPT_VALUES = 256
+
+    def __init__(self, table: SymbolTable, fields: Iterable[str], guards: Iterable[str]) -> None:
+        self._encoders = table._encoders
+        self._fields = frozenset(fields)
+        self._guards = [f'"{guard}":1' for guard in guards]
+        self._kept: dict[str, dict[tuple[type, Any], str]] = {ref: {} for ref in self._encoders}
+
+    def __call__(self, facts: Mapping[str, Any]) -> str:
+        """The members for these facts (answers the ruleset never reads are left out)."""
+        parts: list[str] = []
+        kept_by_ref = self._kept
+        for ref, value in facts.items():
+            kept = kept_by_ref.get(ref)
+            if kept is None:
+                continue
+            key: tuple[type, Any] | None = (value.__class__, value)
+            try:
+                text = kept.get(key)
+            except TypeError:  # a list or another value with no hash: encoded every time
+                key, text = None, None
+            if text is None:
+                out: dict[str, int] = {}
+                self._encoders[ref](value, out)
+                text = ",".join(f'"{f}":{code}' for f, code in out.items() if f in self._fields)
+                if key is not None and len(kept) < self.KEPT_VALUES:
+                    kept[key] = text
+            if text:
+                parts.append(text)
+        return ",".join(parts + self._guards)
+
+
 _Encoder = Callable[[Any, dict[str, int]], None]
 _SCALAR_TYPES = {Kind.NUMBER: (int, float), Kind.BOOL: (bool,), Kind.TEXT: (str,)}
 
