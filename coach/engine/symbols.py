@@ -231,16 +231,17 @@ class FactText:
             kept = kept_by_ref.get(ref)
             if kept is None:
                 continue
-            key: tuple[type, Any] | None = (value.__class__, value)
+            key = (value.__class__, value)
             try:
                 text = kept.get(key)
+                keep = len(kept) < self.KEPT_VALUES
             except TypeError:  # a list or another value with no hash: encoded every time
-                key, text = None, None
+                text, keep = None, False
             if text is None:
                 out: dict[str, int] = {}
                 self._encoders[ref](value, out)
                 text = ",".join(f'"{f}":{code}' for f, code in out.items() if f in self._fields)
-                if key is not None and len(kept) < self.KEPT_VALUES:
+                if keep:
                     kept[key] = text
             if text:
                 parts.append(text)
