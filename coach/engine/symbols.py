@@ -209,8 +209,9 @@ class SymbolTable:
 class FactText:
     """One ruleset's fact as the JSON members the engine reads: `"f3":5,"f7":1,"g0":1`.
 
-    Built from each answer's members, kept per reference and typed value (`1` and `true` are
-    equal keys of a dict, their types are not) for the first KEPT_VALUES values seen: answers
+    Built from each answer's members, kept per reference and value with the value's type (`1`
+    and `true` are one key of a dict: the first seen is kept, the other encoded every time) for
+    the first KEPT_VALUES values seen: answers
     repeat (options, scales), and a lookup costs a tenth of encoding the value and `json.dumps`
     of the whole fact. A value the encoder refuses is never kept, so it is refused every time.
     """
@@ -221,31 +222,45 @@ class FactText:
         self._encoders = table._encoders
         self._fields = frozenset(fields)
         self._guards = [f'"{guard}":1' for guard in guards]
-        self._kept: dict[str, dict[tuple[type, Any], str]] = {ref: {} for ref in self._encoders}
+        # only the references this ruleset reads a field of: the others are never looked at
+        self._kept: list[tuple[str, dict[Any, tuple[type, str]]]] = [
+            (ref, {})
+            for ref, spec in table.specs.items()
+            if spec.field in self._fields or self._fields.intersection(spec.flags.values())
+        ]
 
     def __call__(self, facts: Mapping[str, Any]) -> str:
         """The members for these facts (answers the ruleset never reads are left out)."""
         parts: list[str] = []
-        kept_by_ref = self._kept
-        for ref, value in facts.items():
-            kept = kept_by_ref.get(ref)
-            if kept is None:
+        for ref, kept in self._kept:
+            value = facts.get(ref, _ABSENT)
+            if value is _ABSENT:
                 continue
-            key = (value.__class__, value)
             try:
-                text = kept.get(key)
-                keep = len(kept) < self.KEPT_VALUES
+                entry = kept.get(value)
             except TypeError:  # a list or another value with no hash: encoded every time
-                text, keep = None, False
-            if text is None:
-                out: dict[str, int] = {}
-                self._encoders[ref](value, out)
-                text = ",".join(f'"{f}":{code}' for f, code in out.items() if f in self._fields)
-                if keep:
-                    kept[key] = text
+                entry = None
+            if entry is not None and entry[0] is value.__class__:
+                text = entry[1]
+            else:
+                text = self._encoded(ref, value, kept)
             if text:
                 parts.append(text)
         return ",".join(parts + self._guards)
+
+    def _encoded(self, ref: str, value: Any, kept: dict[Any, tuple[type, str]]) -> str:
+        out: dict[str, int] = {}
+        self._encoders[ref](value, out)  # raises for a value of another type: never kept
+        text = ",".join(f'"{f}":{code}' for f, code in out.items() if f in self._fields)
+        if len(kept) < self.KEPT_VALUES:
+            try:
+                kept.setdefault(value, (value.__class__, text))  # 1 keeps its place from True
+            except TypeError:
+                pass  # no hash
+        return text
+
+
+_ABSENT = object()
 
 
 _Encoder = Callable[[Any, dict[str, int]], None]
