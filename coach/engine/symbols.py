@@ -211,9 +211,9 @@ class FactText:
 
     Built from each answer's members, kept per reference and value with the value's type (`1`
     and `true` are one key of a dict: the first seen is kept, the other encoded every time) for
-    the first KEPT_VALUES values seen: answers
-    repeat (options, scales), and a lookup costs a tenth of encoding the value and `json.dumps`
-    of the whole fact. A value the encoder refuses is never kept, so it is refused every time.
+    the first KEPT_VALUES values seen: answers repeat (options, scales), and a lookup costs a
+    tenth of encoding the value and `json.dumps` of the whole fact. A value the encoder refuses
+    is never kept, so it is refused every time.
     """
 
     KEPT_VALUES = 256
