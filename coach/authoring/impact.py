@@ -15,8 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from coach.authoring.pool import run_resilient
+from coach.content.answers_file import load_answers
 from coach.content.bundle import Content, load_content
 from coach.content.pack import display_path
+from coach.engine import judgement
+from coach.engine.assess import Assessor
+from coach.engine.compare import Beside, ranks_alike
+from coach.engine.diagnose import rank
 from coach.engine.facts import build_facts
 from coach.model.answers import Answers, InvalidAnswer, normalize
 from coach.model.rules import severity_rank
@@ -115,21 +120,20 @@ def init_worker(old: Content, new: Content) -> None:
     to a fresh one: 4 ms, where reading them again took 110 ms a worker), so every worker
     replays exactly the packs the command checked.
     """
-    from coach.engine.assess import Assessor
-    from coach.engine.compare import Beside, ranks_alike
-
     shared = old.questionnaire.content_hash == new.questionnaire.content_hash
     _STATE.update(
-        old=Assessor(old),
+        old_content=old,
+        # the same questionnaire, so the same facts: only the old pack's rules that differ run
+        old=None if shared else Assessor(old),
         new=Assessor(new),
-        beside=Beside(old, new) if shared else None,  # the same facts: run only what differs
+        beside=Beside(old, new) if shared else None,
         alike=shared and ranks_alike(old, new),
     )
 
 
 def assess_pair(item: Item) -> Pair:
     """Assess one answer set with the old and the new pack."""
-    old, new, beside = _STATE["old"], _STATE["new"], _STATE["beside"]
+    old, new, beside = _STATE["old_content"], _STATE["new"], _STATE["beside"]
     person, answers = item.person, item.answers
     if answers is None:
         assert item.path is not None
@@ -141,10 +145,11 @@ def assess_pair(item: Item) -> Pair:
         fired_before = beside.fired(facts, fired)
         if fired_before == fired and _STATE["alike"]:
             return Pair(item.key, person, after, after, actions_after, actions_after)
-        before, actions_before = outcome(old.content, fired_before, facts)
+        before, actions_before = outcome(old, fired_before, facts)
     else:
-        facts_before, _ = build_facts(old.content.questionnaire, _for(old.content, answers))
-        before, actions_before = outcome(old.content, old.fired(facts_before), facts_before)
+        facts_before, _ = build_facts(old.questionnaire, _for(old, answers))
+        fired_before = _STATE["old"].fired(facts_before)
+        before, actions_before = outcome(old, fired_before, facts_before)
     return Pair(item.key, person, before, after, actions_before, actions_after)
 
 
@@ -156,9 +161,6 @@ def outcome(
     The full result's own ranking (`coach.engine.diagnose.rank`: tenure stage, softening,
     groups, supersedes, conflicts) without building the evidence a report needs.
     """
-    from coach.engine import judgement
-    from coach.engine.diagnose import rank
-
     ranking = rank(content, fired, facts or {})
     kept, _, _ = judgement.order_ids(
         content, ranking.candidates(content), ranking.mistakes, ranking.done
@@ -168,8 +170,6 @@ def outcome(
 
 def read_fast(path: Path, content: Content) -> tuple[str | None, Answers]:
     """An answers file, read quickly; the located reader reads and explains any other file."""
-    from coach.content.answers_file import load_answers
-
     found = load_answers(path, content.questionnaire, quick=True, actions=content.pack.actions)
     return found.person, found.answers
 
