@@ -156,3 +156,31 @@ def test_a_section_with_skip_logic_is_asked_only_when_it_holds(tmp_path: Path) -
     on_call = {**answers, "workload.on_call": True}
     assert about <= {q.ref for q in asked_questions(questionnaire, on_call)}
     assert effective_answers(questionnaire, on_call)["about.level"] == "senior"
+
+
+def test_an_answer_to_a_skipped_question_opens_nothing_after_it(tmp_path: Path) -> None:
+    # about is asked when paged is 3 or more; paged only when on call. Someone not on call
+    # who still has "paged: 5" in the file (an earlier answer) is asked nothing about themselves.
+    from interview_helpers import INTERVIEW_YAML
+
+    from coach.content.questionnaires import load_questionnaire
+    from coach.engine.facts import effective_answers
+
+    text = (
+        textwrap.dedent(INTERVIEW_YAML)
+        .lstrip()
+        .replace(
+            "    title: About you\n", "    title: About you\n    when: {workload.paged: {gte: 3}}\n"
+        )
+    )
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    questionnaire = load_questionnaire(path)
+    answers = {"workload.on_call": False, "workload.paged": 5, "about.level": "senior"}
+    asked = {q.ref for q in asked_questions(questionnaire, answers)}
+    assert "workload.paged" not in asked
+    assert "about.level" not in asked
+    assert effective_answers(questionnaire, answers) == {"workload.on_call": False}
+    on_call = {**answers, "workload.on_call": True}
+    assert effective_answers(questionnaire, on_call) == on_call
+    assert "about.level" in {q.ref for q in asked_questions(questionnaire, on_call)}

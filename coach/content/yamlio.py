@@ -599,6 +599,8 @@ def _parse_line(line: str) -> tuple[int, str | None, Any]:
     at, item, key, value = len(match[1]), match[2], match[3], match[4]
     if item is not None:
         return at, None, _word(item)
+    if key in _WORDS:
+        raise _NotPlain  # `yes:` or `null:`: a key that is not text
     if value is None:
         return at, key, _OPEN
     return at, key, _EMPTY if value == "[]" else _word(value)
@@ -623,8 +625,24 @@ class _Block:
         at, key, value = parsed
         if key is None:
             self._item(at, value)
+            return
+        if at == 2 and self.inner is not None:  # the most common line: an answer
+            mapping = self.inner
+        elif at == 0:
+            mapping, self.inner = self.top, None
+        elif at == 2 and self.open is not None and self.open[2] == 0:
+            owner, name, _ = self.open
+            owner[name] = mapping = self.inner = {}
         else:
-            self._key(at, key, value)
+            raise _NotPlain
+        if key in mapping:
+            raise _NotPlain  # a duplicate: `load` locates it
+        self.items, self.open = None, None
+        if value is _OPEN:
+            mapping[key] = None
+            self.open = (mapping, key, at)
+        else:
+            mapping[key] = [] if value is _EMPTY else value
 
     def _item(self, at: int, value: Any) -> None:
         if self.open is not None and at in (self.open[2], self.open[2] + 2):
@@ -634,25 +652,6 @@ class _Block:
         elif self.items is None or at != self.items_at:
             raise _NotPlain
         self.items.append(value)
-
-    def _key(self, at: int, key: str, value: Any) -> None:
-        if at == 0:
-            mapping, self.inner = self.top, None
-        elif at == 2 and self.open is not None and self.open[2] == 0:
-            owner, name, _ = self.open
-            owner[name] = mapping = self.inner = {}
-        elif at == 2 and self.inner is not None:
-            mapping = self.inner
-        else:
-            raise _NotPlain
-        if key in mapping or key in _WORDS:
-            raise _NotPlain  # a duplicate (located by `load`), or a key that is not text
-        self.items, self.open = None, None
-        if value is _OPEN:
-            mapping[key] = None
-            self.open = (mapping, key, at)
-        else:
-            mapping[key] = [] if value is _EMPTY else value
 
 
 def quick_load(path: Path, depth: int) -> Located | None:

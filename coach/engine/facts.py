@@ -22,31 +22,31 @@ _NOT_ANSWERS = (PREFIX, *HISTORY_PREFIXES)
 
 def asked_questions(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
     """The questions asked, in order, given the answers so far (skip logic applied)."""
-    return _ask(questionnaire, answers)[0]
+    skipped = _ask(questionnaire, answers)[1]
+    return [q for ref, q in questionnaire.questions.items() if ref not in skipped]
 
 
 def effective_answers(questionnaire: Questionnaire, answers: Answers) -> Answers:
     """The answers to questions actually asked; answers to skipped questions do not count."""
-    seen = _ask(questionnaire, answers)[1]
-    return {ref: value for ref, value in answers.items() if ref in seen}
+    return _ask(questionnaire, answers)[0]
 
 
-def _ask(
-    questionnaire: Questionnaire, answers: Answers
-) -> tuple[list[Question], dict[str, AnswerValue]]:
-    """The questions asked, and the answers to them (what later skip logic reads)."""
-    asked: list[Question] = []
-    seen: dict[str, AnswerValue] = {}
-    for when, questions in questionnaire.asking:
-        if when is not None and not evaluate(when, seen):
-            continue
-        for ref, question_when, question in questions:
-            if question_when is not None and not evaluate(question_when, seen):
-                continue
-            asked.append(question)
-            if ref in answers:
-                seen[ref] = answers[ref]
-    return asked, seen
+def _ask(questionnaire: Questionnaire, answers: Answers) -> tuple[Answers, set[str]]:
+    """The answers to the questions asked, and the questions skipped.
+
+    A skip condition reads only earlier questions (the loader checks it), so each is evaluated,
+    in asking order, on the answers kept so far: answers to later questions are in there too,
+    but no condition reads them.
+    """
+    questions = questionnaire.questions
+    kept = {ref: value for ref, value in answers.items() if ref in questions}
+    skipped: set[str] = set()
+    for when, refs in questionnaire.skips:
+        if not evaluate(when, kept):
+            skipped.update(refs)
+            for ref in refs:
+                kept.pop(ref, None)
+    return kept, skipped
 
 
 def _item_value(

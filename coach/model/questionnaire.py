@@ -321,16 +321,18 @@ class Questionnaire(Strict):
         return {q.ref: q for s in self.sections for q in s.questions}
 
     @cached_property
-    def asking(
-        self,
-    ) -> tuple[tuple[Condition | None, tuple[tuple[str, Condition | None, Question], ...]], ...]:
-        """Each section's skip condition, and each of its questions' ref and skip condition.
+    def skips(self) -> tuple[tuple[Condition, tuple[str, ...]], ...]:
+        """Each skip condition in asking order, with the questions it skips when it is false.
 
-        The skip logic of every assessment walks this (engine.facts), not the models.
+        A section's condition skips its questions; a question's, that question. The skip logic
+        of every assessment walks this (engine.facts), not the models.
         """
-        return tuple(
-            (s.when, tuple((q.ref, q.when, q) for q in s.questions)) for s in self.sections
-        )
+        found: list[tuple[Condition, tuple[str, ...]]] = []
+        for section in self.sections:
+            if section.when is not None:
+                found.append((section.when, tuple(q.ref for q in section.questions)))
+            found += [(q.when, (q.ref,)) for q in section.questions if q.when is not None]
+        return tuple(found)
 
     @cached_property
     def scores_by_ref(self) -> dict[str, Score]:
