@@ -13,24 +13,25 @@ from pathlib import Path
 import pytest
 
 from coach.authoring.generate import write_population
-from coach.authoring.impact import Item, Pair, answers_items, assess_pair, replay
-from coach.authoring.pool import start_method
+from coach.authoring.impact import Item, Pair, answers_items, assess_pairs, replay
+from coach.authoring.pool import ItemError, start_method
 from coach.content.bundle import load_content
 
 CRASH_ON = "COACH_TEST_CRASH_ON"
 CRASH_MARKER = "COACH_TEST_CRASH_MARKER"
 
 
-def crashing_work(item: Item) -> Pair:
+def crashing_work(items: list[Item]) -> list[Pair | ItemError]:
     """Kill the worker process on a chosen item (once, unless no marker file is given)."""
-    if item.key.endswith(os.environ.get(CRASH_ON, "-")):
-        marker = os.environ.get(CRASH_MARKER)
-        if marker is None:
-            os._exit(3)
-        if not Path(marker).exists():
-            Path(marker).touch()
-            os._exit(3)
-    return assess_pair(item)
+    for item in items:
+        if item.key.endswith(os.environ.get(CRASH_ON, "-")):
+            marker = os.environ.get(CRASH_MARKER)
+            if marker is None:
+                os._exit(3)
+            if not Path(marker).exists():
+                Path(marker).touch()
+                os._exit(3)
+    return assess_pairs(items)
 
 
 @pytest.fixture

@@ -40,25 +40,32 @@ class ItemError:
 
     message: str
 
+    @classmethod
+    def of(cls, error: Exception) -> ItemError:
+        """The error's own message (a ContentError's lists every problem), or its type and text."""
+        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+        return cls(str(message))
 
-def run_chunk(
-    work: Callable[[Any], Any], chunk: Chunk, parent: int | None = None
-) -> list[tuple[int, Any]]:
-    """Worker side: do every item of a chunk; an item that raises does not stop the others.
+
+Work = Callable[[list[Any]], list[Any]]
+"""Does a chunk's items in order: one result or `ItemError` per item (an item that fails must
+not stop the others)."""
+
+
+def run_chunk(work: Work, chunk: Chunk, parent: int | None = None) -> list[tuple[int, Any]]:
+    """Worker side: do a chunk's items; should `work` itself raise, every item fails with it.
 
     A worker whose parent has gone (the command was killed) stops at once instead of working
     on for nobody.
     """
-    out: list[tuple[int, Any]] = []
-    for index, item in chunk:
-        if parent is not None and os.getppid() != parent:
-            os._exit(1)
-        try:
-            out.append((index, work(item)))
-        except Exception as error:  # noqa: BLE001 - reported per item by the caller
-            message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
-            out.append((index, ItemError(str(message))))
-    return out
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+    indexes = [index for index, _ in chunk]
+    try:
+        results = work([item for _, item in chunk])
+    except Exception as error:  # noqa: BLE001 - reported per item by the caller
+        results = [ItemError.of(error)] * len(chunk)
+    return list(zip(indexes, results, strict=True))
 
 
 @dataclass
@@ -69,7 +76,7 @@ class _Job:
 
 
 def run_resilient(
-    work: Callable[[Any], Any],
+    work: Work,
     items: Sequence[Any],
     *,
     workers: int,
@@ -79,10 +86,10 @@ def run_resilient(
     max_attempts: int = 3,
     on_progress: Callable[[int], None] | None = None,
 ) -> PoolOutcome:
-    """Run `work(item)` for every item in `workers` processes; survive workers that die.
+    """Run `work` on every item, a chunk at a time, in `workers` processes; survive deaths.
 
     `work` and `initializer` must be importable module-level functions (they may be sent to
-    fresh processes). An exception raised by `work` fails that item with its message; a dead
+    fresh processes). An `ItemError` from `work` fails that item with its message; a dead
     worker only costs a retry.
     """
     outcome = PoolOutcome()
@@ -121,7 +128,7 @@ def start_method() -> str:
 
 def _drain(
     executor: ProcessPoolExecutor,
-    work: Callable[[Any], Any],
+    work: Work,
     pending: deque[_Job],
     outcome: PoolOutcome,
     workers: int,

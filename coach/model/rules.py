@@ -12,9 +12,12 @@ Severity = Literal["low", "medium", "high", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")
 
 
+_RANKS: dict[str | None, int] = {None: 0, **{s: i for i, s in enumerate(SEVERITIES, 1)}}
+
+
 def severity_rank(severity: str | None) -> int:
     """0 for none, 1 for low ... 4 for critical."""
-    return 0 if severity is None else SEVERITIES.index(severity) + 1
+    return _RANKS[severity]
 
 
 class Rule(Strict):
