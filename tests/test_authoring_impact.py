@@ -209,3 +209,25 @@ def test_the_replay_ranks_like_the_full_report() -> None:
         diagnoses, actions = outcome(content, assessor.fired(facts), facts)
         assert diagnoses == {d.mistake: d.severity for d in result.diagnoses}
         assert actions == tuple(a.id for a in result.actions)
+
+
+def test_an_old_pack_on_another_questionnaire_is_replayed_on_its_own_facts(
+    packs, mini: Path, tmp_path: Path
+) -> None:
+    """Where the questionnaires differ, the old pack runs whole on the answers it knows."""
+    base, rules, folder = packs
+    older = tmp_path / "older-questionnaires"
+    shutil.copytree(mini / "questionnaires", older)
+    for path in older.glob("*.yaml"):  # another file, the same questions: another content hash
+        path.write_text("# an older copy\n" + path.read_text())
+    same = load_content(base, mini / "questionnaires")
+    other = load_content(base, older)
+    new = load_content(rules, mini / "questionnaires")
+    assert other.questionnaire.content_hash != new.questionnaire.content_hash
+    items = answers_items(folder)
+    beside = replay(base, items, workers=1, packs=(same, new))
+    alone = replay(base, items, workers=1, packs=(other, new))
+    assert alone.assessed == beside.assessed == 60
+    assert alone.to_dict()["mistakes"] == beside.to_dict()["mistakes"]
+    assert alone.to_dict()["actions"] == beside.to_dict()["actions"]
+    assert alone.changed == beside.changed > 0
