@@ -16,6 +16,7 @@ import pytest
 from coach.content.answers_file import read_answers
 from coach.content.bundle import SHIPPED_EXAMPLES, Content, load_content
 from coach.engine.facts import asked_questions
+from coach.model.questionnaire import Questionnaire
 
 MISTAKES = ["hero", "invisible", "business", "politics", "toxic", "positioning", "exit"]
 REQUIRED_ACTIONS = [
@@ -133,22 +134,23 @@ def test_persona_answers_exactly_what_is_asked(content, persona):
     assert skipped == []
 
 
-def test_a_section_with_skip_logic_is_asked_only_when_it_holds(tmp_path: Path) -> None:
+def _about_asked_when(tmp_path: Path, when: str) -> Questionnaire:
+    """The mini questionnaire, its section `about` asked only `when`."""
     from interview_helpers import INTERVIEW_YAML
 
     from coach.content.questionnaires import load_questionnaire
-    from coach.engine.facts import effective_answers
 
-    text = (
-        textwrap.dedent(INTERVIEW_YAML)
-        .lstrip()
-        .replace(
-            "    title: About you\n", "    title: About you\n    when: {workload.on_call: true}\n"
-        )
-    )
+    text = textwrap.dedent(INTERVIEW_YAML).lstrip()
+    text = text.replace("    title: About you\n", f"    title: About you\n    when: {when}\n")
     path = tmp_path / "mini.yaml"
     path.write_text(text, encoding="utf-8")
-    questionnaire = load_questionnaire(path)
+    return load_questionnaire(path)
+
+
+def test_a_section_with_skip_logic_is_asked_only_when_it_holds(tmp_path: Path) -> None:
+    from coach.engine.facts import effective_answers
+
+    questionnaire = _about_asked_when(tmp_path, "{workload.on_call: true}")
     about = {"about.level", "about.win", "about.avoid"}
     answers = {"workload.hours_per_week": 40, "workload.on_call": False, "about.level": "senior"}
     assert not about & {q.ref for q in asked_questions(questionnaire, answers)}
@@ -161,21 +163,9 @@ def test_a_section_with_skip_logic_is_asked_only_when_it_holds(tmp_path: Path) -
 def test_an_answer_to_a_skipped_question_opens_nothing_after_it(tmp_path: Path) -> None:
     # about is asked when paged is 3 or more; paged only when on call. Someone not on call
     # who still has "paged: 5" in the file (an earlier answer) is asked nothing about themselves.
-    from interview_helpers import INTERVIEW_YAML
-
-    from coach.content.questionnaires import load_questionnaire
     from coach.engine.facts import effective_answers
 
-    text = (
-        textwrap.dedent(INTERVIEW_YAML)
-        .lstrip()
-        .replace(
-            "    title: About you\n", "    title: About you\n    when: {workload.paged: {gte: 3}}\n"
-        )
-    )
-    path = tmp_path / "mini.yaml"
-    path.write_text(text, encoding="utf-8")
-    questionnaire = load_questionnaire(path)
+    questionnaire = _about_asked_when(tmp_path, "{workload.paged: {gte: 3}}")
     answers = {"workload.on_call": False, "workload.paged": 5, "about.level": "senior"}
     asked = {q.ref for q in asked_questions(questionnaire, answers)}
     assert "workload.paged" not in asked
