@@ -6,7 +6,8 @@ Core code raises these; only the CLI turns them into messages and exit codes.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,34 @@ def suggest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
 
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
     return close[0] if close else None
+
+
+def suggest_by_title(name: str, titles: Mapping[str, str]) -> str | None:
+    """The id whose title holds every word of `name`, for an id written from memory.
+
+    'say-no' finds 'strategic-no', titled "Say a strategic no", and 'brag-doc' the action titled
+    "Start a brag document", where the ids are too far apart for `suggest`. The shortest such
+    title wins; None when there is none or two tie.
+    """
+    words = {w for w in name.lower().replace("_", "-").split("-") if w}
+    if all(len(w) < 3 for w in words):
+        return None  # 'a' or 'no' alone would find too much
+    found = sorted(
+        (len(title.split()), item_id)
+        for item_id, title in titles.items()
+        if words and _holds(_WORD.findall(title.lower()), words)
+    )
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return None
+    return found[0][1]
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _holds(title: list[str], words: set[str]) -> bool:
+    """Every word is a word of the title, or begins one ('doc' in 'document') from 3 letters."""
+    return all(w in title or (len(w) >= 3 and any(t.startswith(w) for t in title)) for w in words)
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

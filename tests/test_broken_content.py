@@ -854,3 +854,31 @@ def test_a_rewrite_the_same_as_an_action_it_does_not_rewrite_is_named(
         "rewrites.share-record-with-peers.same_as: unknown rewritten action "
         "'share-brag-documnt' (did you mean 'share-brag-document'?)"
     ) in result.out
+
+
+def test_an_action_or_mistake_named_from_memory_finds_the_one_its_title_says(
+    tmp_path: Path, run_cli
+) -> None:
+    """An HR author remembers "say no" and "mentoring", not the ids: the titles find them."""
+    assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
+    (tmp_path / "pack" / "rules" / "ours.yaml").write_text(
+        "rules:\n"
+        "  - id: swamped\n"
+        "    title: Swamped\n"
+        "    mistake: toxic_culture\n"
+        "    severity: high\n"
+        "    when: {workload.hours_per_week: {gt: 55}}\n"
+        "    because: Long hours [4].\n"
+        "    sources: [4]\n"
+        "    actions: [say-no, mentor, ok]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(tmp_path / "pack"))
+    assert result.code == 1
+    for expected in (
+        "rules[0].mistake: unknown mistake 'toxic_culture' (did you mean 'toxic'?)",
+        "rules[0].actions[0]: unknown action 'say-no' (did you mean 'strategic-no'?)",
+        "rules[0].actions[1]: unknown action 'mentor' (did you mean 'mentor-and-rotate'?)",
+    ):
+        assert expected in result.out, result.out
+    assert "unknown action 'ok'\n" in result.out  # too short to guess from

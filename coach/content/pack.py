@@ -19,7 +19,7 @@ from coach.content.places import SHIPPED_RULES
 from coach.content.pydantic_errors import validate
 from coach.content.questionnaires import parse_conditions
 from coach.content.yamlio import load
-from coach.errors import Problem, checked_later, suggest
+from coach.errors import Problem, checked_later, suggest, suggest_by_title
 from coach.located import KeyPath, Located
 from coach.model.answers import value_words
 from coach.model.catalog import (
@@ -504,6 +504,10 @@ class _Catalog:
         self.source_ids = {s.id for s in [*self.sources, *base.sources]}
         self.mistake_ids = {m.id for m in [*self.mistakes, *base.mistakes]}
         self.action_ids = {a.id for a in [*self.actions, *base.actions]}
+        self.titles = {
+            **{m.id: m.title for m in [*self.mistakes, *base.mistakes]},
+            **{a.id: a.title for a in [*self.actions, *base.actions]},
+        }
 
     def problem(self, file: Path, loc: KeyPath, message: str, hint: str | None = None) -> None:
         self.draft.problems.append(self.draft.located[file].problem(loc, message, suggestion=hint))
@@ -622,7 +626,9 @@ class _Catalog:
 
     def check_ref(self, file: Path, loc: KeyPath, ref: str, known: set[str], kind: str) -> None:
         if ref not in known:
-            self.problem(file, loc, f"unknown {kind} '{ref}'", suggest(ref, known))
+            titled = {k: self.titles[k] for k in known if k in self.titles}
+            hint = suggest(ref, known) or suggest_by_title(ref, titled)
+            self.problem(file, loc, f"unknown {kind} '{ref}'", hint)
 
 
 def _check_rules(
