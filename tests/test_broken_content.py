@@ -859,14 +859,15 @@ def test_a_rewrite_the_same_as_an_action_it_does_not_rewrite_is_named(
 def test_an_action_or_mistake_named_from_memory_finds_the_one_its_title_says(
     tmp_path: Path, run_cli
 ) -> None:
-    """An HR author remembers "say no" and "mentoring", not the ids: the titles find them."""
+    """An HR author remembers "say no" and "mentoring", not the ids: the titles find them; a
+    severity in an issue tracker's words ('Major') gets coach's word for it."""
     assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
     (tmp_path / "pack" / "rules" / "ours.yaml").write_text(
         "rules:\n"
         "  - id: swamped\n"
         "    title: Swamped\n"
         "    mistake: toxic_culture\n"
-        "    severity: high\n"
+        "    severity: Major\n"
         "    when: {workload.hours_per_week: {gt: 55}}\n"
         "    because: Long hours [4].\n"
         "    sources: [4]\n"
@@ -877,6 +878,8 @@ def test_an_action_or_mistake_named_from_memory_finds_the_one_its_title_says(
     assert result.code == 1
     for expected in (
         "rules[0].mistake: unknown mistake 'toxic_culture' (did you mean 'toxic'?)",
+        "rules[0].severity: 'Major' is not one of: low, medium, high, critical "
+        "(did you mean 'high'?)",
         "rules[0].actions[0]: unknown action 'say-no' (did you mean 'strategic-no'?)",
         "rules[0].actions[1]: unknown action 'mentor' (did you mean 'mentor-and-rotate'?)",
     ):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, JsonValue
 
 from coach.model.base import ConditionField, Kebab, Slug, Strict, Text, Whole
 
@@ -12,6 +12,23 @@ Severity = Literal["low", "medium", "high", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")
 
 
+# What other tools call a severity (issue trackers' priorities, everyday words): the fix an
+# error suggests, never read as the value itself.
+SEVERITY_SYNONYMS: dict[str, JsonValue] = {
+    "blocker": "critical",
+    "urgent": "critical",
+    "highest": "critical",
+    "severe": "high",
+    "serious": "high",
+    "major": "high",
+    "moderate": "medium",
+    "normal": "medium",
+    "med": "medium",
+    "minor": "low",
+    "mild": "low",
+    "trivial": "low",
+    "lowest": "low",
+}
 _RANKS: dict[str | None, int] = {None: 0, **{s: i for i, s in enumerate(SEVERITIES, 1)}}
 
 
@@ -26,7 +43,7 @@ class Rule(Strict):
     id: Kebab
     title: Text
     mistake: Slug
-    severity: Severity
+    severity: Severity = Field(json_schema_extra={"x-synonyms": SEVERITY_SYNONYMS})
     priority: Whole = Field(default=50, ge=0, le=1000)
     when: ConditionField = Field(json_schema_extra={"x-aliases": ["if", "condition", "criteria"]})
     because: Text = Field(

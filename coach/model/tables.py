@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from coach.model.base import Kebab, Priority, Slug, Strict, Whole
-from coach.model.rules import Severity
+from coach.model.rules import SEVERITY_SYNONYMS, Severity
 
 HitPolicy = Literal["first", "collect"]
 HIT_POLICIES: tuple[str, ...] = ("first", "collect")
@@ -35,7 +35,7 @@ class _Outcomes(Strict):
 
     title: str | None = None
     mistake: Slug | None = None
-    severity: Severity | None = None
+    severity: Severity | None = Field(None, json_schema_extra={"x-synonyms": SEVERITY_SYNONYMS})
     priority: Priority | None = None
     because: str | None = None
     sources: tuple[Whole, ...] | None = None
