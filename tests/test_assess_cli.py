@@ -121,3 +121,21 @@ def test_stress_in_a_healthy_team_is_not_called_a_toxic_culture(run_cli, tmp_pat
     # the profile stays the seven mistakes, and none of them is found
     assert len(data["profile"]) == 7
     assert {entry["severity"] for entry in data["profile"]} == {None}
+
+
+def test_evidence_says_what_a_rule_wanted_only_where_it_says_more(
+    run_cli, tmp_path: Path, monkeypatch
+) -> None:
+    """'→ yes (is yes)' said the answer twice; '→ 62 hours (is more than 55)' says why."""
+    monkeypatch.setenv("COLUMNS", "240")  # each evidence line on one line
+    hero = str(SHIPPED_EXAMPLES / "hero.yaml")
+    report = run_cli("--home", str(tmp_path), "assess", "--answers", hero)
+    assert report.code == 0, report.err
+    assert "(is more than 55)" in report.out
+    assert "→ yes  (is yes)" not in report.out
+    assert "→ I usually just take it on  (is" not in report.out
+    plan = run_cli("--home", str(tmp_path), "plan", "--person", "Sam", "--format", "md", "-o", "-")
+    assert plan.code == 0, plan.err
+    assert "→ **yes**\n" in plan.out
+    assert "→ **62 hours** (is more than 55)" in plan.out
+    assert "→ includes **Brain fog" in plan.out  # a tick list still says what was ticked

@@ -113,7 +113,8 @@ class EvidenceLine(Record):
 
     question: str
     answer: str
-    tests: tuple[str, ...]
+    tests: tuple[str, ...]  # what the rule wanted, where it says more than the answer
+    ticked: bool = False  # a tick list: the answer is the options ticked that the rule wanted
 
 
 class RuleView(Record):

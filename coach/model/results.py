@@ -35,6 +35,11 @@ class Evidence(Record):
     test: str
     held: bool
 
+    @property
+    def wanted(self) -> str:
+        """What the rule wanted, for a reader: empty where it only repeats the answer."""
+        return "" if self.test == f"is {self.answer}" else self.test
+
 
 class FiredRule(Record):
     """A rule that fired, with its reasoning and the answers behind it."""

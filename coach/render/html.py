@@ -225,7 +225,7 @@ def _diagnosis(view: DiagnosisView, number: int) -> str:
         for rule in view.rules:
             sources = ", ".join(str(s) for s in rule.sources)
             items = "".join(
-                f"<li>{e(ev.question)} → {'' if ev.tests else 'includes '}<b>{e(ev.answer)}</b>"
+                f"<li>{e(ev.question)} → {'includes ' if ev.ticked else ''}<b>{e(ev.answer)}</b>"
                 + (f" <span class='muted'>({e('; '.join(ev.tests))})</span>" if ev.tests else "")
                 + "</li>"
                 for ev in rule.evidence

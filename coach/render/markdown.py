@@ -169,7 +169,7 @@ def _diagnosis(view: DiagnosisView, number: int) -> str:
                 "",
             ]
             lines += [
-                f"- {md(ev.question)} → {'' if ev.tests else 'includes '}**{md(ev.answer)}**"
+                f"- {md(ev.question)} → {'includes ' if ev.ticked else ''}**{md(ev.answer)}**"
                 + (f" ({md('; '.join(ev.tests))})" if ev.tests else "")
                 for ev in rule.evidence
             ]

@@ -267,7 +267,7 @@ def _rule(rule: RuleView, kit: Kit) -> list[Flowable]:
     ]
     for evidence in rule.evidence:
         # → is not in Helvetica's encoding: reportlab draws it from the base-14 Symbol font.
-        arrow = " → <b>" if evidence.tests else " → includes <b>"
+        arrow = " → includes <b>" if evidence.ticked else " → <b>"
         text = kit.m(evidence.question) + arrow + kit.m(evidence.answer, bold=True) + "</b>"
         if evidence.tests:
             text += f' <font color="#5F6B7A">({kit.m("; ".join(evidence.tests))})</font>'

@@ -227,16 +227,18 @@ def _dismissed(decision: Decision | None) -> bool:
 def rule_view(rule: FiredRule) -> RuleView:
     """A fired rule for print: one line per question, and for multi-choice what matched."""
     lines: dict[str, tuple[str, list[str], list[str]]] = {}
+    ticked: set[str] = set()
     for evidence in rule.evidence:
         question, answers, tests = lines.setdefault(evidence.ref, (evidence.question, [], []))
         if evidence.test.startswith("includes "):
+            ticked.add(evidence.ref)
             matched = evidence.test.removeprefix("includes ").split("; includes ")
             answers += [m for m in matched if m not in answers]
         else:
             if evidence.answer not in answers:
                 answers.append(evidence.answer)
-            if evidence.test not in tests:
-                tests.append(evidence.test)
+            if evidence.wanted and evidence.wanted not in tests:
+                tests.append(evidence.wanted)
     return RuleView(
         id=rule.id,
         title=rule.title,
@@ -244,8 +246,10 @@ def rule_view(rule: FiredRule) -> RuleView:
         because=rule.because,
         sources=rule.sources,
         evidence=tuple(
-            EvidenceLine(question=q, answer="; ".join(a), tests=tuple(t))
-            for q, a, t in lines.values()
+            EvidenceLine(
+                question=q, answer="; ".join(a), tests=tuple(t), ticked=ref in ticked and not t
+            )
+            for ref, (q, a, t) in lines.items()
         ),
     )
 

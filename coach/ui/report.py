@@ -76,11 +76,12 @@ def evidence_line(evidence: Evidence) -> Text:
     if evidence.test.startswith("includes"):
         matched = evidence.test.replace("; includes ", "; ").removeprefix("includes ")
         return Text.assemble(evidence.question, ("  → includes ", "muted"), (matched, "bold"))
+    wanted = evidence.wanted
     return Text.assemble(
         evidence.question,
         ("  → ", "muted"),
         (evidence.answer, "bold"),
-        (f"  ({evidence.test})", "muted"),
+        (f"  ({wanted})" if wanted else "", "muted"),
     )
 
 
