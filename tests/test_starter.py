@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -271,3 +272,71 @@ def test_rules_new_and_lint_work_on_a_pack_reading_an_instrument_beside_it(
     lint = run_cli("rules", "lint", "--rules", str(target / "rules"))
     assert "unknown mistake 'heroo' (did you mean 'hero'?)" in lint.out
     assert "unknown questionnaire" not in lint.out
+
+
+def _minimal_with(run_cli, tmp_path: Path, rules_yaml: str) -> Path:
+    """A minimal pack extending the shipped one, with one rules file of its own."""
+    run_cli("rules", "init", str(tmp_path / "mine"), "--minimal")
+    rules = tmp_path / "mine" / "rules"
+    (rules / "ours.yaml").write_text(rules_yaml, encoding="utf-8")
+    return rules
+
+
+OURS = """\
+rules:
+  - id: no-week-off
+    title: No week off this year
+    mistake: hero
+    severity: medium
+    when: {workload.time_off: {eq: none_taken}}
+    because: Long stretches without rest wear down health and judgement [4].
+    sources: [4]
+    actions: [strategic-no, cap-hours, seek-support, six-month-audit]
+"""
+
+
+def test_a_pack_that_extends_ranks_and_stages_its_plan_as_the_shipped_one(
+    run_cli, tmp_path: Path
+) -> None:
+    """Its actions keep the shipped groups (support first) and a new joiner gets the stages.
+
+    A minimal pack had the default groups, without `support`: "Get support" ranked last.
+    """
+    rules = _minimal_with(run_cli, tmp_path, OURS)
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "answers:\n  workload.time_off: none_taken\n  culture.months_in_role: 2\n", encoding="utf-8"
+    )
+    result = run_cli(
+        "assess", "--rules", str(rules), "--answers", str(answers), "--no-save", "--json"
+    )
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert [a["id"] for a in report["actions"]][:2] == ["seek-support", "cap-hours"]
+    assert report["tenure"]["stage"] == "observe"
+
+
+def test_an_action_that_touches_health_brings_its_notice(run_cli, tmp_path: Path) -> None:
+    """The rule has no `notice:`; cap-hours carries the health notice itself (actions.yaml)."""
+    rules = _minimal_with(run_cli, tmp_path, OURS)
+    answers = tmp_path / "a.yaml"
+    answers.write_text("answers:\n  workload.time_off: none_taken\n", encoding="utf-8")
+    result = run_cli("assess", "--rules", str(rules), "--answers", str(answers), "--no-save")
+    assert result.code == 0, result.err
+    assert "This is not a diagnosis" in result.out
+
+
+def test_lint_asks_for_a_notice_where_support_is_suggested_without_one(
+    run_cli, tmp_path: Path
+) -> None:
+    rules = _minimal_with(run_cli, tmp_path, OURS.replace("cap-hours, ", ""))
+    lint = run_cli("rules", "lint", "--rules", str(rules))
+    assert "ours.yaml:9:14: warning: rules[0].actions: suggests “Get support for how work is " in (
+        lint.out
+    )
+    assert "[no-notice]" in lint.out
+    assert "add `notice: health` or `notice: bullying` to the rule" in lint.out
+    assert run_cli("rules", "lint", "--strict", "--rules", str(rules)).code == 1
+    with_notice = OURS.replace("cap-hours, ", "") + "    notice: health\n"
+    (rules / "ours.yaml").write_text(with_notice, encoding="utf-8")
+    assert "no-notice" not in run_cli("rules", "lint", "--rules", str(rules)).out

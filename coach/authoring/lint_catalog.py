@@ -30,6 +30,7 @@ def lint_catalog(content: Content, sites: Sites) -> list[Finding]:
         *_unread_questions(content, sites),
         *_unused_named_conditions(sites),
         *_citations(content, sites),
+        *_care_without_notice(content, sites),
     ]
 
 
@@ -233,6 +234,34 @@ def _named_uses(data: object) -> set[str]:
     if isinstance(data, list):
         return set().union(*(_named_uses(v) for v in data))
     return set()
+
+
+def _care_without_notice(content: Content, sites: Sites) -> list[Finding]:
+    """Rules that suggest a support or safety action with no "not a diagnosis" notice at all.
+
+    Support and safety are the groups of pack.yaml `plan.outlive_dismissal`: they answer health,
+    bullying and strain. A notice may come from the rule (`notice:`) or an action of it.
+    """
+    pack = content.pack
+    groups = set(pack.manifest.plan.outlive_dismissal)
+    notices = " or ".join(f"`notice: {n}`" for n in pack.manifest.notices) or "a `notice:`"
+    findings = []
+    for rule in pack.rules:
+        caring = [pack.actions[a] for a in rule.actions if pack.actions[a].group in groups]
+        if not caring or rule.notice or any(pack.actions[a].notice for a in rule.actions):
+            continue
+        titles = ", ".join(f"“{a.title}”" for a in caring)
+        findings.append(
+            sites.rule(
+                "no-notice",
+                rule.id,
+                "actions",
+                f"suggests {titles} ({caring[0].group}) but gives no notice: the report will "
+                "not say that this is not a diagnosis, nor where to get help",
+                hint=f"add {notices} to the rule (pack.yaml `notices:` says what each shows)",
+            )
+        )
+    return findings
 
 
 def _citations(content: Content, sites: Sites) -> list[Finding]:

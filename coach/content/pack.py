@@ -28,6 +28,7 @@ from coach.model.catalog import (
     Mistake,
     MistakesFile,
     PackManifest,
+    PlanSettings,
     Source,
     SourcesFile,
 )
@@ -326,7 +327,7 @@ def read_pack(
     base = base or _Base()
     catalog = _Catalog(draft, sources.sources, mistakes.mistakes, actions.actions, base)
     catalog.check()
-    manifest = _with_notices(draft, root, manifest, base)
+    manifest = _with_base(draft, root, manifest, base, questionnaire)
     catalog.check_plan(manifest, questionnaire)
     rules, rule_files = _check_rules(draft, catalog, manifest, files, questionnaire)
     strengths, checks = _check_judgement(draft, catalog, files, questionnaire)
@@ -370,6 +371,7 @@ class _Base:
     actions: list[Action] = field(default_factory=list)
     notices: dict[str, Any] = field(default_factory=dict)
     where: dict[str | int, str] = field(default_factory=dict)
+    plan: PlanSettings | None = None  # the plan settings of the nearest pack that writes `plan:`
 
 
 def pin_extends(copy: Path, original: Path) -> None:
@@ -426,6 +428,7 @@ def _read_base(draft: _Draft, root: Path, manifest: PackManifest, seen: set[Path
         [*actions.actions, *deeper.actions],
         {**deeper.notices, **base_manifest.notices},
         dict(deeper.where),
+        base_manifest.plan if "plan" in base_manifest.model_fields_set else deeper.plan,
     )
     for name, key, items in (
         ("sources.yaml", "sources", sources.sources),
@@ -446,16 +449,29 @@ def _read_catalog_file(draft: _Draft, path: Path, model: type[Any], optional: bo
     return _read(draft, path, model)
 
 
-def _with_notices(draft: _Draft, root: Path, manifest: PackManifest, base: _Base) -> PackManifest:
-    """The manifest with the notices of the pack it extends; a notice defined twice is an error."""
-    if not base.notices:
-        return manifest
+def _with_base(
+    draft: _Draft, root: Path, manifest: PackManifest, base: _Base, questionnaire: Questionnaire
+) -> PackManifest:
+    """The manifest with the notices and plan settings of the pack it extends.
+
+    A notice defined twice is an error; a pack that writes its own `plan:` keeps it. The plan
+    comes whole (the action groups the inherited actions rank by, the tenure stages),
+    but for `months_in_role` answers this pack's questionnaire does not ask: without any left,
+    no tenure stage applies.
+    """
     located = draft.located[root / "pack.yaml"]
     for notice_id in manifest.notices:
         if notice_id in base.notices:
             message = f"notice '{notice_id}' is already defined by the pack this one extends"
             draft.problems.append(located.problem(("notices", notice_id), message, key=True))
-    return manifest.model_copy(update={"notices": {**base.notices, **manifest.notices}})
+    update: dict[str, Any] = {"notices": {**base.notices, **manifest.notices}}
+    if base.plan is not None and "plan" not in manifest.model_fields_set:
+        known = set(questionnaire.questions) | set(HISTORY_FACTS)
+        months = tuple(ref for ref in base.plan.months_in_role if ref in known)
+        update["plan"] = base.plan.model_copy(
+            update={"months_in_role": months, "tenure": base.plan.tenure if months else ()}
+        )
+    return manifest.model_copy(update=update)
 
 
 def pack_hash(root: Path) -> str:
@@ -540,6 +556,9 @@ class _Catalog:
         for i, action in enumerate(self.actions):
             loc: KeyPath = ("actions", i)
             self.check_ref(actions_file, (*loc, "group"), action.group, groups, "action group")
+            if action.notice is not None:
+                notices = set(manifest.notices)
+                self.check_ref(actions_file, (*loc, "notice"), action.notice, notices, "notice")
             for key, ids in (
                 ("supersedes", action.supersedes),
                 ("conflicts_with", action.conflicts_with),

@@ -219,7 +219,7 @@ def build_result(
         profile=_profile(content, diagnoses, not_assessed),
         diagnoses=tuple(diagnoses),
         actions=actions,
-        notices=_notices(content, fired),
+        notices=_notices(content, fired, actions),
         scores=scores,
         works=_works(content, diagnoses, actions),
         not_assessed=not_assessed,
@@ -319,9 +319,13 @@ def _actions(content: Content, ranking: Ranking) -> tuple[SuggestedAction, ...]:
     return tuple(out)
 
 
-def _notices(content: Content, fired: list[Rule]) -> tuple[NoticeOut, ...]:
-    notices = content.pack.manifest.notices
+def _notices(
+    content: Content, fired: list[Rule], actions: Iterable[SuggestedAction]
+) -> tuple[NoticeOut, ...]:
+    """The fired rules' notices, then those of the actions in the plan (`Action.notice`)."""
+    notices, library = content.pack.manifest.notices, content.pack.actions
     ids = dict.fromkeys(r.notice for r in fired if r.notice)
+    ids.update(dict.fromkeys(n for a in actions if (n := library[a.id].notice) is not None))
     return tuple(
         NoticeOut.trusted(
             id=i,

@@ -101,6 +101,12 @@ class Action(Strict):
         default=None,
         description="Why the actions it supersedes or rewrites changed; required with either.",
     )
+    notice: Slug | None = Field(
+        default=None,
+        description="A notice of pack.yaml `notices:` (health, bullying) that comes with this "
+        "action wherever it is in the plan, whichever rule suggested it: an action that touches "
+        "health or bullying says it is not a diagnosis and where to get help.",
+    )
 
 
 class Notice(Strict):
