@@ -124,3 +124,15 @@ def test_the_model_refuses_more_rules_ending_on_one_test_than_its_ceiling() -> N
     assert same_test(MAX_RULES_PER_NODE).problem() is None
     problem = str(same_test(MAX_RULES_PER_NODE + 1).problem())
     assert f"{MAX_RULES_PER_NODE + 1} rules ending on one test" in problem
+
+
+@pytest.mark.parametrize("values", [(1, "one"), (True, "yes"), (1, "one", 2.5)])
+def test_a_test_that_mixes_types_of_value_is_refused_by_the_compiler(
+    values: tuple[Any, ...],
+) -> None:
+    # durable_rules compares mixed types as strings: 1 would rank beside "1", not as a number.
+    from coach.engine import EngineRule, Ruleset
+    from coach.errors import EngineError
+
+    with pytest.raises(EngineError, match="mixes values of different types"):
+        Ruleset.compile([EngineRule("mixed", 0, Test("w.kind", Op.IN, values))])
