@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 import threading
@@ -76,6 +77,10 @@ def test_terminal_report(packs, mini: Path, run_cli) -> None:
     assert result.code == 0, result.err
     assert "Diagnoses per mistake" in result.out
     assert "60 replayed in" in result.out
+    assert re.search(r"on 60 assessments: \d+ changes\s+\(\d+ people affected\)", result.out)
+    base, _, folder = packs
+    same = _cli(run_cli, (base, base, folder), mini, "--workers", "1")  # no change at all
+    assert re.search(r"on 60 assessments: 0 changes\s+\(0 people affected\)", same.out), same.out
 
 
 def test_a_worker_that_dies_has_its_items_retried(

@@ -81,7 +81,7 @@ def render_impact(console: Console, report: ImpactReport) -> None:
             (report.old_pack, "bold"),
             (f" on {report.assessed} assessments: ", ""),
             (
-                f"{report.changed} {'changes' if report.changed == 1 else 'change'} "
+                f"{report.changed} {'change' if report.changed == 1 else 'changes'} "
                 f"({report.people_affected} "
                 f"{'person' if report.people_affected == 1 else 'people'} affected).",
                 "bold",
