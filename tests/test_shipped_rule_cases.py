@@ -81,16 +81,24 @@ def test_a_result_built_from_trusted_content_equals_its_validated_copy() -> None
         assert Result.model_validate(result.model_dump()) == result
 
 
-@pytest.mark.parametrize(("hours", "held"), [(40, True), (55, False), (60, False)])
-def test_evidence_under_not_says_so_and_holds_when_the_test_does_not(
-    hours: int, held: bool
+@pytest.mark.parametrize(
+    ("hours", "held", "words"),
+    [
+        (40, True, "is less than 55"),
+        (55, False, "is less than 55"),
+        (60, False, "is less than 55"),
+        (None, True, "not: is 55 or more"),  # not answered: no number is less than 55
+    ],
+)
+def test_evidence_under_not_reads_as_the_opposite_and_holds_when_the_test_does_not(
+    hours: int | None, held: bool, words: str
 ) -> None:
     condition = Not(Test("workload.hours_per_week", Op.GTE, 55))
-    facts = {"workload.hours_per_week": hours}
+    facts = {} if hours is None else {"workload.hours_per_week": hours}
     for memo in (None, {}):
         [evidence] = evidence_for(condition, facts, _content().questionnaire, memo=memo)
-        assert (evidence.test, evidence.held) == ("not: is 55 or more", held)
-        assert evidence.answer == f"{hours} hours"
+        assert (evidence.test, evidence.held) == (words, held)
+        assert evidence.answer == ("not answered" if hours is None else f"{hours} hours")
 
 
 def test_each_result_cites_its_works_and_counts_each_mistakes_rules() -> None:
@@ -195,3 +203,18 @@ def test_evidence_says_whether_each_answer_was_given() -> None:
                     assert line.answered == (line.ref in facts), (case.name, line)
                     checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("op", [Op.EQ, Op.NE, Op.IN, Op.NOT_IN, Op.GT, Op.GTE, Op.LT, Op.LTE])
+@pytest.mark.parametrize("hours", [40, 54, 55, 56, 70])
+def test_the_opposite_a_negated_test_reads_as_holds_exactly_when_the_test_does_not(
+    op: Op, hours: int
+) -> None:
+    from coach.conditions.evaluate import check
+    from coach.engine.evidence import _OPPOSITE
+
+    value = (55, 70) if op in (Op.IN, Op.NOT_IN) else 55
+    facts = {"workload.hours_per_week": hours}
+    test = Test("workload.hours_per_week", op, value)
+    opposite = Test("workload.hours_per_week", _OPPOSITE[op], value)
+    assert check(opposite, facts) is (not check(test, facts))

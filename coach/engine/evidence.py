@@ -34,8 +34,32 @@ _WORDS = {
 }
 
 
-def describe_test(test: Test, questionnaire: Questionnaire, negated: bool = False) -> str:
-    """A test in plain words: 'is 55 or more', 'includes Mentoring'."""
+# A test under a `not`, on an answer given, in the words of its opposite: not 'is 55 or more' is
+# 'is less than 55'. On an answer not given only `not:` is true (every other test is false).
+_OPPOSITE = {
+    Op.EQ: Op.NE,
+    Op.NE: Op.EQ,
+    Op.IN: Op.NOT_IN,
+    Op.NOT_IN: Op.IN,
+    Op.GT: Op.LTE,
+    Op.GTE: Op.LT,
+    Op.LT: Op.GTE,
+    Op.LTE: Op.GT,
+}
+_PRESENCE = {Op.ANSWERED: Op.UNANSWERED, Op.UNANSWERED: Op.ANSWERED}
+
+
+def describe_test(
+    test: Test, questionnaire: Questionnaire, negated: bool = False, answered: bool = False
+) -> str:
+    """A test in plain words: 'is 55 or more', 'includes Mentoring'.
+
+    Negated, it reads 'not: is 55 or more', or as its opposite where that says the same: for a
+    question `answered` ('is less than 55'), and for `answered` / `unanswered` always.
+    """
+    op = test.op
+    if negated and (op in _PRESENCE or (answered and op in _OPPOSITE)):
+        op, negated = (_PRESENCE | _OPPOSITE)[op], False
     question = questionnaire.questions.get(test.ref)
     if question is None:
         question = followup_question(test.ref)
@@ -48,13 +72,13 @@ def describe_test(test: Test, questionnaire: Questionnaire, negated: bool = Fals
             value = int(value)
         return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
-    if test.op is Op.BETWEEN:
+    if op is Op.BETWEEN:
         words = f"{show(test.value[0])} and {show(test.value[1])}"
     elif isinstance(test.value, tuple):
-        words = _listed(test.op, [(show(v), v in labels) for v in test.value])
+        words = _listed(op, [(show(v), v in labels) for v in test.value])
     else:
         words = show(test.value)
-    text = _WORDS[test.op].format(v=words)
+    text = _WORDS[op].format(v=words)
     return f"not: {text}" if negated else text
 
 
@@ -154,6 +178,6 @@ def _leaf_evidence(
         answer=answer,
         value=list(value) if isinstance(value, tuple) else value,
         answered=test.ref in facts,
-        test=describe_test(test, questionnaire, negated),
+        test=describe_test(test, questionnaire, negated, answered=test.ref in facts),
         held=check(test, facts) != negated,
     )
