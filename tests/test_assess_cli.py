@@ -134,6 +134,9 @@ def test_evidence_says_what_a_rule_wanted_only_where_it_says_more(
     assert "(is more than 55)" in report.out
     assert "→ yes  (is yes)" not in report.out
     assert "→ I usually just take it on  (is" not in report.out
+    assert "→ 30 months  (is more than 2)" in report.out  # under a not: its opposite
+    assert "(not: " not in report.out
+    assert "(is not yes)" not in report.out  # '→ no' says it
     plan = run_cli("--home", str(tmp_path), "plan", "--person", "Sam", "--format", "md", "-o", "-")
     assert plan.code == 0, plan.err
     assert "→ **yes**\n" in plan.out

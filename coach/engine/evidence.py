@@ -57,9 +57,11 @@ def describe_test(
     Negated, it reads 'not: is 55 or more', or as its opposite where that says the same: for a
     question `answered` ('is less than 55'), and for `answered` / `unanswered` always.
     """
-    op = test.op
+    op, value = test.op, test.value
     if negated and (op in _PRESENCE or (answered and op in _OPPOSITE)):
         op, negated = (_PRESENCE | _OPPOSITE)[op], False
+    if op is Op.NE and isinstance(value, bool):  # yes or no: 'is not yes' is 'is no'
+        op, value = Op.EQ, not value
     question = questionnaire.questions.get(test.ref)
     if question is None:
         question = followup_question(test.ref)
@@ -73,11 +75,11 @@ def describe_test(
         return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
     if op is Op.BETWEEN:
-        words = f"{show(test.value[0])} and {show(test.value[1])}"
-    elif isinstance(test.value, tuple):
-        words = _listed(op, [(show(v), v in labels) for v in test.value])
+        words = f"{show(value[0])} and {show(value[1])}"
+    elif isinstance(value, tuple):
+        words = _listed(op, [(show(v), v in labels) for v in value])
     else:
-        words = show(test.value)
+        words = show(value)
     text = _WORDS[op].format(v=words)
     return f"not: {text}" if negated else text
 
