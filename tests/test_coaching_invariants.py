@@ -197,12 +197,19 @@ def test_any_answers_give_a_report_that_renders(answers: Answers) -> None:
 
 @EXAMPLES
 @given(_answers())
-def test_leave_only_after_six_months_and_failed_tests(answers: Answers) -> None:
-    # The six-month verdict [33]: observe, test, then decide; leave when the tests fail [35].
+def test_leave_only_after_six_months_and_on_evidence(answers: Answers) -> None:
+    # The six-month verdict [33]: observe, test, then decide; leave when the tests fail [35], or
+    # on bullying or harassment, what the research means by a toxic workplace [30], unless the
+    # tests were run and welcomed (1.28.0).
+    from coach.engine.facts import effective_answers
+
     result = _assess(answers)
     if "leave" in _ids(result):
-        assert answers.get("culture.months_in_role", 0) >= 6
-        assert answers.get("culture.test_response") in ("resisted", "gaslit")
+        asked = effective_answers(CONTENT.questionnaire, answers)
+        assert asked.get("culture.months_in_role", 0) >= 6
+        response = asked.get("culture.test_response")
+        bullied = {"bullying", "harassment"} & set(asked.get("culture.behaviours", ()))
+        assert response in ("resisted", "gaslit") or (bullied and response != "welcomed")
     month = answers.get("culture.months_in_role")
     if result.tenure is not None:
         assert result.tenure.month == month

@@ -72,14 +72,18 @@ def test_health_and_bullying_rules_rank_first(content):
 
 
 def test_only_the_verdict_suggests_leaving(content):
-    # The critical rule (six months, warning signs, failed tests), or the recorded job's own
-    # six-month verdict (`coach job verdict`), never anything earlier.
+    # The critical rules (six months, warning signs, failed tests; six months and bullying or
+    # harassment), or the recorded job's own six-month verdict (`coach job verdict`), never
+    # anything earlier.
     leaving = [r for r in content.pack.rules if "leave" in r.actions]
     assert [(r.id, r.severity) for r in leaving] == [
         ("toxic-verdict-leave", "critical"),
         ("toxic-job-verdict-leave", "high"),
+        ("toxic-verdict-bullied", "critical"),
     ]
     assert "ref='job.verdict'" in repr(leaving[1].when)
+    for rule in (leaving[0], leaving[2]):
+        assert "ref='culture.months_in_role', op=<Op.GTE: 'gte'>, value=6" in repr(rule.when)
 
 
 def test_notices_point_to_real_help_without_phone_numbers(content):
