@@ -81,6 +81,17 @@ def test_check_in_lines_on_the_day_itself() -> None:
     assert checkin_lines([], day) == []
 
 
+def test_a_job_that_has_not_started_is_refused(coach) -> None:
+    # It showed "Started on <next month>: month 1" and counted the verdict from a day to come.
+    today = date.today()
+    ahead = (today + timedelta(days=30)).isoformat()
+    refused = coach("job", "start", ahead, "--company", "Next")
+    assert refused.code == 2
+    assert f"{ahead} is after today ({today}): record the role from its first day" in refused.err
+    assert "no job is recorded yet" in coach("job").out + coach("job").err
+    assert coach("job", "start", today.isoformat()).code == 0  # from its first day, today
+
+
 def test_a_job_test_is_refused_after_today_and_before_the_job_started(coach) -> None:
     today = date.today()
     started = add_months(today, -7)

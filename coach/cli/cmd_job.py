@@ -9,7 +9,6 @@ import click
 from coach.cli.history_access import opened_history, person_or_default
 from coach.cli.options import PastDay, person_option
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
 NO_JOB = "no job is recorded yet: start one with `coach job start DATE`"
 
 
@@ -39,7 +38,11 @@ def job(ctx: click.Context, person: str | None) -> None:
 
 @job.command()
 @person_option
-@click.argument("started", metavar="DATE", type=DATE)
+@click.argument(
+    "started",
+    metavar="DATE",
+    type=PastDay("record the role from its first day: its six-month verdict counts from there"),
+)
 @click.option("--company", metavar="C", help="The company (optional).")
 def start(person: str | None, started: datetime, company: str | None) -> None:
     """Record a new role that started on DATE (YYYY-MM-DD); it becomes the current job."""
