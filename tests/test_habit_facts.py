@@ -125,6 +125,20 @@ def test_remind_ics_adds_the_month_3_and_month_6_check_ins(coach, tmp_path: Path
     )
 
 
+def test_remind_ics_leaves_out_a_job_check_in_that_has_passed(coach, tmp_path: Path) -> None:
+    # Four months in: month 3 has passed; only the verdict's check-in is sent (both were).
+    from icalendar import Calendar
+
+    started = add_months(date.today(), -4)
+    assert coach("job", "start", started.isoformat()).code == 0
+    ics = tmp_path / "checkin.ics"
+    shown = coach("remind", "--ics", str(ics))
+    assert shown.code == 0, shown.err
+    assert "and the job's month-6 check-in." in shown.out
+    one_offs = [e for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT") if "rrule" not in e]
+    assert [e.decoded("dtstart") for e in one_offs] == [add_months(started, 6)]
+
+
 def test_the_printed_plan_shows_the_brag_summary_and_the_verdict_timeline(coach, write, tmp_path):
     path = write("answers.yaml", TOXIC)
     assert coach("assess", "--answers", str(path)).code == 0

@@ -26,13 +26,13 @@ def remind(person: str | None, ics_path: Path | None) -> None:
     With --ics FILE, also write a calendar event that repeats every three months; import it
     into any calendar app. Writing it again updates the same event instead of adding another.
     With a job recorded (`coach job start`), the file also holds its month-3 and month-6
-    check-ins of the six-month verdict.
+    check-ins of the six-month verdict that are still to come.
     """
     import shlex
 
     from coach.cli.output import write_file
     from coach.habits import reminders
-    from coach.history.remind import calendar_file, checkin_lines, reminder_text
+    from coach.history.remind import ahead_of, calendar_file, checkin_lines, reminder_text
 
     name = person_or_default(person)
     with opened_history() as store:
@@ -43,7 +43,9 @@ def remind(person: str | None, ics_path: Path | None) -> None:
     if ics_path is not None:
         who = f" --person {shlex.quote(name)}" if person is not None else ""
         write_file(ics_path, calendar_file(due, who=who, checkins=checkins), "--ics")
-        also = " and the job's month-3 and month-6 check-ins" if checkins else ""
+        months = [str(c.month) for c in ahead_of(checkins, due.today)]
+        also = f" and the job's month-{' and month-'.join(months)} check-in" if months else ""
+        also += "s" if len(months) > 1 else ""
         click.echo(
             f"Wrote {ics_path}: a check-in every three months from {max(due.due, due.today)}{also}."
         )

@@ -86,13 +86,18 @@ class JobCheckin:
     started: date
 
 
+def ahead_of(checkins: Sequence[JobCheckin], today: date) -> list[JobCheckin]:
+    """The check-ins still to come (today's included): a passed one is neither said nor sent."""
+    return [c for c in checkins if c.day >= today]
+
+
 def checkin_lines(checkins: Sequence[JobCheckin], today: date) -> list[str]:
     """What `coach remind` says of a job's check-ins: those still ahead, each with its date.
 
     One that has passed is not listed as if it were coming; once all have, one line says when
     the last (the verdict) was, and how to get it.
     """
-    ahead = [c for c in checkins if c.day >= today]
+    ahead = ahead_of(checkins, today)
     if ahead:
         return [
             f"Job check-in, month {c.month}: {c.day}, "
@@ -156,8 +161,8 @@ def calendar_file(
     """An iCalendar file with an all-day event repeating every three months from the due date.
 
     An overdue check-in starts the series today. `who` is added to the commands it suggests
-    (e.g. ` --person Sam`). `checkins` adds the month-3 and month-6 check-ins of a job, each
-    a one-off all-day event.
+    (e.g. ` --person Sam`). `checkins` adds the month-3 and month-6 check-ins of a job still
+    to come, each a one-off all-day event (a passed one would sit in the calendar's past).
     """
     from icalendar import Alarm, Calendar, Event
 
@@ -185,7 +190,7 @@ def calendar_file(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add_component(event)
-    for checkin in checkins:
+    for checkin in ahead_of(checkins, reminder.today):
         calendar.add_component(_job_event(reminder.person, checkin, who))
     data: bytes = calendar.to_ical()
     return data
