@@ -78,6 +78,28 @@ def test_history_as_json(coach, answers) -> None:
     assert (hero["cells"], hero["trend"], hero["sparkline"]) == (["high", "none"], "resolved", "▆▁")
 
 
+def test_a_quarter_without_a_check_in_is_a_gap_in_the_history(coach, answers) -> None:
+    # 2026-Q1 then 2026-Q3: the history read as two consecutive quarters, trend and sparkline too.
+    first = coach("assess", "--answers", answers("q1.yaml", 62), "--quarter", "2026-Q1")
+    assert first.code == 0, first.err
+    third = coach("assess", "--answers", answers("q3.yaml", 40), "--quarter", "2026-Q3")
+    assert third.code == 0, third.err
+    shown = coach("history")
+    assert "History of me: 2 quarter(s)" in shown.out
+    assert "2026-Q2" in shown.out
+    assert "·: no check-in in 2026-Q2." in shown.out
+    lines = {line.split("│")[1].strip(): line for line in shown.out.splitlines() if "│" in line}
+    assert "▆·▁" in lines["Hero"]
+    data = json.loads(coach("history", "--json").out)
+    assert [(c["quarter"], c["assessment_id"]) for c in data["columns"]] == [
+        ("2026-Q1", 1),
+        ("2026-Q2", None),
+        ("2026-Q3", 2),
+    ]
+    hero = next(r for r in data["rows"] if r["mistake"] == "hero")
+    assert (hero["cells"], hero["trend"]) == (["high", None, "none"], "resolved")
+
+
 def test_compare_shows_what_changed_and_the_answers_that_moved(coach, answers) -> None:
     _two_quarters(coach, answers)
     shown = coach("compare")

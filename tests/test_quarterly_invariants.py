@@ -42,7 +42,7 @@ from coach.history.trends import NOT_DIAGNOSED, cell, history_grid
 from coach.model.answers import Answers
 from coach.model.history_facts import OUTCOMES, TESTS
 from coach.model.plan import PlanItem, Review
-from coach.model.quarters import quarter_of
+from coach.model.quarters import quarter_of, quarters_from
 from coach.model.results import Result
 from coach.store import (
     Store,
@@ -291,9 +291,13 @@ def _check_trends(home: Path, lived: Lived) -> None:
         saved = complete_assessments(store, PERSON)
     grid = history_grid(PERSON, [(s.info, s.result) for s in saved if s.result is not None])
     per_quarter = {q: r for q, r, _ in lived.results}  # the latest of a quarter counts
-    assert [c.quarter for c in grid.columns] == sorted(per_quarter)
+    assert [c.quarter for c in grid.columns if not c.skipped] == sorted(per_quarter)
+    # every quarter between the first and the last is a column: a skipped one stands as a gap
+    assert [c.quarter for c in grid.columns] == quarters_from(min(per_quarter), max(per_quarter))
     for row in grid.rows:
-        cells = [cell(per_quarter[c.quarter], row.mistake) for c in grid.columns]
+        cells = [
+            None if c.skipped else cell(per_quarter[c.quarter], row.mistake) for c in grid.columns
+        ]
         assert list(row.cells) == cells, row.mistake
         latest = per_quarter[grid.columns[-1].quarter]
         if row.mistake in latest.not_assessed or cells[-1] is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from coach.model.quarters import quarters_from
 from coach.model.results import Result
 from coach.model.rules import severity_rank
 from coach.store.records import AssessmentInfo
@@ -16,12 +17,21 @@ NO_SPARK = "·"
 
 @dataclass(frozen=True)
 class Column:
-    """One quarter of the grid and the assessment that stands for it (the latest that quarter)."""
+    """One quarter of the grid and the assessment that stands for it (the latest that quarter).
+
+    A quarter between two check-ins with none of its own is a column too, with no assessment
+    (`assessment_id` None) and no cell assessed: a gap is seen, not closed up.
+    """
 
     quarter: str
-    assessment_id: int
-    saved: datetime
-    pack: str
+    assessment_id: int | None
+    saved: datetime | None
+    pack: str | None
+
+    @property
+    def skipped(self) -> bool:
+        """No check-in that quarter."""
+        return self.assessment_id is None
 
 
 @dataclass(frozen=True)
@@ -44,12 +54,17 @@ class MistakeRow:
 
 @dataclass(frozen=True)
 class HistoryGrid:
-    """The whole grid, oldest quarter first."""
+    """The whole grid, oldest quarter first, skipped quarters included."""
 
     person: str
     columns: tuple[Column, ...]
     rows: tuple[MistakeRow, ...]
     assessments: int
+
+    @property
+    def quarters(self) -> int:
+        """Quarters with a check-in."""
+        return sum(not column.skipped for column in self.columns)
 
 
 def trend_of(before: str | None, after: str | None) -> str | None:
@@ -95,13 +110,16 @@ def _titles(chosen: list[tuple[AssessmentInfo, Result]]) -> dict[str, str]:
 def history_grid(person: str, saved: list[tuple[AssessmentInfo, Result]]) -> HistoryGrid:
     """Build the grid from complete assessments, oldest first (as `list_assessments` gives them)."""
     chosen = _per_quarter(saved)
-    columns = tuple(
-        Column(info.quarter, info.id, info.completed_at or info.created_at, result.pack.version)
-        for info, result in chosen
-    )
+    by_quarter: dict[str, tuple[AssessmentInfo, Result] | None] = {}
+    if chosen:
+        by_quarter = dict.fromkeys(quarters_from(chosen[0][0].quarter, chosen[-1][0].quarter))
+        by_quarter.update({info.quarter: (info, result) for info, result in chosen})
+    columns = tuple(_column(quarter, found) for quarter, found in by_quarter.items())
     rows = []
     for mistake, title in _titles(chosen).items():
-        cells = tuple(cell(result, mistake) for _, result in chosen)
+        cells = tuple(
+            None if found is None else cell(found[1], mistake) for found in by_quarter.values()
+        )
         assessed = [c for c in cells if c is not None]
         latest = cells[-1] is not None and len(assessed) >= 2
         trend = trend_of(assessed[-2], assessed[-1]) if latest else None
@@ -109,6 +127,13 @@ def history_grid(person: str, saved: list[tuple[AssessmentInfo, Result]]) -> His
             trend = "back"  # diagnosed in an earlier quarter, gone, and found again
         rows.append(MistakeRow(mistake, title, cells, trend, sparkline(cells)))
     return HistoryGrid(person, columns, tuple(rows), len(saved))
+
+
+def _column(quarter: str, found: tuple[AssessmentInfo, Result] | None) -> Column:
+    if found is None:
+        return Column(quarter, None, None, None)
+    info, result = found
+    return Column(quarter, info.id, info.completed_at or info.created_at, result.pack.version)
 
 
 def cell(result: Result, mistake: str) -> str | None:

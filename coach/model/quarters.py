@@ -38,6 +38,17 @@ def quarter_end(quarter: str) -> date:
     return date(int(year), month, calendar.monthrange(int(year), month)[1])
 
 
+def quarters_from(first: str, last: str) -> list[str]:
+    """Every quarter from `first` to `last`, both included (`2026-Q3`, `2026-Q4`, `2027-Q1`)."""
+    year, number = (int(part) for part in parse_quarter(first).split("-Q"))
+    end = parse_quarter(last)
+    out = [f"{year}-Q{number}"]
+    while out[-1] < end:
+        year, number = (year + 1, 1) if number == 4 else (year, number + 1)
+        out.append(f"{year}-Q{number}")
+    return out
+
+
 def is_quarter(text: str) -> bool:
     """Whether `text` reads as a quarter."""
     return _QUARTER.match(text) is not None

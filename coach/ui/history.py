@@ -45,21 +45,34 @@ def _trend(trend: str | None) -> Text:
 def history_table(grid: HistoryGrid) -> Table:
     """Mistakes down, quarters across (the latest eight), then trend and sparkline."""
     hidden = max(0, len(grid.columns) - SHOWN_QUARTERS)
-    title = f"History of {grid.person}: {len(grid.columns)} quarter(s)"
+    title = f"History of {grid.person}: {grid.quarters} quarter(s)"
     table = Table(title=title, title_justify="left")
     table.add_column("Mistake")
     for column in grid.columns[hidden:]:
-        table.add_column(f"{column.quarter}\n#{column.assessment_id}", justify="center")
+        below = "–" if column.skipped else f"#{column.assessment_id}"
+        table.add_column(f"{column.quarter}\n{below}", justify="center")
     table.add_column("Trend", no_wrap=True)
     table.add_column("Sparkline", no_wrap=True)
+    shown = grid.columns[hidden:]
     for row in grid.rows:
-        cells = [_cell(c) for c in row.cells[hidden:]]
+        cells = [
+            Text("·", style="muted") if column.skipped else _cell(c)
+            for column, c in zip(shown, row.cells[hidden:], strict=True)
+        ]
         quiet = row.trend == "same" and row.cells[-1] == "none"  # never diagnosed: no news
         table.add_row(row.title, *cells, _trend(None if quiet else row.trend), Text(row.sparkline))
     notes = []
     if hidden:
         notes.append(f"{hidden} earlier quarter(s) in the sparkline and in --json.")
-    if any(c is None for row in grid.rows for c in row.cells[hidden:]):
+    skipped = [column.quarter for column in shown if column.skipped]
+    if skipped:
+        notes.append(f"·: no check-in in {', '.join(skipped)}.")
+    unassessed = any(
+        c is None and not column.skipped
+        for row in grid.rows
+        for column, c in zip(shown, row.cells[hidden:], strict=True)
+    )
+    if unassessed:
         notes.append(
             "n/a: not assessed that quarter (no question on it answered, or not in that "
             "quarter's rule pack): not the same as fine, and no trend is drawn from it."
@@ -72,11 +85,11 @@ def history_table(grid: HistoryGrid) -> Table:
 def render_history(console: Console, grid: HistoryGrid) -> None:
     """Print the grid and how to dig into it."""
     console.print(history_table(grid))
-    if len(grid.columns) >= 2:
+    if grid.quarters >= 2:
         hint = "`coach compare` shows what changed since last quarter; `coach show ID` one report."
     else:
         hint = "Check in again next quarter to see trends; `coach show` shows this report."
-    if grid.assessments > len(grid.columns):
+    if grid.assessments > grid.quarters:
         hint += " Where a quarter has several assessments, the latest counts."
     console.print(Text(hint, style="muted"))
 
