@@ -173,6 +173,9 @@ def test_a_whole_session_with_back_skip_logic_and_a_review_edit(
     assert "Workload  (1 of 2)" in screen
     assert "About your week." in screen
     assert "Question 3 of 7" in screen  # `paged` counted once it is asked
+    # the answer changed from the review says so; it read "Question 2 of 6 ... 100%"
+    assert "Changing your answer to question 2 of 6" in screen
+    assert "100%" not in screen
     assert "Your level." in screen  # the help panel
     assert "✓ none of these" in screen  # an empty tick list reads "done" otherwise
     assert "Your profile across the seven mistakes" in screen

@@ -28,6 +28,7 @@ class Progress:
     number: int
     total: int
     answered: int
+    changing: bool = False  # an answer given before, opened again from the review
 
     @property
     def fraction(self) -> float:
@@ -82,7 +83,8 @@ class Session:
         refs = self._asked_refs()
         done = sum(1 for r in refs if self._visited(r))
         number = refs.index(self.position) + 1 if self.position in refs else len(refs)
-        return Progress(number, len(refs), done)
+        changing = self.reviewing and self.position is not None and self._visited(self.position)
+        return Progress(number, len(refs), done, changing=changing)
 
     @property
     def can_go_back(self) -> bool:

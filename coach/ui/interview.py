@@ -52,7 +52,14 @@ def section_header(console: Console, section: Section, number: int, total: int) 
 
 
 def progress_bar(progress: Progress, width: int) -> Text:
-    """`Question n of m` and a bar of the share done; plain characters, so NO_COLOR reads too."""
+    """`Question n of m` and a bar of the share done; plain characters, so NO_COLOR reads too.
+
+    Changing an answer from the review, it says so instead: the bar stood at 100% beside
+    "Question 11 of 53", which read as the last question.
+    """
+    if progress.changing:
+        label = f"Changing your answer to question {progress.number} of {progress.total}"
+        return Text.assemble((label, "bold"), "  ", ("then back to the review", "muted"))
     label = f"Question {progress.number} of {progress.total}"
     percent = f"{round(progress.fraction * 100):>3}%"
     size = max(min(30, width - len(label) - len(percent) - 4), 5)
