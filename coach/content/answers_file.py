@@ -53,18 +53,16 @@ def check_answers(
     questions = questionnaire.questions
     for ref, value in raw.items():
         key = str(ref)
-        question = questions.get(key)
-        if question is None or key.startswith(PREFIX):  # a follow-up, a history fact, or a slip
-            question = question or followup_question(key)
-            if question is None:
-                problems.append(_unknown(located, (*loc, ref), key, value, questionnaire))
-                continue
-            action = key.removeprefix(PREFIX).removesuffix(".promised")
-            if actions is not None and key.startswith(PREFIX) and action not in actions:
-                hint = suggest(action, actions)
-                message = f"unknown action '{action}' (follow-up facts name an action of the pack)"
-                problems.append(located.problem((*loc, ref), message, suggestion=hint, key=True))
-                continue
+        question = questions.get(key) or followup_question(key)  # the second only for a miss
+        if question is None:
+            problems.append(_unknown(located, (*loc, ref), key, value, questionnaire))
+            continue
+        action = key.removeprefix(PREFIX).removesuffix(".promised")
+        if actions is not None and key.startswith(PREFIX) and action not in actions:
+            hint = suggest(action, actions)
+            message = f"unknown action '{action}' (follow-up facts name an action of the pack)"
+            problems.append(located.problem((*loc, ref), message, suggestion=hint, key=True))
+            continue
         if value is None:
             continue  # left blank: not answered
         try:

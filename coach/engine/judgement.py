@@ -214,7 +214,7 @@ def focus(
         by = rewritten.get(action_id)
         if by is not None:
             rewrite = library[by].rewrites[action_id]
-            why = " ".join((library[by].why or "").split())
+            why = content.pack.why_said[by]
             note = f"Rewritten because of “{library[by].title}”"
             update |= {
                 "title": rewrite.title,
