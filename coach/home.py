@@ -29,8 +29,11 @@ def resolve_home(explicit: Path | None = None) -> Path:
     return home
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Atomically replace `path` with `data`, readable by its owner only."""
+def write_private(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Atomically replace `path` with `data`, readable by its owner only.
+
+    `durable=False` skips the two fsyncs, for a cache: a copy lost in a crash is made again.
+    """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -38,13 +41,15 @@ def write_private(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:

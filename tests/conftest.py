@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator
@@ -12,8 +13,21 @@ import pytest
 from click.testing import CliRunner
 
 from coach.cli import app
+from coach.content import cache
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _content_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The content cache of the test run: its own folder, never the user's (subprocesses too)."""
+    before = os.environ.get(cache.ENV_DIR)
+    os.environ[cache.ENV_DIR] = str(tmp_path_factory.mktemp("content-cache"))
+    yield
+    if before is None:
+        del os.environ[cache.ENV_DIR]
+    else:
+        os.environ[cache.ENV_DIR] = before
 
 
 @dataclass

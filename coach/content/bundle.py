@@ -72,7 +72,21 @@ def read_content(
 
     Without `questionnaires`, the shipped questionnaires and instruments are used, plus the
     `questionnaires` and `instruments` folders beside the rules folder, if there are any.
+    Content that reads without errors is kept in the per-user cache (`coach.content.cache`)
+    and read from there while its files are unchanged.
     """
+    from coach.content.cache import cached
+
+    def read() -> tuple[tuple[Content | None, list[Problem]], bool]:
+        content, problems = _read_content(rules, questionnaires)
+        return (content, problems), content is not None
+
+    return cached(("content", str(rules), str(questionnaires)), read)
+
+
+def _read_content(
+    rules: Path | None, questionnaires: Path | None
+) -> tuple[Content | None, list[Problem]]:
     rules_dir = rules or SHIPPED_RULES
     folders = [questionnaires] if questionnaires else default_questionnaire_folders(rules_dir)
     found, problems = read_questionnaires(folders)
@@ -90,7 +104,7 @@ def default_questionnaire_folders(rules_dir: Path) -> list[Path]:
     """Where a pack's questionnaires are looked for: shipped first, then beside the pack."""
     shipped = [SHIPPED_QUESTIONNAIRES, SHIPPED_INSTRUMENTS]
     known = {folder.resolve() for folder in shipped}
-    beside = [rules_dir.parent / name for name in BESIDE]
+    beside = [rules_dir.absolute().parent / name for name in BESIDE]  # `.` has a parent too
     return shipped + [f for f in beside if f.is_dir() and f.resolve() not in known]
 
 

@@ -9,10 +9,12 @@ Text that is not UTF-8 is refused with what it looks like instead (UTF-16, Latin
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import os
 import shutil
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from coach.content.limits import MAX_FILE_BYTES, size_text
@@ -34,6 +36,8 @@ _MAGIC = (
     (b"SQLite format 3\x00", "an SQLite database"),
 )
 UTF8 = "coach reads UTF-8 text: save the file as UTF-8"
+
+_RECORDERS: list[list[tuple[Path, bytes]]] = []  # open `recording()` blocks, innermost last
 
 
 def _kind(mode: int) -> str | None:
@@ -123,7 +127,21 @@ def read_bytes(
         return None, Problem(
             shown, None, None, "", f"is over the limit of {size_text(limit)} (MAX_FILE_BYTES)"
         )
-    return b"".join(chunks), None
+    data = b"".join(chunks)
+    for opened in _RECORDERS:
+        opened.append((path.absolute(), data))
+    return data, None
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[list[tuple[Path, bytes]]]:
+    """Every file `read_bytes` reads inside the block, with its bytes (for the content cache)."""
+    opened: list[tuple[Path, bytes]] = []
+    _RECORDERS.append(opened)
+    try:
+        yield opened
+    finally:
+        _RECORDERS.pop()
 
 
 def decode(data: bytes, shown: str) -> tuple[str | None, Problem | None]:

@@ -52,7 +52,20 @@ class Ruleset:
     @staticmethod
     def compile(rules: Sequence[EngineRule]) -> CompiledRules:
         """Compile and register a rule pack; raise EngineError for what the engine cannot run."""
-        return CompiledRules(planner.plan(rules))
+        return CompiledRules(planned(rules))
+
+
+def planned(rules: Sequence[EngineRule]) -> planner.Plan:
+    """`planner.plan(rules)`, kept in the content cache for the same rules (25-35 ms a pack).
+
+    The plan is a function of the rules alone: their ids, priorities and conditions, whose
+    `repr` (values with their types: 1, 1.0 and True differ) names the cached copy.
+    """
+    from coach.content.cache import cached
+
+    written = repr([(rule.id, rule.priority, rule.condition) for rule in rules])
+    key = hashlib.sha256(written.encode("utf-8", "surrogateescape")).hexdigest()
+    return cached(("engine-plan", key), lambda: (planner.plan(rules), True))
 
 
 def compile_rules(rules: Sequence[EngineRule]) -> CompiledRules:

@@ -173,6 +173,10 @@ class SymbolTable:
         self.guards = tuple(guards)
         self._encoders = {ref: _encoder(spec) for ref, spec in self.specs.items()}
 
+    def __reduce__(self) -> tuple[type[SymbolTable], tuple[dict[str, FieldSpec], tuple[str, ...]]]:
+        """Pickled as its specs and guards: the encoders (closures) are made again from them."""
+        return (SymbolTable, (self.specs, self.guards))
+
     @classmethod
     def build(cls, tests: Iterable[tuple[str, Test]], guard_count: int) -> SymbolTable:
         """Build the table from (rule id, test) pairs; `guard_count` guard names come first."""
