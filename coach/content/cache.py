@@ -21,7 +21,8 @@ cache is a saving and never a reason to fail: any problem with it (no such folde
 a damaged file) means reading the content as if there were no cache.
 
 `COACH_CACHE_DIR` moves the cache (the tests use a folder of their own); `COACH_NO_CACHE=1`
-turns it off. The default is the platform's user cache folder (`platformdirs`).
+turns it off; so does a system without `os.getuid` (where ownership cannot be checked). The
+default is the platform's user cache folder (`platformdirs`).
 """
 
 from __future__ import annotations
@@ -71,8 +72,8 @@ def cached(request: tuple[str, ...], read: Callable[[], tuple[T, bool]]) -> T:
 
 
 def _folder() -> Path | None:
-    if os.environ.get(ENV_OFF):
-        return None
+    if os.environ.get(ENV_OFF) or not hasattr(os, "getuid"):
+        return None  # off, or a system where who owns a file cannot be checked
     configured = os.environ.get(ENV_DIR)
     if configured:
         folder = Path(configured).expanduser()
