@@ -885,3 +885,61 @@ def test_an_action_or_mistake_named_from_memory_finds_the_one_its_title_says(
     ):
         assert expected in result.out, result.out
     assert "unknown action 'ok'\n" in result.out  # too short to guess from
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("toxic-culture", "'toxic-culture' is not a valid id: use lowercase letters, digits"),
+        ("Toxic Culture", "'Toxic Culture' is not a valid id"),
+        ("Hero", "'Hero' is not a valid id"),
+    ],
+)
+def test_a_mistake_written_as_an_invalid_id_suggests_a_mistake_that_exists(
+    tmp_path: Path, run_cli, written: str, expected: str
+) -> None:
+    """'toxic-culture' broke the id pattern and got "did you mean 'toxic_culture'?", which is
+    no mistake either: the next run then said 'toxic'. It says a real mistake at once."""
+    assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
+    (tmp_path / "pack" / "rules" / "ours.yaml").write_text(
+        "rules:\n"
+        "  - id: swamped\n"
+        "    title: Swamped\n"
+        f"    mistake: {written}\n"
+        "    severity: high\n"
+        "    when: {workload.hours_per_week: {gt: 55}}\n"
+        "    because: Long hours [4].\n"
+        "    sources: [4]\n"
+        "    actions: [Strategic No]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(tmp_path / "pack"))
+    assert result.code == 1
+    [mistake] = [line for line in result.out.splitlines() if "rules[0].mistake" in line]
+    assert expected in mistake
+    meant = "hero" if written == "Hero" else "toxic"
+    assert mistake.endswith(f"(did you mean '{meant}'?)"), mistake
+    assert "rules[0].actions[0]: 'Strategic No' is not a valid id" in result.out
+    assert "(did you mean 'strategic-no'?)" in result.out
+
+
+def test_a_mistake_nothing_like_any_names_the_mistakes_there_are(tmp_path: Path, run_cli) -> None:
+    assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
+    (tmp_path / "pack" / "rules" / "ours.yaml").write_text(
+        "rules:\n"
+        "  - id: swamped\n"
+        "    title: Swamped\n"
+        "    mistake: burnout\n"
+        "    severity: high\n"
+        "    when: {workload.hours_per_week: {gt: 55}}\n"
+        "    because: Long hours [4].\n"
+        "    sources: [4]\n"
+        "    actions: [strategic-no]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(tmp_path / "pack"))
+    assert result.code == 1
+    assert (
+        "rules[0].mistake: unknown mistake 'burnout'; the mistakes: business, exit, hero, "
+        "invisible, politics, positioning, toxic, wellbeing\n"
+    ) in result.out

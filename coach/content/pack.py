@@ -144,6 +144,16 @@ class _Draft:
     models: dict[str, Any] = field(default_factory=dict)
 
 
+# Fields that name a mistake or an action of the catalog (rules, tables, actions, the plan).
+_REFERENCES = {
+    **dict.fromkeys(("mistake", "mistakes", "soften", "outlive_dismissal"), "mistake"),
+    **dict.fromkeys(("actions", "supersedes", "conflicts_with", "covers", "same_as"), "action"),
+}
+_LISTED = 12  # at most this many known ids are named when none is close
+_LISTED_KINDS = ("mistake", "notice")  # the few an author picks from (actions are many)
+_INVALID_ID = re.compile(r"'(.*)' is not a valid id")
+_LAST_KEY = re.compile(r"(\w+)(?:\[\d+\])?$")
+
 CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 """A citation of sources by number in a text: [4] or [3, 4]."""
 
@@ -327,6 +337,7 @@ def read_pack(
     base = base or _Base()
     catalog = _Catalog(draft, sources.sources, mistakes.mistakes, actions.actions, base)
     catalog.check()
+    draft.problems[:] = [catalog.known_hint(p) for p in draft.problems]
     manifest = _with_base(draft, root, manifest, base, questionnaire)
     catalog.check_plan(manifest, questionnaire)
     rules, rule_files = _check_rules(draft, catalog, manifest, files, questionnaire)
@@ -643,11 +654,39 @@ class _Catalog:
             message = f"cites {numbers}, which sources.yaml does not list (it lists {listed})"
             self.problem(file, loc, message)
 
+    def known_hint(self, problem: Problem) -> Problem:
+        """A mistake or action named by an invalid id: suggest a known one, not a spelling.
+
+        `mistake: toxic-culture` breaks the id pattern, so validation suggests 'toxic_culture',
+        which is no mistake either; here, where the catalog is known, it suggests 'toxic'.
+        """
+        written = _INVALID_ID.match(problem.message)
+        field = _LAST_KEY.search(problem.key_path)
+        kind = _REFERENCES.get(field[1]) if field else None
+        if written is None or kind is None:
+            return problem
+        known = self.mistake_ids if kind == "mistake" else self.action_ids
+        titled = {k: self.titles[k] for k in known if k in self.titles}
+        spelt = problem.suggestion or ""
+        hint = (
+            (spelt if spelt in known else None)
+            or suggest(spelt or written[1], known)
+            or suggest(written[1].lower(), known)
+            or suggest_by_title(spelt or written[1], titled)
+        )
+        message = problem.message
+        if hint is None and kind in _LISTED_KINDS and len(known) <= _LISTED:
+            message += f"; the mistakes: {', '.join(sorted(known))}"
+        return replace(problem, message=message, suggestion=hint)
+
     def check_ref(self, file: Path, loc: KeyPath, ref: str, known: set[str], kind: str) -> None:
         if ref not in known:
             titled = {k: self.titles[k] for k in known if k in self.titles}
             hint = suggest(ref, known) or suggest_by_title(ref, titled)
-            self.problem(file, loc, f"unknown {kind} '{ref}'", hint)
+            message = f"unknown {kind} '{ref}'"
+            if hint is None and kind in _LISTED_KINDS and len(known) <= _LISTED:  # name them
+                message += f"; the {kind}s: {', '.join(sorted(known))}"
+            self.problem(file, loc, message, hint)
 
 
 def _check_rules(
