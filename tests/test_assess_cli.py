@@ -142,3 +142,40 @@ def test_evidence_says_what_a_rule_wanted_only_where_it_says_more(
     assert "→ **yes**\n" in plan.out
     assert "→ **62 hours** (is more than 55)" in plan.out
     assert "→ includes **Brain fog" in plan.out  # a tick list still says what was ticked
+
+
+def test_each_action_this_month_says_how_to_tell_it_worked(run_cli, tmp_path: Path) -> None:
+    """The printed plan had each action's success check; the terminal report only the first
+    step, so an engineer who never prints the plan could not tell when an action was done."""
+    result = run_cli(
+        "--home", str(tmp_path), "assess", "--answers", str(SHIPPED_EXAMPLES / "hero.yaml")
+    )
+    assert result.code == 0, result.err
+    shown = run_cli(
+        "--home",
+        str(tmp_path),
+        "assess",
+        "--answers",
+        str(SHIPPED_EXAMPLES / "hero.yaml"),
+        "--json",
+        "--no-save",
+    )
+    assert shown.code == 0, shown.err
+    this_month = [a for a in json.loads(shown.out)["actions"] if a["stage"] == "this-month"]
+    assert this_month
+    flat = " ".join(result.out.replace("│", " ").split())
+    for action in this_month:
+        check = " ".join(action["success_check"].split())
+        assert f"Worked when: {check}" in flat, action["id"]
+
+
+def test_a_long_line_of_a_list_wraps_under_its_own_text(run_cli, tmp_path: Path) -> None:
+    result = run_cli(
+        "--home", str(tmp_path), "assess", "--answers", str(SHIPPED_EXAMPLES / "hero.yaml")
+    )
+    lines = result.out.splitlines()
+    start = lines.index("Keep doing")
+    kept = lines[start + 1 : lines.index("", start)]
+    assert any(not line.lstrip().startswith("•") for line in kept), "one strength wraps"
+    for line in kept:
+        assert line.startswith((" • ", "   ")), line

@@ -98,7 +98,7 @@ def evidence_grid(evidence: tuple[Evidence, ...]) -> Table:
 def actions_table(
     actions: tuple[SuggestedAction, ...], limit: int, title: str | None = None
 ) -> Table:
-    """The top actions with their first steps."""
+    """The top actions with their first steps, and how to tell each worked (when the pack says)."""
     table = Table(
         title=title or f"Top {min(limit, len(actions))} actions",
         title_justify="left",
@@ -110,7 +110,9 @@ def actions_table(
     table.add_column("First step this week", ratio=3)
     table.add_column("When", no_wrap=True)
     for number, action in enumerate(actions[:limit], start=1):
-        first = action.first_step + (f"\n({action.note})" if action.note else "")
+        first = Text(action.first_step + (f"\n({action.note})" if action.note else ""))
+        if action.success_check:
+            first.append("\nWorked when: ", style="bold").append(action.success_check)
         table.add_row(
             str(number),
             Text(action.title, style="bold"),
@@ -128,8 +130,12 @@ def _lines(console: Console, title: str, lines: list[Text | str], style: str = "
     if not lines:
         return
     console.print(Text(title, style=style))
+    grid = Table.grid(padding=(0, 1))  # a long line wraps under its own text, not the bullet
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for line in lines:
-        console.print(Text.assemble("  • ", line))
+        grid.add_row(" •", line)
+    console.print(grid)
     console.print()
 
 
