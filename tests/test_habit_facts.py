@@ -99,6 +99,34 @@ def test_a_weekly_brag_document_stops_the_advice_to_start_one(coach, write):
     assert "invisible-brag-unseen" in after  # not shared: asked to share it instead
 
 
+def test_an_answers_file_for_another_person_says_the_brag_document_was_not_used(coach, write):
+    """A brag document kept as 'me' and an answers file with `person: Sam` gave a report that
+    still said "start a brag document", with no word why."""
+    for back in range(10):
+        day = (date.today() - timedelta(weeks=back)).isoformat()
+        assert coach("brag", "add", "--shipped", "x", "--date", day).code == 0
+    path = write("answers.yaml", "person: Sam\nanswers:\n  recognition.brag_doc: never\n")
+    for json_too in ((), ("--json",)):
+        done = coach("assess", "--answers", str(path), "--no-save", *json_too)
+        assert done.code == 0, done.err
+        assert (
+            "Note: No brag entries or job are recorded for 'Sam', so this report does not use "
+            "them; the history has them for 'me'. To use them, give --person NAME"
+        ) in done.err
+    if json_too:
+        json.loads(done.out)  # the note stays off the JSON
+    mine = coach("assess", "--answers", str(path), "--no-save", "--person", "me", "--json")
+    assert "Note:" not in mine.err
+    assert "invisible-no-record" not in mine.out
+
+
+def test_no_note_when_nobody_has_a_brag_document(coach, write):
+    path = write("answers.yaml", "person: Sam\nanswers:\n  recognition.brag_doc: never\n")
+    assert coach("assess", "--answers", str(path)).code == 0
+    again = coach("assess", "--answers", str(path), "--no-save")
+    assert "Note:" not in again.err
+
+
 def test_remind_ics_adds_the_month_3_and_month_6_check_ins(coach, tmp_path: Path) -> None:
     from icalendar import Calendar
 

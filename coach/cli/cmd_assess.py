@@ -91,6 +91,8 @@ def assess(
         from coach.ui.report import render_report
 
         render_report(make_console(), done.result, limit=top, show_all=show_all)
+    if done.history_note is not None:
+        click.echo(f"Note: {done.history_note}", err=True)
     if done.saved is not None:
         click.echo(
             f"Saved as assessment #{done.saved.id} for {done.saved.person}, {done.saved.quarter} "

@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coach.errors import suggest
+
 if TYPE_CHECKING:
     from coach.model.results import Result
     from coach.store import AssessmentInfo
@@ -31,6 +33,8 @@ class Assessed:
 
     result: Result
     saved: AssessmentInfo | None
+    # said when the person has no brag entries or job but others in the history do
+    history_note: str | None = None
 
 
 def assess_file(
@@ -58,9 +62,10 @@ def assess_file(
     named = person or answers.person
     name = default_person if named is None else named
     as_of = answers.taken_on or date.today()  # a file dated in the past reads that day's history
-    result = assess(content, {**_history_facts(history, name, as_of), **answers.answers})
+    facts, note = _history_facts(history, name, as_of)
+    result = assess(content, {**facts, **answers.answers})
     if not save:
-        return Assessed(result, None)
+        return Assessed(result, None, note)
     from coach.engine.facts import split_followups
     from coach.model.quarters import quarter_of
     from coach.store import open_store, save_assessment
@@ -72,22 +77,37 @@ def assess_file(
         quarter = quarter_of(answers.taken_on)  # the file's `date:` files it in its quarter
     with open_store(history.home, history.db) as store:
         info = save_assessment(store, name, questions_only, result, quarter=quarter)
-    return Assessed(result, info)
+    return Assessed(result, info, note)
 
 
-def _history_facts(history: HistoryPlace, person: str, day: date) -> dict[str, Any]:
+def _history_facts(
+    history: HistoryPlace, person: str, day: date
+) -> tuple[dict[str, Any], str | None]:
     """The brag and job facts of `person` on `day`, with the answers a recorded job gives.
 
     Nothing when there is no history file yet: reading must not create one (`--no-save`). A
-    team database (`db`) is always read: it is there before anyone's first assessment.
+    team database (`db`) is always read: it is there before anyone's first assessment. With
+    the facts, a note when `person` has none but others in the history do: an answers file's
+    `person: Sam` beside a brag document kept as 'me' would otherwise be assessed without it.
     """
     from coach.store.sqlite import DB_FILE
 
     if history.db is None and not (history.home / DB_FILE).exists():
-        return {}
+        return {}, None
     from coach.habits import history_facts, job_answers
     from coach.store import open_store
+    from coach.store.habits import people_with_habits
 
     with open_store(history.home, history.db) as store:
         facts = history_facts(store, person, day)
-    return {**facts, **job_answers(facts)}
+        others = [] if facts else [p for p in people_with_habits(store) if p != person]
+    note = None
+    if others:
+        close = suggest(person, others)
+        names = ", ".join(f"'{p}'" for p in others[:5]) + (", ..." if len(others) > 5 else "")
+        note = (
+            f"No brag entries or job are recorded for '{person}', so this report does not use "
+            f"them; the history has them for {names}. To use them, give --person NAME (or "
+            "`person:` in the answers file)" + (f" (did you mean '{close}'?)." if close else ".")
+        )
+    return {**facts, **job_answers(facts)}, note

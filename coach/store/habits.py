@@ -15,7 +15,7 @@ from coach.model.history_facts import BRAG_KINDS, IMPACT_KINDS, OUTCOMES, TESTS
 from coach.store.db import Store, new_uid, now
 from coach.store.people import ensure_person, find_person
 from coach.store.records import BragEntry, BragShare, Habits, Job, JobTest
-from coach.store.schema import brag_entries, brag_shares, job_tests, jobs
+from coach.store.schema import brag_entries, brag_shares, job_tests, jobs, people
 
 
 def _one_of(value: str | None, allowed: tuple[str, ...], what: str) -> None:
@@ -208,3 +208,15 @@ def habits_of(store: Store, person: str) -> Habits:
         tuple(brag_shares_of(store, person)),
         current_job(store, person),
     )
+
+
+def people_with_habits(store: Store) -> list[str]:
+    """Who has a brag entry or a job recorded, by name (on a team store: whom this user may see)."""
+    recorded = sa.union(sa.select(brag_entries.c.person_id), sa.select(jobs.c.person_id)).subquery()
+    query = (
+        sa.select(people.c.name)
+        .where(people.c.id.in_(sa.select(recorded.c.person_id)))
+        .order_by(people.c.name)
+    )
+    with store.read() as connection:
+        return list(connection.scalars(query))
