@@ -395,10 +395,14 @@ def test_an_overdue_verdict_runs_the_tests_before_investing_in_the_team() -> Non
     # Omar: month 9, warning signs, no test run; his plan invested in the team later on
     result = _result("toxic-month-nine-untested.yaml")
     ids = [a.id for a in result.actions]
-    assert ids[:3] == ["seek-support", "six-month-audit", "run-overdue-tests"]
-    tests = result.actions[2]
+    assert ids[:2] == ["seek-support", "run-overdue-tests"]
+    # not the audit beside them: the tests start its note and set the verdict date (1.29.0)
+    assert "six-month-audit" not in ids
+    tests = result.actions[1]
     assert "stretch work" in tests.first_step
     assert "boundary" in tests.first_step
+    assert "start one today if you have none" in tests.first_step
+    assert "verdict date" in tests.first_step
     dropped = {d.id: d.because for d in result.dropped}
     assert {"support-high-profile", "appropriate-wave", "coffee-product-sales"} <= set(dropped)
     assert "verdict is overdue" in dropped["appropriate-wave"]
