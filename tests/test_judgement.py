@@ -201,9 +201,12 @@ def test_all_shows_every_diagnosis_in_full_in_assess_and_show(run_cli, tmp_path:
 def test_a_reason_already_given_is_not_repeated_in_each_rewritten_action() -> None:
     result = _result("hero-bullying-team.yaml")
     why = result.dropped[0].because
-    notes = [a.note for a in result.actions if a.note and a.note.startswith("Rewritten")]
-    assert len(notes) == 3
-    assert notes == ["Rewritten because of “Leave, and plan the move”"] * 3
+    rewritten = [a for a in result.actions if a.note and a.note.startswith("Rewritten")]
+    notes = [a.note for a in rewritten]
+    # networking before need is rewritten for someone leaving too (1.30.0): "Warm up your
+    # network while you look", not "with nothing to ask" beside "tell people you are looking"
+    assert "network-before-need" in {a.id for a in rewritten}
+    assert notes == ["Rewritten because of “Leave, and plan the move”"] * 4
     assert all(why not in note for note in notes)
 
 
@@ -575,3 +578,14 @@ def test_a_leader_who_punishes_disagreement_never_gets_the_record_alone() -> Non
     assert case.title == "Put your promotion case in writing, beyond one leader"
     assert "HR or your manager's manager" in case.first_step
     assert "Rewritten because of “Share your record with peers" in (case.note or "")
+
+
+def test_the_stage_of_months_four_to_six_never_asks_a_bullied_person_for_a_boundary() -> None:
+    """The stage text is everyone's: it said "set a boundary" to someone bullied at month five,
+    whose plan had rightly dropped the boundary (content 1.28.0). It now says why not (1.30.0)."""
+    result = _result("month-five-bullied-glue.yaml")
+    assert result.tenure is not None
+    text = " ".join(result.tenure.text.split())
+    assert "If you are being bullied or harassed, you need no test" in text
+    assert "do not set a boundary with the people doing it" in text
+    assert "set-boundaries" not in [a.id for a in result.actions]
