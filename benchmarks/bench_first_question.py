@@ -24,6 +24,8 @@ Medians of --runs, in milliseconds of wall time, and each as a ratio to `python 
 Measure an installed coach (not editable: `pip install .` into a venv) and give its `coach`:
 
     python benchmarks/bench_first_question.py --coach /path/to/venv/bin/coach [--runs 15]
+
+With `--against /other/venv/bin/coach`, only the first question, of both in turn, pair by pair.
 """
 
 from __future__ import annotations
@@ -85,12 +87,39 @@ def _first_question(coach: str, home: Path, *, cache: bool = True) -> float:
     return elapsed
 
 
+def _pairs(coach: str, other: str, runs: int) -> None:
+    """The first question of `coach` and of `other` in turn, each with a history of its own."""
+    homes = [Path(tempfile.mkdtemp(prefix="coach-bench-")) for _ in range(2)]
+    for command, home in zip((coach, other), homes, strict=True):
+        _first_question(command, home)  # creates the history; bytecode and cache warm
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(_first_question(coach, homes[0]))
+        theirs.append(_first_question(other, homes[1]))
+    ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
+    print(
+        f"first question, history already there: {statistics.median(ours) * 1000:,.0f} ms "
+        f"against {statistics.median(theirs) * 1000:,.0f} ms; pairwise ratio median "
+        f"{statistics.median(ratios):.3f} (min {min(ratios):.3f}, max {max(ratios):.3f}) over "
+        f"{runs} pairs; load average {os.getloadavg()[0]:.1f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--coach", required=True, help="the installed coach command")
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--against",
+        metavar="OTHER_COACH",
+        help="another installed coach: time both first questions in turn, pair by pair, and "
+        "print the median ratio instead of the table",
+    )
     args = parser.parse_args()
     coach = args.coach
+    if args.against:
+        _pairs(coach, args.against, args.runs)
+        return
     python = str(Path(coach).with_name("python"))
     kept = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     _first_question(coach, kept)  # creates the history the "already there" runs reuse

@@ -179,3 +179,51 @@ def test_a_long_line_of_a_list_wraps_under_its_own_text(run_cli, tmp_path: Path)
     assert any(not line.lstrip().startswith("•") for line in kept), "one strength wraps"
     for line in kept:
         assert line.startswith((" • ", "   ")), line
+
+
+def test_tests_that_held_because_nothing_was_there_are_said_on_one_line(
+    run_cli, tmp_path: Path
+) -> None:
+    """Bullied, nine months in, no test run: the verdict's evidence listed four lines of
+    "→ not answered (not: is one of ...)" and "→ no job recorded (not: is 1 or more)"; a coach
+    says once what was not there."""
+    text = (SHIPPED_EXAMPLES / "month-five-bullied-glue.yaml").read_text(encoding="utf-8")
+    lines = [
+        line
+        for line in text.splitlines()
+        if not line.lstrip().startswith(
+            ("culture.months_in_role", "culture.tried", "culture.test_")
+        )
+    ]
+    answers = tmp_path / "bullied.yaml"
+    answers.write_text(
+        "\n".join([*lines, "  culture.months_in_role: 9", "  culture.tried: [none]", ""]),
+        encoding="utf-8",
+    )
+    result = run_cli("--home", str(tmp_path), "assess", "--answers", str(answers), "--no-save")
+    assert result.code == 0, result.err
+    flat = " ".join(result.out.replace("│", " ").split())
+    assert (
+        "• Nothing answered or recorded, as the rule needs: How were those attempts received, "
+        "overall?; Tests of months 4-6 punished; The six-month verdict (coach job verdict); "
+        "Tests of months 4-6 welcomed"
+    ) in flat
+    assert "(not: is Leave)" not in flat
+    assert "→ 9 months (is 6 or more)" in flat  # what was answered keeps its own line
+    saved = run_cli("--home", str(tmp_path), "assess", "--answers", str(answers), "--json")
+    assert saved.code == 0, saved.err
+    plan = run_cli(
+        "--home",
+        str(tmp_path),
+        "plan",
+        "--person",
+        "Ivy",
+        "--format",
+        "md",
+        "-o",
+        str(tmp_path / "p.md"),
+    )
+    assert plan.code == 0, plan.err
+    markdown = (tmp_path / "p.md").read_text(encoding="utf-8")
+    assert "Nothing answered or recorded, as the rule needs" in markdown
+    assert "not: is Leave" not in markdown

@@ -181,16 +181,3 @@ def _prune(folder: Path) -> None:
     for old in entries[KEEP:]:
         with contextlib.suppress(OSError):
             old.unlink()
-
-
-def clear() -> int:
-    """Delete every cached copy; how many there were."""
-    folder = _folder()
-    if folder is None or not folder.is_dir():
-        return 0
-    removed = 0
-    for entry in folder.glob("*.pickle"):
-        with contextlib.suppress(OSError):
-            entry.unlink()
-            removed += 1
-    return removed

@@ -676,7 +676,7 @@ class _Catalog:
         )
         message = problem.message
         if hint is None and kind in _LISTED_KINDS and len(known) <= _LISTED:
-            message += f"; the mistakes: {', '.join(sorted(known))}"
+            message += f"; the {kind}s: {', '.join(sorted(known))}"
         return replace(problem, message=message, suggestion=hint)
 
     def check_ref(self, file: Path, loc: KeyPath, ref: str, known: set[str], kind: str) -> None:

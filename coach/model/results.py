@@ -41,6 +41,25 @@ class Evidence(Record):
         return "" if self.test == f"is {self.answer}" else self.test
 
 
+NOTHING_RECORDED = "Nothing answered or recorded, as the rule needs"
+
+
+def quiet_evidence(
+    evidence: tuple[Evidence, ...],
+) -> tuple[tuple[Evidence, ...], tuple[Evidence, ...]]:
+    """The lines worth one each, and those said together on one line (`NOTHING_RECORDED`).
+
+    A `not:` test on a question nobody answered or a habit nobody recorded held only because
+    nothing was there ("How were those attempts received? -> not answered (not: is one of
+    ...)"); with two or more of them, a report names their questions on one line instead. One
+    alone, or a rule that has nothing else, keeps its lines.
+    """
+    quiet = tuple(e for e in evidence if e.held and not e.answered and e.test.startswith("not: "))
+    if len(quiet) < 2 or len(quiet) == len(evidence):
+        return evidence, ()
+    return tuple(e for e in evidence if e not in quiet), quiet
+
+
 class FiredRule(Record):
     """A rule that fired, with its reasoning and the answers behind it."""
 

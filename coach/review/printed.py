@@ -34,7 +34,14 @@ from coach.model.plan import (
     Signature,
     TimelineWindow,
 )
-from coach.model.results import STAGE_WORDS, FiredRule, Result
+from coach.model.results import (
+    NOTHING_RECORDED,
+    STAGE_WORDS,
+    Evidence,
+    FiredRule,
+    Result,
+    quiet_evidence,
+)
 from coach.review.decide import default_due_choice, diagnosis_order, due_date, final_severity
 
 # Before a review, for an action the rule pack gives no success check.
@@ -228,7 +235,8 @@ def rule_view(rule: FiredRule) -> RuleView:
     """A fired rule for print: one line per question, and for multi-choice what matched."""
     lines: dict[str, tuple[str, list[str], list[str]]] = {}
     ticked: set[str] = set()
-    for evidence in rule.evidence:
+    shown, quiet = quiet_evidence(rule.evidence)
+    for evidence in shown:
         question, answers, tests = lines.setdefault(evidence.ref, (evidence.question, [], []))
         if evidence.test.startswith("includes "):
             ticked.add(evidence.ref)
@@ -245,13 +253,24 @@ def rule_view(rule: FiredRule) -> RuleView:
         severity=rule.severity,
         because=rule.because,
         sources=rule.sources,
-        evidence=tuple(
-            EvidenceLine(
-                question=q, answer="; ".join(a), tests=tuple(t), ticked=ref in ticked and not t
-            )
-            for ref, (q, a, t) in lines.items()
+        evidence=(
+            *(
+                EvidenceLine(
+                    question=q, answer="; ".join(a), tests=tuple(t), ticked=ref in ticked and not t
+                )
+                for ref, (q, a, t) in lines.items()
+            ),
+            *(
+                [EvidenceLine(question=NOTHING_RECORDED, answer=_questions(quiet), tests=())]
+                if quiet
+                else []
+            ),
         ),
     )
+
+
+def _questions(evidence: tuple[Evidence, ...]) -> str:
+    return "; ".join(dict.fromkeys(e.question for e in evidence))
 
 
 def _review_rows(review: Review, result: Result) -> list[ActionRow]:

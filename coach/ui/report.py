@@ -12,7 +12,15 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.model.plan import DONE_AGAIN, STATUS_WORDS
-from coach.model.results import NO_STRENGTH_YET, Diagnosis, Evidence, Result, SuggestedAction
+from coach.model.results import (
+    NO_STRENGTH_YET,
+    NOTHING_RECORDED,
+    Diagnosis,
+    Evidence,
+    Result,
+    SuggestedAction,
+    quiet_evidence,
+)
 from coach.model.rules import SEVERITIES
 
 if TYPE_CHECKING:
@@ -90,8 +98,12 @@ def evidence_grid(evidence: tuple[Evidence, ...]) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    for item in evidence:
+    shown, quiet = quiet_evidence(evidence)
+    for item in shown:
         grid.add_row("•", evidence_line(item))
+    if quiet:
+        questions = "; ".join(dict.fromkeys(e.question for e in quiet))
+        grid.add_row("•", Text.assemble((f"{NOTHING_RECORDED}: ", "muted"), questions))
     return grid
 
 
