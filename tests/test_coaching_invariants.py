@@ -9,6 +9,7 @@ given any value it accepts) and checks the promises the report makes to everyone
   the actions unless a critical finding (long hours already showing in symptoms) comes first;
 - the plan never holds two actions that pull against each other, nor one beside an action that
   replaces it ("invest here" beside "leave");
+- someone who has decided to leave gets one way of leaving and nothing that invests in this team;
 - what was not assessed is said, and nothing is diagnosed there;
 - "keep doing" never praises what the plan then asks for;
 - every diagnosis and action cites the research, and the safety actions rank first;
@@ -218,6 +219,25 @@ def test_leave_only_after_six_months_and_on_evidence(answers: Answers) -> None:
         for diagnosis in result.diagnoses:
             if diagnosis.mistake in stage.soften:
                 assert SEVERITIES.index(diagnosis.severity) <= ceiling, diagnosis.mistake
+
+
+@EXAMPLES
+@given(_answers())
+def test_someone_who_decided_to_leave_is_never_asked_to_invest_here(answers: Answers) -> None:
+    # "I have decided to leave" (exit.leaving, 1.30.0): the plan turns to the designed exit
+    # [27, 37] and drops what invests in this team, whichever leaving action it keeps.
+    from coach.engine.facts import effective_answers
+
+    result = _assess(answers)
+    ids = _ids(result)
+    decided = effective_answers(CONTENT.questionnaire, answers).get("exit.leaving") == "decided"
+    if not decided:
+        assert "leave-on-your-terms" not in ids
+        return
+    assert {"leave", "leave-on-your-terms"} & set(ids), ids
+    invest_here = set(ACTIONS["leave-on-your-terms"].supersedes)
+    assert not invest_here & set(ids), ids
+    assert not ({"leave", "leave-on-your-terms"} <= set(ids)), "one way of leaving, not two"
 
 
 SEVERITIES = ("low", "medium", "high", "critical")
