@@ -407,3 +407,33 @@ def test_a_quarter_that_did_not_assess_a_mistake_claims_no_trend(run_cli, tmp_pa
     assert "Not compared: not assessed in one of the two" in compared
     assert "Not designing your exit  medium → not assessed" in compared
     assert "Resolved" not in compared
+
+
+def test_compare_says_an_action_was_left_out_not_done(run_cli, tmp_path: Path) -> None:
+    """Decided to leave since last quarter: "- gone  Put your skills behind a high-profile
+    project" read as if it were done; it was left out of the plan, and compare says why."""
+    from coach.content.bundle import SHIPPED_EXAMPLES
+
+    home = str(tmp_path / "home")
+    before = (SHIPPED_EXAMPLES / "heads-down.yaml").read_text(encoding="utf-8")
+    after = tmp_path / "decided.yaml"
+    after.write_text(before.replace("exit.leaving: staying", "exit.leaving: decided"), "utf-8")
+    first = tmp_path / "staying.yaml"
+    first.write_text(before, "utf-8")
+    assert (
+        run_cli("--home", home, "assess", "--answers", str(first), "--quarter", "2026-Q3").code == 0
+    )
+    assert (
+        run_cli("--home", home, "assess", "--answers", str(after), "--quarter", "2026-Q4").code == 0
+    )
+    shown = run_cli("--home", home, "compare", "--person", "Lena")
+    assert shown.code == 0, shown.err
+    flat = " ".join(shown.out.split())
+    assert (
+        "- gone Put your skills behind a high-profile project (left out of this plan, not done: "
+        "You have decided to leave.)"
+    ) in flat
+    assert "+ new Leave on your own terms (for: You have decided to leave" in flat
+    data = json.loads(run_cli("--home", home, "compare", "--person", "Lena", "--json").out)
+    gone = {a["title"]: a["left_out"] for a in data["actions"] if a["change"] == "gone"}
+    assert gone["Put your skills behind a high-profile project"] == "You have decided to leave."

@@ -66,6 +66,9 @@ class ActionChange:
     change: str  # "new" or "gone"
     title: str
     findings: tuple[str, ...]  # titles of the rules that suggested it
+    # gone only because the newer plan left it out (superseded or in conflict), not because it
+    # is no longer needed: the first sentence of why ("You have decided to leave.")
+    left_out: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,12 +140,23 @@ def _actions(first: Result | None, second: Result | None) -> tuple[ActionChange,
             continue
         titles = {rule_id: rule.title for rule_id, (_, rule) in _fired(here).items()}
         known = {a.id for a in there.actions}
+        dropped = {d.id: _first_sentence(d.because) for d in there.dropped}
         changes += [
-            ActionChange(change, a.title, tuple(titles[r] for r in a.rules if r in titles))
+            ActionChange(
+                change,
+                a.title,
+                tuple(titles[r] for r in a.rules if r in titles),
+                dropped.get(a.id, "") if change == "gone" else "",
+            )
             for a in here.actions
             if a.id not in known
         ]
     return tuple(changes)
+
+
+def _first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
 
 
 def _ordinal(question: Question, value: AnswerValue) -> float | None:

@@ -175,6 +175,8 @@ def _finding_lines(console: Console, comparison: Comparison) -> None:
         console.print(Text("\nActions that changed", style="heading"))
     for action in comparison.actions:
         why = f"  (for: {'; '.join(action.findings)})" if action.change == "new" else ""
+        if action.left_out:
+            why = f"  (left out of this plan, not done: {action.left_out})"
         console.print(Text.assemble(f"  {SIGNS[action.change]}  ", (action.title, "bold"), why))
 
 
