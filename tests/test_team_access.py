@@ -168,3 +168,21 @@ def test_a_quarter_with_a_coach_two_engineers_and_hr(team, tmp_path: Path) -> No
     # An administrator takes Ben's engineer role away: his own rows are closed to him too.
     assert run(None, "db", "revoke-role", role("ben"), "engineer").code == 0
     assert "permission denied" in refused(url("ben"), "SELECT count(*) FROM assessments")
+
+
+def test_the_note_about_another_person_s_brag_document_never_names_someone_unseen(
+    team, tmp_path: Path
+) -> None:
+    """`assess --answers` says when the history has a brag document for someone else; on a team
+    database it may only name whom the database lets this role see."""
+    run, role, _url, answers, _mini = team
+    assert run("ana", "brag", "add", "--shipped", "Cut deploys by half").code == 0
+    ben = run("ben", "assess", "--answers", answers("ben", 40, False), "--no-save")
+    assert ben.code == 0, ben.err
+    assert "Note:" not in ben.err  # Ana's brag document is hers: the database hides it from Ben
+    assert role("ana") not in ben.err
+    other = tmp_path / "someone.yaml"
+    other.write_text("person: someone-else\n" + Path(answers("x", 40, False)).read_text())
+    ana = run("ana", "assess", "--answers", str(other), "--no-save")
+    assert ana.code == 0, ana.err
+    assert f"the history has them for '{role('ana')}'" in ana.err  # her own: she may see it
