@@ -861,21 +861,9 @@ def test_an_action_or_mistake_named_from_memory_finds_the_one_its_title_says(
 ) -> None:
     """An HR author remembers "say no" and "mentoring", not the ids: the titles find them; a
     severity in an issue tracker's words ('Major') gets coach's word for it."""
-    assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
-    (tmp_path / "pack" / "rules" / "ours.yaml").write_text(
-        "rules:\n"
-        "  - id: swamped\n"
-        "    title: Swamped\n"
-        "    mistake: toxic_culture\n"
-        "    severity: Major\n"
-        "    when: {workload.hours_per_week: {gt: 55}}\n"
-        "    because: Long hours [4].\n"
-        "    sources: [4]\n"
-        "    actions: [say-no, mentor, ok]\n",
-        encoding="utf-8",
+    out = _rule_in_a_minimal_pack(
+        tmp_path, run_cli, mistake="toxic_culture", severity="Major", actions="[say-no, mentor, ok]"
     )
-    result = run_cli("validate", str(tmp_path / "pack"))
-    assert result.code == 1
     for expected in (
         "rules[0].mistake: unknown mistake 'toxic_culture' (did you mean 'toxic'?)",
         "rules[0].severity: 'Major' is not one of: low, medium, high, critical "
@@ -883,8 +871,8 @@ def test_an_action_or_mistake_named_from_memory_finds_the_one_its_title_says(
         "rules[0].actions[0]: unknown action 'say-no' (did you mean 'strategic-no'?)",
         "rules[0].actions[1]: unknown action 'mentor' (did you mean 'mentor-and-rotate'?)",
     ):
-        assert expected in result.out, result.out
-    assert "unknown action 'ok'\n" in result.out  # too short to guess from
+        assert expected in out, out
+    assert "unknown action 'ok'\n" in out  # too short to guess from
 
 
 @pytest.mark.parametrize(
@@ -900,46 +888,40 @@ def test_a_mistake_written_as_an_invalid_id_suggests_a_mistake_that_exists(
 ) -> None:
     """'toxic-culture' broke the id pattern and got "did you mean 'toxic_culture'?", which is
     no mistake either: the next run then said 'toxic'. It says a real mistake at once."""
-    assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
-    (tmp_path / "pack" / "rules" / "ours.yaml").write_text(
-        "rules:\n"
-        "  - id: swamped\n"
-        "    title: Swamped\n"
-        f"    mistake: {written}\n"
-        "    severity: high\n"
-        "    when: {workload.hours_per_week: {gt: 55}}\n"
-        "    because: Long hours [4].\n"
-        "    sources: [4]\n"
-        "    actions: [Strategic No]\n",
-        encoding="utf-8",
-    )
-    result = run_cli("validate", str(tmp_path / "pack"))
-    assert result.code == 1
-    [mistake] = [line for line in result.out.splitlines() if "rules[0].mistake" in line]
+    out = _rule_in_a_minimal_pack(tmp_path, run_cli, mistake=written, actions="[Strategic No]")
+    [mistake] = [line for line in out.splitlines() if "rules[0].mistake" in line]
     assert expected in mistake
     meant = "hero" if written == "Hero" else "toxic"
     assert mistake.endswith(f"(did you mean '{meant}'?)"), mistake
-    assert "rules[0].actions[0]: 'Strategic No' is not a valid id" in result.out
-    assert "(did you mean 'strategic-no'?)" in result.out
+    assert "rules[0].actions[0]: 'Strategic No' is not a valid id" in out
+    assert "(did you mean 'strategic-no'?)" in out
 
 
 def test_a_mistake_nothing_like_any_names_the_mistakes_there_are(tmp_path: Path, run_cli) -> None:
+    out = _rule_in_a_minimal_pack(tmp_path, run_cli, mistake="burnout", actions="[strategic-no]")
+    assert (
+        "rules[0].mistake: unknown mistake 'burnout'; the mistakes: business, exit, hero, "
+        "invisible, politics, positioning, toxic, wellbeing\n"
+    ) in out
+
+
+def _rule_in_a_minimal_pack(
+    tmp_path: Path, run_cli, *, mistake: str, severity: str = "high", actions: str
+) -> str:
+    """`coach validate` of a `rules init --minimal` pack with one rule written from memory."""
     assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
     (tmp_path / "pack" / "rules" / "ours.yaml").write_text(
         "rules:\n"
         "  - id: swamped\n"
         "    title: Swamped\n"
-        "    mistake: burnout\n"
-        "    severity: high\n"
+        f"    mistake: {mistake}\n"
+        f"    severity: {severity}\n"
         "    when: {workload.hours_per_week: {gt: 55}}\n"
         "    because: Long hours [4].\n"
         "    sources: [4]\n"
-        "    actions: [strategic-no]\n",
+        f"    actions: {actions}\n",
         encoding="utf-8",
     )
     result = run_cli("validate", str(tmp_path / "pack"))
     assert result.code == 1
-    assert (
-        "rules[0].mistake: unknown mistake 'burnout'; the mistakes: business, exit, hero, "
-        "invisible, politics, positioning, toxic, wellbeing\n"
-    ) in result.out
+    return result.out
