@@ -906,7 +906,13 @@ def test_a_mistake_nothing_like_any_names_the_mistakes_there_are(tmp_path: Path,
 
 
 def _rule_in_a_minimal_pack(
-    tmp_path: Path, run_cli, *, mistake: str, severity: str = "high", actions: str
+    tmp_path: Path,
+    run_cli,
+    *,
+    mistake: str,
+    severity: str = "high",
+    actions: str,
+    when: str = "{workload.hours_per_week: {gt: 55}}",
 ) -> str:
     """`coach validate` of a `rules init --minimal` pack with one rule written from memory."""
     assert run_cli("rules", "init", str(tmp_path / "pack"), "--minimal").code == 0
@@ -916,7 +922,7 @@ def _rule_in_a_minimal_pack(
         "    title: Swamped\n"
         f"    mistake: {mistake}\n"
         f"    severity: {severity}\n"
-        "    when: {workload.hours_per_week: {gt: 55}}\n"
+        f"    when: {when}\n"
         "    because: Long hours [4].\n"
         "    sources: [4]\n"
         f"    actions: {actions}\n",
@@ -925,3 +931,32 @@ def _rule_in_a_minimal_pack(
     result = run_cli("validate", str(tmp_path / "pack"))
     assert result.code == 1
     return result.out
+
+
+def test_yes_or_no_finds_the_one_option_whose_label_opens_with_it(tmp_path: Path, run_cli) -> None:
+    """`exit.leaving: yes` in a rule or an answers file: the option "Yes, I have decided to
+    leave" is 'decided'; where two labels open with "Yes" there is no guess."""
+    out = _rule_in_a_minimal_pack(
+        tmp_path,
+        run_cli,
+        mistake="exit",
+        actions="[leave-on-your-terms]",
+        when="{exit.leaving: yes}",
+    )
+    assert (
+        "rules[0].when.exit.leaving: yes/no is not an option of 'exit.leaving' (options: "
+        "staying, thinking, decided) (did you mean 'decided'?)"
+    ) in out
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "answers:\n  exit.leaving: no\n  workload.only_one_who_knows: yes\n", encoding="utf-8"
+    )
+    checked = run_cli("validate", str(answers)).out
+    assert (
+        "answers.exit.leaving: yes/no is not one of the options: staying, thinking, decided "
+        "(did you mean 'staying'?)"
+    ) in checked
+    assert (
+        "answers.workload.only_one_who_knows: yes/no is not one of the options: none, one, "
+        "several\n"
+    ) in checked

@@ -117,7 +117,8 @@ def _boolean(value: Any) -> bool:
 def _not_an_option(question: Question, value: Any, chosen: Collection[str] = ()) -> str:
     choices = ", ".join(question.option_values)
     left = [o for o in question.option_values if o not in chosen]  # not one already picked
-    meant = question.option_meant(value, left) if isinstance(value, str) else None
+    written = ("yes" if value else "no") if isinstance(value, bool) else value  # YAML's `no`
+    meant = question.option_meant(written, left) if isinstance(written, str) else None
     hint = f" (did you mean '{meant}'?)" if meant else ""
     return f"{value_words(value)} is not one of the options: {choices}{hint}"
 

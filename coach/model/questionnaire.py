@@ -180,6 +180,14 @@ class Question(Strict):
         for option in self.options or ():
             if option.value in candidates and option.label.strip().casefold() == folded:
                 return option.value
+        # `yes` for the one option whose label says "Yes, I have decided to leave"
+        opening = [
+            o.value
+            for o in self.options or ()
+            if o.value in candidates and o.label.casefold().split(",")[0].split()[:1] == [folded]
+        ]
+        if len(opening) == 1:
+            return opening[0]
         return suggest(text, candidates)
 
     @cached_property
