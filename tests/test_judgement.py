@@ -589,3 +589,29 @@ def test_the_stage_of_months_four_to_six_never_asks_a_bullied_person_for_a_bound
     assert "If you are being bullied or harassed, you need no test" in text
     assert "do not set a boundary with the people doing it" in text
     assert "set-boundaries" not in [a.id for a in result.actions]
+
+
+def test_a_decision_to_leave_is_not_held_back_early_in_the_role() -> None:
+    """Month two, decided to leave, no offers to leave into: "held back to low ... this needs
+    more time to show" was wrong for a decision already taken (`soften: false`, content 1.31.0).
+    A firm rule's severity stands; the softenable findings beside it are still held back."""
+    from coach.engine.assess import Assessor
+
+    content = load_content()
+    cold = {
+        "culture.months_in_role": 1,
+        "exit.warm_contacts": 2,
+        "exit.last_reconnect": "never",
+        "exit.interviews_speed": "no_idea",
+        "relationships.ideas_fate": "ignored",
+    }
+    staying = Assessor(content).assess({**cold, "exit.leaving": "staying"})
+    decided = Assessor(content).assess({**cold, "exit.leaving": "decided"})
+    [exit_before] = [d for d in staying.diagnoses if d.mistake == "exit"]
+    [exit_now] = [d for d in decided.diagnoses if d.mistake == "exit"]
+    assert exit_before.severity == "low"
+    assert (exit_before.softened or "").startswith("Held back to low")
+    assert (exit_now.severity, exit_now.softened) == ("high", None)
+    [politics] = [d for d in decided.diagnoses if d.mistake == "politics"]
+    assert politics.severity == "low"  # still the observe stage's ceiling
+    assert (politics.softened or "").startswith("Held back to low")

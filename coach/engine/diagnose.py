@@ -113,8 +113,7 @@ def rank(content: Content, fired_ids: Iterable[str], facts: Mapping[str, Any]) -
     severity: dict[str, Severity] = {}
     softened: dict[str, str] = {}
     for mistake, rules in by_mistake.items():
-        worst = max((r.severity for r in rules), key=severity_rank)
-        severity[mistake], why = judgement.held_back(stage, mistake, worst)
+        severity[mistake], why = _held_back(stage, mistake, rules)
         if why is not None:
             softened[mistake] = why
     order = pack.mistake_order
@@ -158,6 +157,23 @@ def _done(
                     found[action_id] = strength
                     break
     return found
+
+
+def _held_back(
+    stage: tuple[TenureStage, int] | None, mistake: str, rules: list[Rule]
+) -> tuple[Severity, str | None]:
+    """The mistake's severity, its rules' worst, held back early in the role where they allow.
+
+    A rule with `soften: false` (a decision already taken) keeps its severity whatever the stage.
+    """
+    firm = [r.severity for r in rules if not r.soften]
+    softenable = [r.severity for r in rules if r.soften]
+    if not softenable:
+        return max(firm, key=severity_rank), None
+    level, why = judgement.held_back(stage, mistake, max(softenable, key=severity_rank))
+    if firm and severity_rank(max(firm, key=severity_rank)) >= severity_rank(level):
+        return max(firm, key=severity_rank), None
+    return level, why
 
 
 def _picks(

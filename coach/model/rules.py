@@ -62,6 +62,12 @@ class Rule(Strict):
         default=(), json_schema_extra={"x-aliases": ["remedies", "recommendations", "then"]}
     )
     notice: Slug | None = None
+    soften: bool = Field(
+        default=True,
+        description="false: the tenure stages never hold this rule's severity back early in the "
+        "role (pack.yaml plan.tenure `soften`), for a finding that needs no time to show, such "
+        "as a decision already taken.",
+    )
 
 
 class Strength(Strict):
