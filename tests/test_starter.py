@@ -340,3 +340,19 @@ def test_lint_asks_for_a_notice_where_support_is_suggested_without_one(
     with_notice = OURS.replace("cap-hours, ", "") + "    notice: health\n"
     (rules / "ours.yaml").write_text(with_notice, encoding="utf-8")
     assert "no-notice" not in run_cli("rules", "lint", "--rules", str(rules)).out
+
+
+def test_lint_says_when_soften_false_changes_nothing(run_cli, tmp_path: Path) -> None:
+    """`soften: false` keeps a finding's severity early in the role; on a mistake no tenure
+    stage holds back (hero), it does nothing, and lint says so; on exit it is quiet."""
+    rules = _minimal_with(run_cli, tmp_path, OURS + "    notice: health\n    soften: false\n")
+    lint = run_cli("rules", "lint", "--rules", str(rules))
+    assert (
+        "ours.yaml:11:13: warning: rules[0].soften: `soften: false` changes nothing: no tenure "
+        "stage of pack.yaml holds 'hero' back early in the role [soften-no-effect]"
+    ) in lint.out
+    on_exit = (
+        OURS.replace("mistake: hero", "mistake: exit") + "    notice: health\n    soften: false\n"
+    )
+    (rules / "ours.yaml").write_text(on_exit, encoding="utf-8")
+    assert "soften-no-effect" not in run_cli("rules", "lint", "--rules", str(rules)).out

@@ -31,6 +31,7 @@ def lint_catalog(content: Content, sites: Sites) -> list[Finding]:
         *_unused_named_conditions(sites),
         *_citations(content, sites),
         *_care_without_notice(content, sites),
+        *_firm_without_effect(content, sites),
     ]
 
 
@@ -355,3 +356,20 @@ def lint_engine(content: Content, sites: Sites) -> list[Finding]:
             )
         )
     return findings
+
+
+def _firm_without_effect(content: Content, sites: Sites) -> list[Finding]:
+    """`soften: false` on a rule whose mistake no tenure stage holds back: it changes nothing."""
+    held = {m for stage in content.pack.manifest.plan.tenure for m in stage.soften}
+    return [
+        sites.rule(
+            "soften-no-effect",
+            rule.id,
+            "soften",
+            f"`soften: false` changes nothing: no tenure stage of pack.yaml holds '{rule.mistake}' "
+            "back early in the role",
+            hint="remove it, or add the mistake to a stage's `soften:` in pack.yaml plan.tenure",
+        )
+        for rule in content.pack.rules
+        if not rule.soften and rule.mistake not in held
+    ]
