@@ -7,6 +7,8 @@ differs from what the code generates, so the references cannot drift (CI runs th
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +62,23 @@ def cli_reference() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def top_help() -> str:
+    """coach/cli/help.txt: `coach --help` as click prints it on a terminal 80 columns wide.
+
+    In a process of its own, as a user runs it: click's test runner forces its own width.
+    """
+    from coach.cli import HELP_COLUMNS
+
+    done = subprocess.run(
+        [sys.executable, "-c", "from coach.cli import main; main(['--help'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "COLUMNS": str(HELP_COLUMNS)},
+    )
+    return done.stdout
+
+
 def authoring_guide() -> str:
     """docs/authoring.md with its generated operator reference brought up to date."""
     from coach.authoring.reference import with_operator_table
@@ -99,6 +118,7 @@ def _guides() -> dict[str, Callable[[], str]]:
 # path relative to the repository -> function producing its text
 GENERATORS: dict[str, Callable[[], str]] = {
     "docs/cli.md": cli_reference,
+    "coach/cli/help.txt": top_help,
     "docs/authoring.md": authoring_guide,
     **{f"{SCHEMA_FOLDER}/{name}.json": _schema(name) for name in SCHEMA_NAMES},
     **_guides(),

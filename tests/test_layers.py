@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("model",),
     ("conditions",),
     ("located",),
-    ("errors", "home", "lazy", "guides", "calc"),
+    ("errors", "home", "lazy", "guides", "calc", "collector"),
 ]
 
 # Narrower rules inside the order: ui/ shows and asks (the store's plain records are all it may

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 HEAVY = ("questionary", "pydantic", "rich.console", "durable", "reportlab", "sqlalchemy", "yaml")
 
@@ -31,3 +34,50 @@ def test_subcommand_help_imports_nothing_heavy() -> None:
     for command in (["assess", "--help"], ["rules", "--help"], ["validate", "--help"]):
         loaded = _modules_after(command)
         assert not [m for m in HEAVY if m in loaded], command
+
+
+def _run(code_or_module: list[str], columns: int) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": str(columns)}
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", *code_or_module],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+
+
+def _imported(done: subprocess.CompletedProcess[str]) -> set[str]:
+    return {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_the_program_prints_clicks_own_help_without_importing_click(flag: str) -> None:
+    program = _run(["-m", "coach", flag], columns=120)
+    through_click = _run(["-c", f"from coach.cli import main; main([{flag!r}])"], columns=120)
+    assert program.stdout == through_click.stdout
+    assert program.stdout.startswith("Usage: coach [OPTIONS] COMMAND [ARGS]...")
+    assert "click" in _imported(through_click)
+    assert "click" not in _imported(program)
+
+
+def test_a_narrow_terminal_gets_help_wrapped_to_it() -> None:
+    program = _run(["-m", "coach", "--help"], columns=60)
+    assert "assess" in program.stdout
+    assert max(len(line) for line in program.stdout.splitlines()) <= 60
+    assert "click" in _imported(program)
+
+
+def test_only_the_coach_process_freezes_what_start_up_built() -> None:
+    code = (
+        "import gc\n"
+        "from coach import collector\n"
+        "collector.settle()\n"
+        "print(gc.get_freeze_count(), end=' ')\n"
+        "collector.start()\n"
+        "print(gc.get_threshold()[0], end=' ')\n"
+        "collector.settle()\n"
+        "print(gc.get_threshold()[0], gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "200000", "50000", "True"]

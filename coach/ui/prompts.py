@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from coach import collector
 from coach.model.answers import AnswerValue, InvalidAnswer, display, normalize
 from coach.model.questionnaire import Question
 
@@ -318,6 +319,8 @@ def wrap_message(message: str, instruction: str, width: int, answer_width: int =
 def ask(spec: PromptSpec, *, input: Input | None = None, output: Output | None = None) -> Any:  # noqa: A002
     """Show one prompt and return the answer, a `Nav`, or raise KeyboardInterrupt on Ctrl-C."""
     from prompt_toolkit.output.defaults import create_output
+
+    collector.settle()  # the first prompt ends start-up
 
     width = (output or create_output()).get_size().columns
     io: dict[str, Any] = {"input": input, "output": output} if input or output else {}
