@@ -68,6 +68,7 @@ def test_health_and_bullying_rules_rank_first(content):
     assert [r.id for r in content.pack.rules if r.id.startswith("hero-over")] == [
         "hero-overwork-with-symptoms",
         "hero-over-55-hours",
+        "hero-over-55-hours-planned",
     ]
 
 
