@@ -13,10 +13,18 @@ from pathlib import Path
 
 
 def suggest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The closest known name, for "did you mean"; None when nothing is close enough."""
+    """The closest known name, for "did you mean"; None when nothing is close enough.
+
+    A name cut short comes first: 'workload.hours' means 'workload.hours_per_week', the one
+    name it begins, though 'workload.out_of_hours' is closer letter by letter.
+    """
     import difflib  # only when a name was not found
 
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
+    names = list(known)
+    longer = [k for k in names if k.startswith(name) and k != name] if len(name) >= 3 else []
+    if len(longer) == 1:
+        return longer[0]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=cutoff)
     return close[0] if close else None
 
 

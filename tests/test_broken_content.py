@@ -960,3 +960,25 @@ def test_yes_or_no_finds_the_one_option_whose_label_opens_with_it(tmp_path: Path
         "answers.workload.only_one_who_knows: yes/no is not one of the options: none, one, "
         "several\n"
     ) in checked
+
+
+def test_every_problem_of_a_broken_condition_shows_at_once(mini: Path, run_cli) -> None:
+    """An unknown operator no longer hides the unknown question beside it, nor the next test's
+    option; and an operator in words or a question cut short gets the name that exists."""
+    hero = mini / "rules" / "hero.yaml"
+    text = hero.read_text(encoding="utf-8").replace(
+        "when: {all: [{workload.hours_per_week: {gte: 55}}, {condition: overloaded}]}",
+        "when: {all: [{workload.hours: {greater_than: 55}}, {workload.work: {contains: reveiws}},"
+        " {workload.hours_per_week: {at least: 50}}]}",
+    )
+    hero.write_text(text, encoding="utf-8")
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "unknown question 'workload.hours' (did you mean 'workload.hours_per_week'?)" in (
+        result.out
+    )
+    assert "unknown operator 'greater_than' (did you mean 'gt'?)" in result.out
+    assert "'reveiws' is not an option of 'workload.work'" in result.out
+    assert "unknown operator 'at least' (did you mean 'gte'?)" in result.out
+    assert "4 problems found" in result.err
+    _no_jargon(result.out)

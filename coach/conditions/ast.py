@@ -9,6 +9,7 @@ later check (types, ranges, options) can point at the exact line.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,39 @@ class Op(enum.StrEnum):
 # The operators written as symbols, as spreadsheets and code write them (decision tables take
 # them in column names; elsewhere an error names the operator a symbol stands for).
 SYMBOLS = {">=": Op.GTE, ">": Op.GT, "<=": Op.LTE, "<": Op.LT, "=": Op.EQ, "==": Op.EQ, "!=": Op.NE}
+# The operators in the words people write them in, for "did you mean": an author from a
+# spreadsheet or another rules tool writes `greater_than` or `at least` before learning `gt`.
+WORDS = {
+    **dict.fromkeys(("greater_than", "more_than", "above", "over", "exceeds"), Op.GT),
+    **dict.fromkeys(("at_least", "min", "minimum", "greater_or_equal", "ge", "geq"), Op.GTE),
+    **dict.fromkeys(("greater_than_or_equal", "greater_than_or_equal_to"), Op.GTE),
+    **dict.fromkeys(("less_than", "fewer_than", "below", "under"), Op.LT),
+    **dict.fromkeys(("at_most", "max", "maximum", "less_or_equal", "le", "leq"), Op.LTE),
+    **dict.fromkeys(("less_than_or_equal", "less_than_or_equal_to"), Op.LTE),
+    **dict.fromkeys(("equals", "equal", "equal_to", "is", "eq_to"), Op.EQ),
+    **dict.fromkeys(("not_equal", "not_equals", "not_equal_to", "is_not", "neq"), Op.NE),
+    **dict.fromkeys(("one_of", "any_of", "in_list", "is_in"), Op.IN),
+    **dict.fromkeys(("none_of", "not_one_of", "not_in_list", "is_not_in"), Op.NOT_IN),
+    **dict.fromkeys(("range", "in_range", "within", "from_to"), Op.BETWEEN),
+    **dict.fromkeys(("includes", "include", "has", "contain", "contains_any"), Op.CONTAINS),
+    **dict.fromkeys(("exists", "present", "given", "is_answered", "set"), Op.ANSWERED),
+    **dict.fromkeys(("missing", "blank", "empty", "skipped", "not_answered"), Op.UNANSWERED),
+}
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def operator_meant(name: str) -> str | None:
+    """The operator a symbol or words stand for: '>=' and 'at least' -> 'gte'; else None.
+
+    Case, spaces, hyphens and camelCase do not matter ('greaterThan', 'Greater-Than', 'GT').
+    """
+    op = SYMBOLS.get(name.strip())
+    if op is None:
+        words = "_".join(_CAMEL.sub("_", name.strip()).lower().replace("-", " ").split())
+        op = WORDS.get(words) or next((o for o in Op if o.value == words), None)
+    return None if op is None else op.value
+
+
 ORDER_OPS = frozenset({Op.GT, Op.GTE, Op.LT, Op.LTE, Op.BETWEEN})
 LIST_OPS = frozenset({Op.IN, Op.NOT_IN, Op.BETWEEN})
 PRESENCE_OPS = frozenset({Op.ANSWERED, Op.UNANSWERED})

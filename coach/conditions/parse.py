@@ -20,6 +20,7 @@ from coach.conditions.ast import (
     Op,
     Origin,
     Test,
+    operator_meant,
 )
 from coach.errors import Problem, suggest
 from coach.located import KeyPath, Located, format_key_path
@@ -49,6 +50,22 @@ class ConditionParser:
         self.located = located
         self.allow_named = allow_named
         self.problems: list[Problem] = []
+        # Every test read so far, and for a test that could not be read, its reference (as
+        # `answered: true` at the reference's key): what `salvaged` keeps of a broken condition.
+        self._read: list[Test] = []
+
+    def salvaged(self, raw: Any, loc: KeyPath) -> tuple[Condition | None, tuple[Test, ...]]:
+        """Parse one condition; when it is unusable, also the tests that could be read in it.
+
+        The references and values of those tests can still be checked against the questionnaire,
+        so an author sees every problem of a rule at once: an unknown question beside an unknown
+        operator, an option that does not exist in the next test.
+        """
+        start = len(self._read)
+        condition = self.parse(raw, loc)
+        tests = tuple(self._read[start:])
+        del self._read[start:]
+        return condition, () if condition is not None else tests
 
     def origin(self, loc: KeyPath, *, key: bool = False) -> Origin:
         """Where `loc` was written."""
@@ -121,17 +138,24 @@ class ConditionParser:
         if not isinstance(value, dict):
             if isinstance(value, list):
                 self.fail(loc, "to test a list of values use {in: [...]} or {contains: [...]}")
+                self._read.append(Test(ref, Op.ANSWERED, True, self.origin(loc, key=True)))
                 return None
-            return Test(ref, Op.EQ, value, self.origin(loc))
+            test = Test(ref, Op.EQ, value, self.origin(loc))
+            self._read.append(test)
+            return test
         if not value:
             self.fail(loc, "give at least one operator, e.g. {gte: 55}")
+            self._read.append(Test(ref, Op.ANSWERED, True, self.origin(loc, key=True)))
             return None
-        tests: list[Condition] = []
+        tests: list[Test] = []
         for op_name, operand in value.items():
-            test = self._test(ref, str(op_name), operand, (*loc, op_name))
-            if test is not None:
-                tests.append(test)
+            read = self._test(ref, str(op_name), operand, (*loc, op_name))
+            if read is not None:
+                tests.append(read)
+        self._read += tests
         if len(tests) != len(value):
+            if not tests:
+                self._read.append(Test(ref, Op.ANSWERED, True, self.origin(loc, key=True)))
             return None
         return tests[0] if len(tests) == 1 else All(tuple(tests), self.origin(loc))
 
@@ -140,7 +164,7 @@ class ConditionParser:
             self.fail(
                 loc,
                 f"unknown operator '{op_name}'",
-                _symbol(op_name) or suggest(op_name, _OPS),
+                operator_meant(op_name) or suggest(op_name, _OPS),
                 key=True,
             )
             return None
@@ -192,12 +216,6 @@ class ConditionParser:
                 self.fail(loc, f"'between' low {operand[0]} is above high {operand[1]}")
                 return _BAD
         return tuple(operand)
-
-
-def _symbol(name: str) -> str | None:
-    """The operator a symbol such as '>=' stands for."""
-    op = SYMBOLS.get(name)
-    return None if op is None else op.value
 
 
 def _listed(value: Any) -> str:

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from coach.conditions.ast import All, Condition
+from coach.conditions.ast import All, Condition, Test
 from coach.conditions.parse import ConditionParser
 from coach.content.check import check_condition, inline_named
 from coach.content.files import holds_pack
@@ -142,6 +142,9 @@ class _Draft:
     problems: list[Problem] = field(default_factory=list)
     located: dict[Path, Located] = field(default_factory=dict)
     models: dict[str, Any] = field(default_factory=dict)
+    # Tests read inside conditions that could not be parsed: checked against the questionnaire
+    # too, so a broken condition's unknown question or option shows beside its first problem.
+    salvaged: list[Test] = field(default_factory=list)
 
 
 # Fields that name a mistake or an action of the catalog (rules, tables, actions, the plan).
@@ -201,7 +204,7 @@ def _read(draft: _Draft, path: Path, model: type[Any], when_paths: Any = None) -
     draft.located[path] = located
     if when_paths is not None and isinstance(located.data, dict):
         parser = ConditionParser(located)
-        parse_conditions(located, when_paths(located.data), parser)
+        draft.salvaged += parse_conditions(located, when_paths(located.data), parser)
         problems += parser.problems
     if model is RulesFile:
         instance, found = _validate_rules_file(located)
@@ -744,6 +747,9 @@ def _check_rules(
                 rule.when, questionnaire, extra_refs=followups
             )
             rules.append(rule.model_copy(update={"when": when}))
+    draft.problems += check_condition(
+        All(tuple(draft.salvaged)), questionnaire, extra_refs=followups
+    )
     return tuple(rules), rule_files
 
 

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from coach.conditions.ast import All, tests_of
+from coach.conditions.ast import All, Test, tests_of
 from coach.conditions.parse import ConditionParser
 from coach.content.check import check_condition, problem_at
 from coach.content.pydantic_errors import validate
@@ -18,18 +18,24 @@ from coach.model.questionnaire import Question, Questionnaire, Score
 SCORABLE = ("scale", "number", "boolean", "single")
 
 
-def parse_conditions(located: Located, paths: list[KeyPath], parser: ConditionParser) -> None:
+def parse_conditions(
+    located: Located, paths: list[KeyPath], parser: ConditionParser
+) -> tuple[Test, ...]:
     """Replace the raw condition found at each path of the data by its parsed tree.
 
     A condition that cannot be parsed becomes an empty `all` so the rest of the file is still
-    checked; the parser has recorded why.
+    checked; the parser has recorded why. Returned: the tests that could be read inside those
+    broken conditions, for the checks against the questionnaire.
     """
+    salvaged: list[Test] = []
     for path in paths:
         parent = located.data
         for part in path[:-1]:
             parent = parent[part]
-        raw = parent[path[-1]]
-        parent[path[-1]] = parser.parse(raw, path) or All(())
+        condition, tests = parser.salvaged(parent[path[-1]], path)
+        parent[path[-1]] = condition or All(())
+        salvaged += tests
+    return tuple(salvaged)
 
 
 def _when_paths(data: Any) -> list[KeyPath]:
