@@ -982,3 +982,39 @@ def test_every_problem_of_a_broken_condition_shows_at_once(mini: Path, run_cli) 
     assert "unknown operator 'at least' (did you mean 'gte'?)" in result.out
     assert "4 problems found" in result.err
     _no_jargon(result.out)
+
+
+def test_a_rule_test_file_shows_every_problem_at_once(mini: Path, run_cli) -> None:
+    """A misspelt key no longer hides the case's unknown question and unknown rule until the
+    next run; a mistake written as an invalid id gets one that exists."""
+    (mini / "rules" / "tests" / "more.yaml").write_text(
+        "cases:\n"
+        "  - name: typos\n"
+        "    answers: {workload.hours_per_wek: 60}\n"
+        "    expect:\n"
+        "      diagnosis: {hero: high}\n"
+        "      fires: [hero-hour]\n"
+        "  - name: id from memory\n"
+        "    answers: {workload.hours_per_week: 10}\n"
+        "    expect: {not_diagnosed: [Hero]}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("rules", "test", str(mini / "rules"))
+    assert result.code == 3
+    out = result.out + result.err
+    assert "unknown key 'diagnosis' (did you mean 'diagnoses'?)" in out
+    assert (
+        "unknown question 'workload.hours_per_wek' (did you mean 'workload.hours_per_week'?)" in out
+    )
+    assert "unknown rule 'hero-hour' (did you mean 'hero-hours'?)" in out
+    assert "'Hero' is not a valid id" in out
+    assert "(did you mean 'hero'?)" in out
+
+
+def test_rules_test_given_a_pack_folder_runs_that_pack_and_its_tests(mini: Path, run_cli) -> None:
+    result = run_cli(
+        "rules", "test", str(mini / "rules"), "--questionnaires", str(mini / "questionnaires")
+    )
+    assert "unknown key 'rules'" not in result.out + result.err
+    assert result.code == 1  # the mini pack's tests hold one case that fails on purpose
+    assert "2 passed, 1 failed, 3 cases." in result.out

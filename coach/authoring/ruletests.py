@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,7 +13,7 @@ from pydantic import Field
 from coach.content.answers_file import check_answers, read_answers
 from coach.content.bundle import Content
 from coach.content.files import check_regular
-from coach.content.pack import display_path
+from coach.content.pack import display_path, known_id_hint
 from coach.content.pydantic_errors import validate
 from coach.content.yamlio import load
 from coach.engine.facts import SCORE_DECIMALS, build_facts
@@ -188,7 +189,8 @@ def read_cases(path: Path, content: Content) -> tuple[list[Case], list[Problem]]
         return [], problems
     spec, problems = validate(RuleTestsFile, located, located.data)
     if spec is None:
-        return [], problems
+        problems = [_known_id(problem, content) for problem in problems]
+        return [], problems + _checks_of_broken(path, located, content)
     questionnaire, own = content.questionnaire, None
     if spec.questionnaire is not None and spec.questionnaire != questionnaire.id:
         own = content.questionnaires.get(spec.questionnaire)
@@ -212,6 +214,66 @@ def read_cases(path: Path, content: Content) -> tuple[list[Case], list[Problem]]
             line = located.where(("cases", i))[0]
             cases.append(Case(case.name, located.path, line, answers, case.expect, own))
     return cases, problems
+
+
+# cases[i].expect.KEY, then [j] or .ID: which ids of the content an expectation names.
+_EXPECT_KEY = re.compile(r"\.expect\.(\w+)(?:\[\d+\]|\.[\w-]+)?$")
+_MISTAKE_KEYS = ("diagnoses", "not_diagnosed", "not_assessed", "primary")
+_ACTION_KEYS = ("actions", "not_actions", "first_actions", "absent_actions")
+
+
+def _known_id(problem: Problem, content: Content) -> Problem:
+    """An invalid id where a case expects a mistake, action or rule: suggest one that exists."""
+    key = _EXPECT_KEY.search(problem.key_path)
+    if key is None:
+        return problem
+    pack = content.pack
+    if key[1] in _MISTAKE_KEYS:
+        titles = {m: mistake.title for m, mistake in pack.mistakes.items()}
+        return known_id_hint(problem, "mistake", pack.mistakes.keys(), titles)
+    if key[1] in _ACTION_KEYS:
+        return known_id_hint(problem, "action", pack.actions.keys(), pack.action_titles)
+    if key[1] in ("fires", "not_fires"):
+        titles = {rule.id: rule.title for rule in pack.rules}
+        return known_id_hint(problem, "rule", titles.keys(), titles)
+    return problem
+
+
+def _checks_of_broken(path: Path, located: Located, content: Content) -> list[Problem]:
+    """A file that does not validate: still check what can be read of each case.
+
+    The answers of every case, and each expectation that is valid on its own, are checked against
+    the content, so an unknown question shows beside a misspelt key of the same file instead of
+    on the next run.
+    """
+    data = located.data if isinstance(located.data, dict) else {}
+    raw_cases = data.get("cases")
+    if not isinstance(raw_cases, list):
+        return []
+    named = data.get("questionnaire")
+    questionnaire = content.questionnaire
+    if isinstance(named, str) and named in content.questionnaires:
+        questionnaire = content.questionnaires[named]
+    problems: list[Problem] = []
+    for i, raw in enumerate(raw_cases):
+        if not isinstance(raw, dict):
+            continue
+        answers, answers_file = raw.get("answers"), raw.get("answers_file")
+        readable = isinstance(answers, dict) and all(isinstance(k, str) for k in answers)
+        case = CaseSpec.model_construct(
+            name="",
+            answers_file=answers_file if isinstance(answers_file, str) else None,
+            answers=answers if readable and isinstance(answers, dict) else {},
+            expect=Expect(),
+        )
+        problems += _case_answers(path, located, i, case, questionnaire, content)[1]
+        raw_expect = raw.get("expect")
+        for key, value in raw_expect.items() if isinstance(raw_expect, dict) else ():
+            # each expectation on its own: a misspelt one leaves the others checked
+            expect, _ = validate(Expect, located, {key: value}, ("cases", i, "expect"))
+            if expect is not None:
+                problems += _check_expect(located, i, expect, content, questionnaire)
+    return problems
 
 
 def _case_answers(

@@ -8,7 +8,7 @@ from pathlib import Path
 from coach.authoring.coverage import Coverage, measure
 from coach.authoring.ruletests import Case, CaseOutcome, find_test_files, read_cases, run_cases
 from coach.content.bundle import load_content
-from coach.content.pack import display_path
+from coach.content.pack import PACK_FILE, display_path
 from coach.errors import ContentError, Problem
 
 
@@ -38,14 +38,32 @@ def run_suite(
         ContentError: a test file has problems; every problem of every file is reported and no
             case is run.
     """
+    packs = [path for path in paths if (path / PACK_FILE).is_file()]
+    if packs and rules is None:
+        # `coach rules test my-pack`, as `coach validate my-pack`: that pack, with its tests/
+        if len({pack.resolve() for pack in packs}) > 1:
+            names = ", ".join(display_path(pack) for pack in packs)
+            message = (
+                f"one rule pack at a time (given: {names}); give --rules for the others' tests"
+            )
+            raise ContentError([Problem(display_path(packs[1]), None, None, "", message)])
+        rules = packs[0]
+    paths = [path / "tests" if path in packs else path for path in paths]
     content = load_content(rules, questionnaires)
     cases: list[Case] = []
     problems: list[Problem] = []
     for path in paths:
+        if path.parent in packs and not path.is_dir():
+            message = (
+                "is a rule pack with no tests/ folder: write its cases in tests/ "
+                "(see `coach docs authoring`)"
+            )
+            problems.append(Problem(display_path(path.parent), None, None, "", message))
+            continue
         if path.is_dir() and not find_test_files([path], content):
             message = "is a folder with no rule test files (.yaml) in it: there is nothing to run"
             problems.append(Problem(display_path(path), None, None, "", message))
-    for path in find_test_files(paths, content):
+    for path in find_test_files([p for p in paths if p.exists()], content):
         found, found_problems = read_cases(path, content)
         cases += found
         problems += found_problems

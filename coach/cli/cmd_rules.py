@@ -66,7 +66,8 @@ def test_command(
 ) -> None:
     """Run rule test cases (answers -> expected diagnoses) and show what differs.
 
-    PATHS are test files or folders; without them, the pack's tests/ folder is run. After the
+    PATHS are test files or folders, or a pack folder (with pack.yaml: its tests/, against that
+    pack, as --rules would); without them, the pack's tests/ folder is run. After the
     cases, coverage: which rules no case fires and, with --coverage, which tests of a rule no
     case made true or false. Exits 0 when every case passes (and coverage is at least
     --min-coverage), 1 otherwise.

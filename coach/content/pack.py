@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -37,7 +37,8 @@ from coach.model.history_facts import HISTORY_FACTS
 from coach.model.questionnaire import Questionnaire
 from coach.model.rules import ConsistencyCheck, Rule, RulesFile, Strength, severity_rank
 
-CATALOG_FILES = ("pack.yaml", "sources.yaml", "mistakes.yaml", "actions.yaml")
+PACK_FILE = "pack.yaml"  # what makes a folder a rule pack
+CATALOG_FILES = (PACK_FILE, "sources.yaml", "mistakes.yaml", "actions.yaml")
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,31 @@ _LAST_KEY = re.compile(r"(\w+)(?:\[\d+\])?$")
 
 CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 """A citation of sources by number in a text: [4] or [3, 4]."""
+
+
+def known_id_hint(
+    problem: Problem, kind: str, known: Collection[str], titles: Mapping[str, str]
+) -> Problem:
+    """An invalid id where a `kind` of `known` goes: suggest one that exists, not a spelling.
+
+    Validation suggests 'toxic_culture' for `toxic-culture`, which breaks the id pattern but is
+    no mistake either; here, where the ids are known, the suggestion is 'toxic' (by spelling,
+    or by `titles`: 'Strategic No' finds 'strategic-no'). Other problems are returned as they are.
+    """
+    written = _INVALID_ID.match(problem.message)
+    if written is None:
+        return problem
+    spelt = problem.suggestion or ""
+    hint = (
+        (spelt if spelt in known else None)
+        or suggest(spelt or written[1], known)
+        or suggest(written[1].lower(), known)
+        or suggest_by_title(spelt or written[1], titles)
+    )
+    message = problem.message
+    if hint is None and kind in _LISTED_KINDS and len(known) <= _LISTED:
+        message += f"; the {kind}s: {', '.join(sorted(known))}"
+    return replace(problem, message=message, suggestion=hint)
 
 
 def rules_files(root: Path) -> list[Path]:
@@ -308,13 +334,13 @@ def read_pack(
     Never raises for content problems: they are all returned, located.
     """
     draft = _Draft(root)
-    if not (root / "pack.yaml").is_file():
+    if not (root / PACK_FILE).is_file():
         where = display_path(root)
         message = "no pack.yaml here: is this a rules folder?"
         if holds_pack(root):  # the folder `coach rules init` made
             message = f"no pack.yaml here, but its rules folder has one: give {where}/rules"
         return None, [Problem(where, None, None, "", message)]
-    manifest = _read(draft, root / "pack.yaml", PackManifest)
+    manifest = _read(draft, root / PACK_FILE, PackManifest)
     base = _read_base(draft, root, manifest, {root.resolve()}) if manifest else None
     optional = manifest is not None and manifest.extends is not None
     sources = _read_catalog_file(draft, root / "sources.yaml", SourcesFile, optional)
@@ -663,24 +689,13 @@ class _Catalog:
         `mistake: toxic-culture` breaks the id pattern, so validation suggests 'toxic_culture',
         which is no mistake either; here, where the catalog is known, it suggests 'toxic'.
         """
-        written = _INVALID_ID.match(problem.message)
         field = _LAST_KEY.search(problem.key_path)
         kind = _REFERENCES.get(field[1]) if field else None
-        if written is None or kind is None:
+        if kind is None:
             return problem
         known = self.mistake_ids if kind == "mistake" else self.action_ids
         titled = {k: self.titles[k] for k in known if k in self.titles}
-        spelt = problem.suggestion or ""
-        hint = (
-            (spelt if spelt in known else None)
-            or suggest(spelt or written[1], known)
-            or suggest(written[1].lower(), known)
-            or suggest_by_title(spelt or written[1], titled)
-        )
-        message = problem.message
-        if hint is None and kind in _LISTED_KINDS and len(known) <= _LISTED:
-            message += f"; the {kind}s: {', '.join(sorted(known))}"
-        return replace(problem, message=message, suggestion=hint)
+        return known_id_hint(problem, kind, known, titled)
 
     def check_ref(self, file: Path, loc: KeyPath, ref: str, known: set[str], kind: str) -> None:
         if ref not in known:
