@@ -63,9 +63,11 @@ MEMORY_BYTES = 512 * 1024 * 1024
 BAD = ("bug", "hang", "memory", "silent", "jargon")
 JARGON = re.compile(
     r"[Ii]nput should|should have (?:at least|at most)|after validation|NoneType|datetime\.|"
-    r"(?<![!\w])(?:dict|tuple|str|int)\b|\b(?:True|False|None) is\b|<class"
+    r"(?<![!\w-])(?:dict|tuple|str|int)\b|\b(?:True|False|None) is\b|<class"
 )
-# `coach import` files are written by coach, and their values are quoted in messages (a text
+# A word after '-' is part of an id coach suggests from the author's own text ('x: !!int' ->
+# 'x-int'), not Python's type. `coach import` files are written by coach, and their values are
+# quoted in messages (a text
 # "int" may be one): there, only pydantic's own phrases count as jargon
 PYDANTIC_WORDS = re.compile(
     r"[Ii]nput should|should have (?:at least|at most)|after validation|NoneType|<class"

@@ -1018,3 +1018,17 @@ def test_rules_test_given_a_pack_folder_runs_that_pack_and_its_tests(mini: Path,
     assert "unknown key 'rules'" not in result.out + result.err
     assert result.code == 1  # the mini pack's tests hold one case that fails on purpose
     assert "2 passed, 1 failed, 3 cases." in result.out
+
+
+def test_questions_written_as_a_number_is_located_not_a_crash(tmp_path: Path, run_cli) -> None:
+    """Found by the fuzzer (seed 1205, input 95): `questions: 1` crashed the skip-logic walk."""
+    questionnaire = tmp_path / "q.yaml"
+    questionnaire.write_text(
+        "id: q\nversion: '1'\ntitle: Q\nsections:\n  - id: workload\n    title: W\n"
+        "    questions: 1\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(questionnaire))
+    assert result.code == 1
+    assert "q.yaml:7:16: sections[0].questions: expected a list, got 1\n" in result.out
+    assert "did you mean '[1]'" not in result.out  # a list of questions, not of numbers

@@ -152,6 +152,8 @@ def _problem(model: type[BaseModel], located: Located, prefix: KeyPath, err: Any
         return located.problem(path, message, suggestion=suggestion, key=True)
     key, field = _field_at(model, loc)
     message, suggestion = _message(err)
+    if suggestion and field is not None and _inner_model(field.annotation) is not None:
+        suggestion = None  # `questions: 1` is no list of one: the list holds mappings
     described = _described(key, field)
     if kind in ("dict_type", "model_type") and described:  # what the mapping holds, by example
         message += f" ({described})"

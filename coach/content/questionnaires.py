@@ -47,7 +47,7 @@ def _when_paths(data: Any) -> list[KeyPath]:
             continue
         if section.get("when") is not None:
             paths.append(("sections", i, "when"))
-        for j, question in enumerate(section.get("questions") or []):
+        for j, question in enumerate(_listed(section.get("questions"))):
             if isinstance(question, dict) and question.get("when") is not None:
                 paths.append(("sections", i, "questions", j, "when"))
     return paths
@@ -76,13 +76,18 @@ def read_questionnaire(
     return questionnaire, problems
 
 
+def _listed(value: Any) -> list[Any]:
+    """A list as written, or nothing: `questions: 5` is reported by validation, not walked."""
+    return value if isinstance(value, list) else []
+
+
 def _unknown_refs(located: Located, when_paths: list[KeyPath]) -> list[Problem]:
     """When the file does not validate, still report skip logic that names no question."""
     refs = [
         f"{section.get('id')}.{question.get('id')}"
-        for section in located.data.get("sections") or []
+        for section in _listed(located.data.get("sections"))
         if isinstance(section, dict)
-        for question in section.get("questions") or []
+        for question in _listed(section.get("questions"))
         if isinstance(question, dict)
     ]
     problems = []
