@@ -615,3 +615,23 @@ def test_a_decision_to_leave_is_not_held_back_early_in_the_role() -> None:
     [politics] = [d for d in decided.diagnoses if d.mistake == "politics"]
     assert politics.severity == "low"  # still the observe stage's ceiling
     assert (politics.softened or "").startswith("Held back to low")
+
+
+def test_options_a_rule_needs_unticked_are_named_once() -> None:
+    """Two conditions of hero-strain-with-symptoms need the same symptoms unticked: the report
+    listed each of them twice in one 'none of ...' line."""
+    content = load_content()
+    result = assess(
+        content,
+        {
+            "workload.reactive_share": 81,
+            "culture.symptoms": ("hypervigilance", "cynicism"),
+            "culture.behaviours": ("none",),
+        },
+    )
+    (strain,) = [d for d in result.diagnoses if d.mistake == "hero"]
+    lines = [e.test for r in strain.rules for e in r.evidence if "none of" in e.test]
+    assert lines, "the rule's evidence names the symptoms not ticked"
+    for line in lines:
+        named = line.split("none of ", 1)[1].split("”, “")
+        assert len(named) == len(set(named)), line

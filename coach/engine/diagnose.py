@@ -49,7 +49,10 @@ def _merge_by_answer(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
     unticked: dict[str, list[str]] = {}
     for item in evidence:
         if item.test.startswith(_NOT_TICKED):
-            unticked.setdefault(item.ref, []).append(item.test.removeprefix(_NOT_TICKED))
+            options = unticked.setdefault(item.ref, [])
+            option = item.test.removeprefix(_NOT_TICKED)
+            if option not in options:  # two conditions of a rule may need the same one unticked
+                options.append(option)
             merged.setdefault(item.ref, item.replace(test=""))
             continue
         first = merged.get(item.ref)
