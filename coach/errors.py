@@ -71,6 +71,7 @@ class ExitCode(enum.IntEnum):
     CONTENT = 3  # questionnaire, rules or answers files are invalid
     STORE = 4  # the history database cannot be used
     NO_TERMINAL = 5  # an interactive command was run without a terminal
+    SYSTEM = 6  # the system refused a read or write: a full disk, a read-only one, an I/O error
     BUG = 70  # an unexpected error: a bug in coach
     INTERRUPTED = 130  # Ctrl-C
 
@@ -90,6 +91,8 @@ EXIT_MEANINGS = {
     "person or assessment)",
     ExitCode.NO_TERMINAL: "an interactive command was run without a terminal (`assess` without "
     "--answers, `review`, `rules new` without --yes)",
+    ExitCode.SYSTEM: "the system refused a read or write: the disk is full or over quota, "
+    "read-only, or failing (an I/O error); nothing is wrong with coach or your files",
     ExitCode.BUG: "an unexpected error: a bug in coach (--debug shows the traceback)",
     ExitCode.INTERRUPTED: "Ctrl-C",
 }

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +82,38 @@ def test_only_the_coach_process_freezes_what_start_up_built() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["0", "200000", "50000", "True"]
+
+
+def test_a_full_disk_is_said_not_reported_as_a_bug(tmp_path: Path) -> None:
+    """`> /dev/full` (no space left): a plain message and exit 6, not a traceback or exit 70."""
+    answers = Path(__file__).resolve().parent.parent / "examples" / "hero.yaml"
+    env = {**os.environ, "COACH_HOME": str(tmp_path), "COLUMNS": "100"}
+    for args in (["--help"], ["assess", "--answers", str(answers), "--no-save"]):
+        with open("/dev/full", "w") as full:  # noqa: PTH123
+            done = subprocess.run(
+                [sys.executable, "-m", "coach", *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+                check=False,
+            )
+        assert done.returncode == 6, done.stderr
+        assert (
+            done.stderr == "coach: the system refused to read or write: No space left on device.\n"
+        )
+
+
+def test_help_to_a_closed_output_is_quiet(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "coach", "--help"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "100"},
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),  # noqa: PLW1509
+    )
+    assert done.returncode == 0
+    assert done.stderr == ""

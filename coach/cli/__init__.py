@@ -40,15 +40,17 @@ def printed_help(argv: Sequence[str]) -> bool:
     if shutil.get_terminal_size().columns < HELP_COLUMNS:
         return False  # click wraps to the narrower terminal
     try:
-        with open(HELP_FILE, encoding="utf-8") as file:  # noqa: PTH123 - as HELP_FILE
+        with open(HELP_FILE, "rb") as file:  # noqa: PTH123 - as HELP_FILE
             text = file.read()
     except OSError:
         return False  # an install without the file: click prints the same
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        while text:  # straight to the descriptor: nothing is left buffered if it fails
+            text = text[os.write(1, text) :]
     except BrokenPipeError:
         sys.stderr.close()  # `coach --help | head`, as the CLI's handler does
+    except OSError:
+        return False  # closed, or the disk is full: the CLI's handler says what happened
     return True
 
 

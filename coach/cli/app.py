@@ -6,6 +6,8 @@ import nothing heavy at module level, so `coach --help` stays fast.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -108,6 +110,25 @@ def cli(ctx: click.Context, debug: bool, home: Path | None, db: str | None) -> N
     ctx.obj = Settings(home=home, db=db or None)
 
 
+# What the system refuses whatever coach does: no space, no quota, a read-only disk, I/O.
+_REFUSALS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
+
+
+def _say_refused(error: OSError) -> None:
+    """Say which refusal stopped the command; the disk may refuse the message too."""
+    where = f" ({error.filename})" if error.filename else ""
+    try:
+        click.echo(
+            f"coach: the system refused to read or write{where}: {error.strerror}.", err=True
+        )
+    except OSError:
+        pass
+    # what is still buffered for the full disk would fail again at exit, with a traceback
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.close()
+
+
 def _debug_requested(argv: list[str]) -> bool:
     return "--debug" in argv or os.environ.get("COACH_DEBUG", "") not in ("", "0")
 
@@ -133,6 +154,9 @@ def run(argv: list[str]) -> int:
         sys.stderr.close()
         return int(ExitCode.OK)
     except Exception as error:  # noqa: BLE001 - the last resort: a bug report, not a traceback
+        if isinstance(error, OSError) and error.errno in _REFUSALS:
+            _say_refused(error)
+            return int(ExitCode.SYSTEM)
         if _debug_requested(argv):
             import traceback
 
