@@ -60,6 +60,17 @@ def test_a_rule_that_would_not_load_is_refused(mini: Path, run_cli) -> None:
     assert hero.read_text() == before
 
 
+def test_an_operator_in_words_gets_coachs_name(mini: Path, run_cli) -> None:
+    options = list(OPTIONS)
+    options[options.index("gte")] = "at least"
+    result = _new(mini, run_cli, *options)
+    assert result.code == 2
+    assert "--op: 'at least' is not an operator for workload.paged (did you mean 'gte'?)" in (
+        result.err
+    )
+    assert "hero-paged" not in (mini / "rules" / "hero.yaml").read_text()
+
+
 def test_without_a_terminal_the_missing_options_are_named(mini: Path, run_cli) -> None:
     result = _new(mini, run_cli, "--mistake", "hero")
     assert result.code == 5

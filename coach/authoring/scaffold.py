@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.conditions.ast import Op
+from coach.conditions.ast import Op, operator_meant
 from coach.content.bundle import BESIDE, Content, read_content
 from coach.content.check import OPS_BY_TYPE
 from coach.content.files import copy_regular_tree
@@ -143,8 +143,10 @@ def unknown_parts(content: Content, options: dict[str, Any]) -> list[str]:
         allowed = operators_for(content, ref) if ref else [o.value for o in OP_WORDS]
         if op not in allowed:
             what = f"for {ref}" if ref else "operator"
+            meant = operator_meant(op)
+            hint = f" (did you mean '{meant}'?)" if meant in allowed else did_you_mean(op, allowed)
             out.append(
-                f"--op: '{op}' is not an operator {what}{did_you_mean(op, allowed)}; "
+                f"--op: '{op}' is not an operator {what}{hint}; "
                 f"one of: {', '.join(allowed)}".replace("operator operator", "operator")
             )
     for action in [a.strip() for a in (options.get("actions") or "").split(",") if a.strip()]:
