@@ -1032,3 +1032,21 @@ def test_questions_written_as_a_number_is_located_not_a_crash(tmp_path: Path, ru
     assert result.code == 1
     assert "q.yaml:7:16: sections[0].questions: expected a list, got 1\n" in result.out
     assert "did you mean '[1]'" not in result.out  # a list of questions, not of numbers
+
+
+def test_a_questionnaire_with_other_problems_still_hears_of_its_duplicate_ids(
+    tmp_path: Path, run_cli
+) -> None:
+    questionnaire = tmp_path / "q.yaml"
+    questionnaire.write_text(
+        "id: q\nversion: '1'\ntitle: Q\nsections:\n  - id: load\n    title: Load\n"
+        "    questions:\n"
+        "      - {id: mood, text: How do you feel?, help: Today., type: numbr}\n"
+        "      - {id: mood, text: Again?, help: Today., type: boolean}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(questionnaire))
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert "'numbr' is not one of" in lines[0]
+    assert lines[1].endswith("sections[0].questions[1].id: duplicate question id 'load.mood'")

@@ -69,11 +69,17 @@ def read_questionnaire(
     parse_conditions(located, when_paths, parser)
     questionnaire, problems = validate(Questionnaire, located, located.data)
     if questionnaire is None or parser.problems:
-        return None, parser.problems + problems + _unknown_refs(located, when_paths)
-    problems = _check_ids(questionnaire, located) + _check_skip_logic(questionnaire)
+        problems = parser.problems + problems + _unknown_refs(located, when_paths)
+        return None, sorted(problems + _check_ids(located), key=_place)
+    problems = _check_ids(located) + _check_skip_logic(questionnaire)
     problems += _check_scores(questionnaire, located)
     questionnaire._content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
     return questionnaire, problems
+
+
+def _place(problem: Problem) -> tuple[int, int]:
+    """Where a problem is in its file, for listing them top to bottom."""
+    return (problem.line or 0, problem.column or 0)
 
 
 def _listed(value: Any) -> list[Any]:
@@ -102,29 +108,44 @@ def _unknown_refs(located: Located, when_paths: list[KeyPath]) -> list[Problem]:
     return problems
 
 
-def _check_ids(questionnaire: Questionnaire, located: Located) -> list[Problem]:
+def _check_ids(located: Located) -> list[Problem]:
+    """Section, question and score ids used twice, read as written.
+
+    Valid or not, the file gets this said in the same run as its other problems.
+    """
+    data = located.data if isinstance(located.data, dict) else {}
     problems: list[Problem] = []
-    seen: set[str] = set()
-    for i, section in enumerate(questionnaire.sections):
-        if section.id in seen or section.id == "scores":
-            why = "is reserved for scores" if section.id == "scores" else "is used twice"
+    seen: set[Any] = set()
+    for i, section in enumerate(_listed(data.get("sections"))):
+        section_id = section.get("id") if isinstance(section, dict) else None
+        if not isinstance(section_id, str):
+            continue
+        if section_id in seen or section_id == "scores":
+            why = "is reserved for scores" if section_id == "scores" else "is used twice"
             problems.append(
-                located.problem(("sections", i, "id"), f"section id '{section.id}' {why}")
+                located.problem(("sections", i, "id"), f"section id '{section_id}' {why}")
             )
-        seen.add(section.id)
+        seen.add(section_id)
         ids: set[str] = set()
-        for j, question in enumerate(section.questions):
-            if question.id in ids:
+        for j, question in enumerate(_listed(section.get("questions"))):
+            question_id = question.get("id") if isinstance(question, dict) else None
+            if not isinstance(question_id, str):
+                continue
+            if question_id in ids:
                 loc = ("sections", i, "questions", j, "id")
-                problems.append(located.problem(loc, f"duplicate question id '{question.ref}'"))
-            ids.add(question.id)
+                ref = f"{section_id}.{question_id}"
+                problems.append(located.problem(loc, f"duplicate question id '{ref}'"))
+            ids.add(question_id)
     scores: set[str] = set()
-    for k, score in enumerate(questionnaire.scores):
-        if score.id in scores:
+    for k, score in enumerate(_listed(data.get("scores"))):
+        score_id = score.get("id") if isinstance(score, dict) else None
+        if not isinstance(score_id, str):
+            continue
+        if score_id in scores:
             problems.append(
-                located.problem(("scores", k, "id"), f"duplicate score id '{score.id}'")
+                located.problem(("scores", k, "id"), f"duplicate score id '{score_id}'")
             )
-        scores.add(score.id)
+        scores.add(score_id)
     return problems
 
 
