@@ -974,11 +974,15 @@ def test_every_problem_of_a_broken_condition_shows_at_once(mini: Path, run_cli) 
     hero.write_text(text, encoding="utf-8")
     result = _validate(run_cli, mini)
     assert result.code == 1
+    # the question at its key (column 19), the option at its value (column 83)
+    assert "hero.yaml:9:19: rules[0].when.all[0].workload.hours: unknown question " in result.out
     assert "unknown question 'workload.hours' (did you mean 'workload.hours_per_week'?)" in (
         result.out
     )
     assert "unknown operator 'greater_than' (did you mean 'gt'?)" in result.out
-    assert "'reveiws' is not an option of 'workload.work'" in result.out
+    assert "hero.yaml:9:83: rules[0].when.all[1].workload.work.contains: 'reveiws' is not an " in (
+        result.out
+    )
     assert "unknown operator 'at least' (did you mean 'gte'?)" in result.out
     assert "4 problems found" in result.err
     _no_jargon(result.out)
@@ -1050,3 +1054,21 @@ def test_a_questionnaire_with_other_problems_still_hears_of_its_duplicate_ids(
     lines = result.out.splitlines()
     assert "'numbr' is not one of" in lines[0]
     assert lines[1].endswith("sections[0].questions[1].id: duplicate question id 'load.mood'")
+
+
+@pytest.mark.parametrize(("length", "guessed"), [(400, True), (401, False)])
+def test_a_condition_written_as_a_line_is_guessed_up_to_400_characters(
+    mini: Path, run_cli, length: int, guessed: bool
+) -> None:
+    """Longer text gets no guess: the patterns are not linear in its length."""
+    line = "workload.hours_per_week >= 55".ljust(length)
+    hero = mini / "rules" / "hero.yaml"
+    text = hero.read_text(encoding="utf-8").replace(
+        "when: {all: [{workload.hours_per_week: {gte: 55}}, {condition: overloaded}]}",
+        f"when: '{line}'",
+    )
+    hero.write_text(text, encoding="utf-8")
+    result = _validate(run_cli, mini)
+    assert result.code == 1
+    assert "a condition is a mapping such as" in result.out
+    assert ("(did you mean '{workload.hours_per_week: {gte: 55}}'?)" in result.out) is guessed

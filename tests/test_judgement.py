@@ -635,3 +635,38 @@ def test_options_a_rule_needs_unticked_are_named_once() -> None:
     for line in lines:
         named = line.split("none of ", 1)[1].split("”, “")
         assert len(named) == len(set(named)), line
+
+
+def test_one_option_needed_unticked_reads_as_itself_two_as_none_of() -> None:
+    from coach.engine.diagnose import _merge_by_answer
+    from coach.model.results import Evidence
+
+    def unticked(*options: str) -> str:
+        evidence = tuple(
+            Evidence(
+                ref="culture.symptoms",
+                question="Symptoms?",
+                answer="none of these",
+                answered=True,
+                test=f"not: includes {option}",
+                held=True,
+            )
+            for option in options
+        )
+        (merged,) = _merge_by_answer(evidence)
+        return merged.test
+
+    assert unticked("Brain fog") == "not: includes Brain fog"
+    assert unticked("Brain fog", "Exhaustion") == "none of “Brain fog”, “Exhaustion”"
+
+
+def test_safety_and_support_actions_outlive_a_dismissal_others_do_not() -> None:
+    # pack.yaml plan.outlive_dismissal: [support, safety]; the review keeps these on offer
+    result = _result("hero.yaml")
+    lasting = {a.id: a.outlives_dismissal for a in result.actions}
+    assert lasting["cap-hours"] is True  # group safety
+    assert [a for a, kept in lasting.items() if not kept], "some actions do not outlive it"
+    assert all(
+        kept == (load_content().pack.actions[a].group in ("support", "safety"))
+        for a, kept in lasting.items()
+    )

@@ -67,6 +67,10 @@ class ConditionParser:
         del self._read[start:]
         return condition, () if condition is not None else tests
 
+    def _reference(self, ref: str, loc: KeyPath) -> Test:
+        """A test that could not be read, kept for its reference: `answered`, at the key."""
+        return Test(ref, Op.ANSWERED, True, self.origin(loc, key=True))
+
     def origin(self, loc: KeyPath, *, key: bool = False) -> Origin:
         """Where `loc` was written."""
         line, column = self.located.where(loc, key=key)
@@ -138,14 +142,14 @@ class ConditionParser:
         if not isinstance(value, dict):
             if isinstance(value, list):
                 self.fail(loc, "to test a list of values use {in: [...]} or {contains: [...]}")
-                self._read.append(Test(ref, Op.ANSWERED, True, self.origin(loc, key=True)))
+                self._read.append(self._reference(ref, loc))
                 return None
             test = Test(ref, Op.EQ, value, self.origin(loc))
             self._read.append(test)
             return test
         if not value:
             self.fail(loc, "give at least one operator, e.g. {gte: 55}")
-            self._read.append(Test(ref, Op.ANSWERED, True, self.origin(loc, key=True)))
+            self._read.append(self._reference(ref, loc))
             return None
         tests: list[Test] = []
         for op_name, operand in value.items():
@@ -155,7 +159,7 @@ class ConditionParser:
         self._read += tests
         if len(tests) != len(value):
             if not tests:
-                self._read.append(Test(ref, Op.ANSWERED, True, self.origin(loc, key=True)))
+                self._read.append(self._reference(ref, loc))
             return None
         return tests[0] if len(tests) == 1 else All(tuple(tests), self.origin(loc))
 
