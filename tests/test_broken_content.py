@@ -1072,3 +1072,23 @@ def test_a_condition_written_as_a_line_is_guessed_up_to_400_characters(
     assert result.code == 1
     assert "a condition is a mapping such as" in result.out
     assert ("(did you mean '{workload.hours_per_week: {gte: 55}}'?)" in result.out) is guessed
+
+
+def test_an_export_whose_person_was_renamed_says_both_names(tmp_path: Path, run_cli) -> None:
+    import json
+
+    from coach.content.places import SHIPPED_EXAMPLES
+
+    home = str(tmp_path / "home")
+    hero = str(SHIPPED_EXAMPLES / "hero.yaml")
+    assert run_cli("--home", home, "assess", "--answers", hero).code == 0
+    data = json.loads(run_cli("--home", home, "export", "--person", "Sam").out)
+    data["person"]["name"] = "Samuel"
+    renamed = tmp_path / "renamed.json"
+    renamed.write_text(json.dumps(data), encoding="utf-8")
+    result = run_cli("--home", home, "import", str(renamed))
+    assert result.code == 4
+    assert "(about 'Samuel') is already in the history, about 'Sam'" in result.err
+    assert "nothing was imported" in result.err
+    people = run_cli("--home", home, "export", "--person", "Samuel")
+    assert people.code != 0  # no half-made person was left behind

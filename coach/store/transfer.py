@@ -166,9 +166,18 @@ def _import_assessment(connection: sa.Connection, pid: int, item: x.AssessmentOu
     found = _existing(connection, assessments, item.uid)
     if found is not None:
         if found["person_id"] != pid:
+            names = dict(
+                connection.execute(
+                    sa.select(people.c.id, people.c.name).where(
+                        people.c.id.in_((pid, found["person_id"]))
+                    )
+                ).all()
+            )
             raise StoreError(
-                f"assessment {item.uid} is already in the history under another person; "
-                "nothing was imported"
+                f"assessment {item.uid} of this file (about '{names.get(pid, '?')}') is already "
+                f"in the history, about '{names.get(found['person_id'], '?')}': one assessment "
+                "belongs to one person, so nothing was imported. Was the file's person renamed? "
+                "Export again under the name the history knows."
             )
         return None
     values = item.model_dump(exclude={"questionnaire", "pack", "answers", "result"})
