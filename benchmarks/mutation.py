@@ -34,6 +34,7 @@ TARGETS = ("coach/conditions", "coach/engine")
 # Fast first (-x stops at the first failure); the differential test (hypothesis) is last.
 TESTS = (
     "tests/test_conditions.py",
+    "tests/test_broken_content.py",  # what authors read when a condition is broken
     "tests/test_content.py",
     "tests/test_engine_operators.py",
     "tests/test_engine_symbols.py",
