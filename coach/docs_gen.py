@@ -79,6 +79,12 @@ def top_help() -> str:
     return done.stdout
 
 
+def _sqlite_head() -> str:
+    from coach.store.migrate import sqlite_head_script
+
+    return sqlite_head_script()
+
+
 def authoring_guide() -> str:
     """docs/authoring.md with its generated operator reference brought up to date."""
     from coach.authoring.reference import with_operator_table
@@ -119,6 +125,7 @@ def _guides() -> dict[str, Callable[[], str]]:
 GENERATORS: dict[str, Callable[[], str]] = {
     "docs/cli.md": cli_reference,
     "coach/cli/help.txt": top_help,
+    "coach/store/migrations/sqlite_head.sql": _sqlite_head,
     "docs/authoring.md": authoring_guide,
     **{f"{SCHEMA_FOLDER}/{name}.json": _schema(name) for name in SCHEMA_NAMES},
     **_guides(),

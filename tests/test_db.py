@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from store_helpers import LONG_HOURS, mini_content, result_for
 
 from coach import store as st
@@ -73,3 +74,39 @@ def test_an_old_history_upgrades_with_nothing_lost(location: tuple[list[str], st
         st.save_answer(store, found.id, "workload.hours_per_week", 50)
         info = st.complete(store, found.id, result_for(content, LONG_HOURS))
         assert st.get_assessment(store, info.id).answers["workload.hours_per_week"] == 50
+
+
+def _everything(path: Path) -> list[Any]:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(path)) as database:
+        return list(database.iterdump())
+
+
+def test_a_new_history_is_what_the_migrations_make_without_importing_alembic(
+    tmp_path: Path,
+) -> None:
+    """A new SQLite history comes from the shipped dump of the migrations (sqlite_head.sql);
+    made the long way, by every migration, it holds exactly the same schema and rows."""
+    import json
+    import subprocess
+    import sys
+
+    fast = tmp_path / "fast.sqlite3"
+    code = (
+        "import sys, json\n"
+        "from pathlib import Path\n"
+        "from coach.store.db import Store\n"
+        f"Store.open_file(Path({str(fast)!r})).close()\n"
+        "print(json.dumps('alembic' in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) is False
+    slow = tmp_path / "slow.sqlite3"
+    engine = sa.create_engine(f"sqlite:///{slow}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    engine.dispose()
+    assert _everything(fast) == _everything(slow)
+    assert f"INSERT INTO \"alembic_version\" VALUES('{head_revision()}');" in _everything(fast)

@@ -29,6 +29,12 @@ class Backend(Protocol):
     def before_migrating(self, engine: sa.Engine) -> None:
         """Anything to set on the database before its schema is created or upgraded."""
 
+    def create_schema(self, connection: sa.Connection) -> bool:
+        """Create the newest schema of an empty database in one step; whether it did.
+
+        SQLite has the migrations' result ready, dumped; elsewhere the migrations run.
+        """
+
     def lock_schema(self, connection: sa.Connection) -> None:
         """Make other processes wait while this transaction checks or migrates the schema."""
 

@@ -116,8 +116,11 @@ class Store:
         with self.write() as connection:
             # Checked again under the lock: another process may have migrated meanwhile.
             self.backend.lock_schema(connection)
-            if migrate.schema_state(connection, self.where) is migrate.SchemaState.CURRENT:
+            state = migrate.schema_state(connection, self.where)
+            if state is migrate.SchemaState.CURRENT:
                 return False
+            if state is migrate.SchemaState.EMPTY and self.backend.create_schema(connection):
+                return True
             migrate.upgrade(connection)
         return True
 

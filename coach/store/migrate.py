@@ -7,6 +7,12 @@ Revisions are numbered `0001`, `0002`, ... and each lives in `versions/<number>_
 revisions this coach knows are read from the file names: opening an up-to-date history does not
 import Alembic at all (a third of a second saved on every command). A test checks that the file
 names and Alembic's own view of the revisions agree.
+
+A new SQLite history is made from `sqlite_head.sql` (`SqliteBackend.create_schema`): the schema
+and rows the migrations leave in an empty SQLite file, dumped by `python -m coach.docs_gen` (and
+checked in CI), so the first run of coach neither imports Alembic nor runs four migrations (about
+100 ms of its first question). The schema is still written once, in the migrations; PostgreSQL
+always runs them.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_HEAD = MIGRATIONS / "sqlite_head.sql"
+_STATEMENT = "\n-- statement\n"
 VERSION_TABLE = "alembic_version"
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 
@@ -112,3 +120,35 @@ def upgrade(connection: sa.Connection) -> None:
     from alembic import command
 
     command.upgrade(alembic_config(connection), "head")
+
+
+def sqlite_head_statements() -> list[str]:
+    """SQLITE_HEAD as statements, to run in order on an empty SQLite database."""
+    return SQLITE_HEAD.read_text(encoding="utf-8").split(_STATEMENT)[1:]
+
+
+def sqlite_head_script() -> str:
+    """SQLITE_HEAD's text: every migration run on an empty SQLite file, then dumped as SQL."""
+    import sqlite3
+    import tempfile
+    from contextlib import closing
+
+    import sqlalchemy as sa
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "head.sqlite3"
+        engine = sa.create_engine(f"sqlite:///{path}")
+        with engine.begin() as connection:
+            upgrade(connection)
+        engine.dispose()
+        with closing(sqlite3.connect(path)) as database:
+            dumped = [
+                line
+                for line in database.iterdump()
+                if not line.startswith(("BEGIN TRANSACTION", "COMMIT", "PRAGMA"))
+            ]
+    header = (
+        "-- A new SQLite history at the newest schema revision: what the migrations in versions/\n"
+        "-- leave in an empty file. Written by `python -m coach.docs_gen`; do not edit.\n"
+    )
+    return header + "".join(_STATEMENT + line for line in dumped) + "\n"

@@ -58,6 +58,11 @@ class PostgresBackend:
         """Nothing: the migration's own transaction holds the schema lock."""
         del engine
 
+    def create_schema(self, connection: Connection) -> bool:
+        """Nothing ready-made: the migrations create the roles, policies and views too."""
+        del connection
+        return False
+
     def lock_schema(self, connection: Connection) -> None:
         """Take the migration lock until the end of the transaction."""
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")

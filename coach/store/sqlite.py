@@ -2,7 +2,8 @@
 
 Everything else in coach.store is portable SQLAlchemy Core. This module holds what SQLite needs
 and PostgreSQL does not: the file check before opening, per-connection pragmas, write
-transactions that take the write lock up front, the integrity check, WAL mode and checkpoints.
+transactions that take the write lock up front, the integrity check, WAL mode and checkpoints,
+and a new history's schema made in one step from the migrations' dumped result.
 
 Why each pragma:
 - `journal_mode=WAL`: readers never block the writer; a killed process leaves a WAL that the next
@@ -42,6 +43,14 @@ class SqliteBackend:
     def before_migrating(self, engine: Engine) -> None:
         """Switch the file to WAL mode (stored in the file; a no-op when it already is)."""
         _pragma(engine, "journal_mode = WAL")
+
+    def create_schema(self, connection: Connection) -> bool:
+        """Run `migrate.SQLITE_HEAD`, the migrations' result dumped: no Alembic on a first run."""
+        from coach.store.migrate import sqlite_head_statements
+
+        for statement in sqlite_head_statements():
+            connection.exec_driver_sql(statement)
+        return True
 
     def lock_schema(self, connection: Connection) -> None:
         """Nothing: a write transaction already holds the write lock from BEGIN IMMEDIATE."""
