@@ -1092,3 +1092,12 @@ def test_an_export_whose_person_was_renamed_says_both_names(tmp_path: Path, run_
     assert "nothing was imported" in result.err
     people = run_cli("--home", home, "export", "--person", "Samuel")
     assert people.code != 0  # no half-made person was left behind
+
+
+def test_rules_test_given_the_folder_rules_init_made_points_to_its_pack(
+    tmp_path: Path, run_cli
+) -> None:
+    assert run_cli("rules", "init", str(tmp_path / "mine")).code == 0
+    result = run_cli("rules", "test", str(tmp_path / "mine"))
+    assert result.code == 3
+    assert f"its rules folder is a pack: give {tmp_path / 'mine' / 'rules'}" in result.err

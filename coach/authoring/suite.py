@@ -62,6 +62,8 @@ def run_suite(
             continue
         if path.is_dir() and not find_test_files([path], content):
             message = "is a folder with no rule test files (.yaml) in it: there is nothing to run"
+            if (path / "rules" / PACK_FILE).is_file():  # a folder made by `coach rules init`
+                message += f"; its rules folder is a pack: give {display_path(path / 'rules')}"
             problems.append(Problem(display_path(path), None, None, "", message))
     for path in find_test_files([p for p in paths if p.exists()], content):
         found, found_problems = read_cases(path, content)
