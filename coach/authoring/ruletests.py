@@ -259,11 +259,12 @@ def _checks_of_broken(path: Path, located: Located, content: Content) -> list[Pr
         if not isinstance(raw, dict):
             continue
         answers, answers_file = raw.get("answers"), raw.get("answers_file")
-        readable = isinstance(answers, dict) and all(isinstance(k, str) for k in answers)
+        if not isinstance(answers, dict) or not all(isinstance(k, str) for k in answers):
+            answers = {}  # validation has said what is wrong with them
         case = CaseSpec.model_construct(
             name="",
             answers_file=answers_file if isinstance(answers_file, str) else None,
-            answers=answers if readable and isinstance(answers, dict) else {},
+            answers=answers,
             expect=Expect(),
         )
         problems += _case_answers(path, located, i, case, questionnaire, content)[1]

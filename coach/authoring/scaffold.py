@@ -143,8 +143,8 @@ def unknown_parts(content: Content, options: dict[str, Any]) -> list[str]:
         allowed = operators_for(content, ref) if ref else [o.value for o in OP_WORDS]
         if op not in allowed:
             what = f"for {ref}" if ref else "operator"
-            meant = operator_meant(op)
-            hint = f" (did you mean '{meant}'?)" if meant in allowed else did_you_mean(op, allowed)
+            meant = operator_meant(op, allowed)
+            hint = f" (did you mean '{meant}'?)" if meant else ""
             out.append(
                 f"--op: '{op}' is not an operator {what}{hint}; "
                 f"one of: {', '.join(allowed)}".replace("operator operator", "operator")

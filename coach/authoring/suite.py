@@ -48,24 +48,26 @@ def run_suite(
             )
             raise ContentError([Problem(display_path(packs[1]), None, None, "", message)])
         rules = packs[0]
-    paths = [path / "tests" if path in packs else path for path in paths]
     content = load_content(rules, questionnaires)
     cases: list[Case] = []
     problems: list[Problem] = []
-    for path in paths:
-        if path.parent in packs and not path.is_dir():
+    targets: list[Path] = []
+    for given in paths:
+        path = given / "tests" if given in packs else given
+        if given in packs and not path.is_dir():
             message = (
                 "is a rule pack with no tests/ folder: write its cases in tests/ "
                 "(see `coach docs authoring`)"
             )
-            problems.append(Problem(display_path(path.parent), None, None, "", message))
+            problems.append(Problem(display_path(given), None, None, "", message))
             continue
         if path.is_dir() and not find_test_files([path], content):
             message = "is a folder with no rule test files (.yaml) in it: there is nothing to run"
             if (path / "rules" / PACK_FILE).is_file():  # a folder made by `coach rules init`
                 message += f"; its rules folder is a pack: give {display_path(path / 'rules')}"
             problems.append(Problem(display_path(path), None, None, "", message))
-    for path in find_test_files([p for p in paths if p.exists()], content):
+        targets.append(path)
+    for path in find_test_files(targets, content):
         found, found_problems = read_cases(path, content)
         cases += found
         problems += found_problems

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from coach.errors import suggest
 
 
 class Op(enum.StrEnum):
@@ -55,16 +58,18 @@ WORDS = {
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
-def operator_meant(name: str) -> str | None:
-    """The operator a symbol or words stand for: '>=' and 'at least' -> 'gte'; else None.
+def operator_meant(name: str, allowed: Iterable[str]) -> str | None:
+    """The operator of `allowed` an unknown one was meant to be, for "did you mean"; or None.
 
-    Case, spaces, hyphens and camelCase do not matter ('greaterThan', 'Greater-Than', 'GT').
+    A symbol or words stand for theirs ('>=' and 'at least' -> 'gte'; case, spaces, hyphens and
+    camelCase do not matter: 'greaterThan', 'Greater-Than', 'GT'); else the closest spelling.
     """
     op = SYMBOLS.get(name.strip())
     if op is None:
         words = "_".join(_CAMEL.sub("_", name.strip()).lower().replace("-", " ").split())
         op = WORDS.get(words) or next((o for o in Op if o.value == words), None)
-    return None if op is None else op.value
+    names = list(allowed)
+    return op.value if op is not None and op.value in names else suggest(name, names)
 
 
 ORDER_OPS = frozenset({Op.GT, Op.GTE, Op.LT, Op.LTE, Op.BETWEEN})

@@ -168,7 +168,7 @@ class ConditionParser:
             self.fail(
                 loc,
                 f"unknown operator '{op_name}'",
-                operator_meant(op_name) or suggest(op_name, _OPS),
+                operator_meant(op_name, _OPS),
                 key=True,
             )
             return None

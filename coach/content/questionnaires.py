@@ -115,7 +115,7 @@ def _check_ids(located: Located) -> list[Problem]:
     """
     data = located.data if isinstance(located.data, dict) else {}
     problems: list[Problem] = []
-    seen: set[Any] = set()
+    seen: set[str] = set()
     for i, section in enumerate(_listed(data.get("sections"))):
         section_id = section.get("id") if isinstance(section, dict) else None
         if not isinstance(section_id, str):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.conditions.ast import SYMBOLS, Op, Origin, operator_meant
-from coach.errors import Problem, did_you_mean
+from coach.errors import Problem
 from coach.located import KeyPath, Located, format_key_path
 
 _OP_NAMES = [op.value for op in Op]
@@ -94,6 +94,6 @@ def parse_header(header: str) -> tuple[str, Op] | str:
         return ref, SYMBOLS[rest]
     if rest in _OP_NAMES:
         return ref, Op(rest)
-    meant = operator_meant(rest)
-    hint = f" (did you mean '{meant}'?)" if meant else did_you_mean(rest, [*_OP_NAMES, *SYMBOLS])
+    meant = operator_meant(rest, [*_OP_NAMES, *SYMBOLS])
+    hint = f" (did you mean '{meant}'?)" if meant else ""
     return f"unknown operator '{rest}' in column '{header}'{hint}"
